@@ -1,0 +1,231 @@
+// InviteAccountToOrganization, Accept/Decline/Cancel/DescribeHandshake, ListHandshakesFor*.
+#include <algorithm>
+
+#include "errors.h"
+#include "handshake_effects.h"
+#include "operations.h"
+#include "paging.h"
+
+namespace hs {
+namespace {
+
+AwsError errorOfType(const std::string& type) {
+  if (type == "AccessDeniedException") return err::accessDenied();
+  if (type == "HandshakeAlreadyInStateException") return err::alreadyInState();
+  return err::invalidTransition();
+}
+
+HandshakeResource organizationResource(const World& w, const Organization& org, bool advertiseAll) {
+  const Account* mgmt = w.findAccount(org.managementAccountId);
+  return {"ORGANIZATION", org.id,
+          {{"MASTER_EMAIL", mgmt ? mgmt->email : "", {}},
+           {"MASTER_NAME", mgmt ? mgmt->name : "", {}},
+           {"ORGANIZATION_FEATURE_SET", advertiseAll ? "ALL" : org.featureSet, {}}}};
+}
+
+// Accept, Decline and Cancel: validation, then existence, then the caller's role, then the state
+// (AWS-observed precedence), all decided by the lifecycle table.
+Result<Json> respond(World& w, Account& caller, const Json& in, Operation op) {
+  HS_TRY(requireHandshakeId(in, "HandshakeId", "HANDSHAKE_ID"));
+  Handshake* h = w.findVisibleHandshake(in["HandshakeId"].get<std::string>());
+  if (!h) return err::handshakeNotFound();
+  Role role = w.roleFor(*h, caller, op);
+  const Move& move = Lifecycle::instance().lookup(h->action, op, role, h->stateAt(w.now()));
+  if (!move.to) return errorOfType(move.error);
+
+  if (op == Operation::Accept) {
+    switch (h->action) {
+      case Action::Invite: HS_TRY(effects::acceptInvite(w, *h, caller)); break;
+      case Action::EnableAllFeatures: HS_TRY(effects::acceptAllFeatures(w, *h, caller)); break;
+      case Action::ApproveAllFeatures:
+      case Action::AddOrganizationsServiceLinkedRole: HS_TRY(effects::acceptApproval(w, *h, caller)); break;
+      case Action::TransferResponsibility: HS_TRY(effects::acceptTransfer(w, *h, caller)); break;
+    }
+  } else {
+    w.finish(*h, *move.to);
+    if (!h->parentId.empty()) effects::childEnded(w, *h);
+    if (h->action == Action::EnableAllFeatures) effects::cancelAllFeatures(w, *h);
+    if (h->action == Action::TransferResponsibility) effects::transferHandshakeEnded(w, *h);
+  }
+  return Json{{"Handshake", h->toJson(w.now())}};
+}
+
+// Filter validation shared by both lists (AWS-observed reasons).
+Result<std::string> readFilter(const Json& in, std::optional<Action>& action, std::string& parent) {
+  if (!present(in, "Filter")) return std::string();
+  const Json& f = in["Filter"];
+  auto actionType = optionalString(f, "ActionType");
+  auto parentId = optionalString(f, "ParentHandshakeId");
+  if (actionType) {
+    action = actionFromString(*actionType);
+    if (!action) return err::invalidInput("INVALID_ENUM:FILTER_ACTION_TYPE");
+  }
+  if (parentId && !isHandshakeId(*parentId)) return err::invalidInput("INVALID_PATTERN:FILTER_PARENT_HANDSHAKE_ID");
+  if (actionType && parentId) return err::invalidInput("MAX_LIMIT_EXCEEDED_FILTER");
+  if (parentId) parent = *parentId;
+  return actionType ? "action=" + *actionType : parentId ? "parent=" + *parentId : std::string();
+}
+
+using Sources = std::vector<const std::vector<std::uint64_t>*>;
+
+Result<Json> listHandshakes(World& w, Account& caller, const Json& in, const char* operation, const Sources& sources,
+                            const std::function<bool(const Handshake&)>& belongs) {
+  auto maxResults = readMaxResults(in);
+  HS_TRY(maxResults);
+  std::optional<Action> action;
+  std::string parent;
+  auto filter = readFilter(in, action, parent);
+  HS_TRY(filter);
+  PageScope scope{operation, caller.id, filter.value()};
+  auto after = resumePoint(w.tokenKey, scope, in);
+  HS_TRY(after);
+
+  Sources from = parent.empty() ? sources : Sources{&w.childrenOf(parent)};
+  Millis now = w.now();
+  Page page = collectPage(from, after.value(), maxResults.value() ? maxResults.value() : kDefaultPageSize,
+                          [&](std::uint64_t seq) {
+                            const Handshake& h = *w.findHandshakeBySeq(seq);
+                            return h.visibleAt(now) && (!action || h.action == *action) && belongs(h);
+                          });
+  Json list = Json::array();
+  for (std::uint64_t seq : page.items) list.push_back(w.findHandshakeBySeq(seq)->toJson(now));
+  Json body{{"Handshakes", std::move(list)}};
+  addNextToken(body, w.tokenKey, scope, page);
+  return body;
+}
+
+}  // namespace
+
+namespace effects {
+
+Status acceptInvite(World& w, Handshake& h, Account& caller) {
+  Organization* org = w.findOrganization(h.organizationId);
+  auto consume = [&] {
+    w.finish(h, HandshakeState::Accepted);
+    h.recipientAccountId = caller.id;
+    // AWS-observed: the EMAIL party becomes the acceptor's ACCOUNT party; the EMAIL resource stays.
+    for (auto& p : h.parties)
+      if (p.type == "EMAIL") p = HandshakeParty{caller.id, "ACCOUNT"};
+  };
+  if (!org) return err::invalidTransition();  // the inviting organization no longer exists
+  if (caller.organizationId == org->id) {
+    // AWS-observed quirk: the error is returned, yet the handshake is consumed (ACCEPTED).
+    consume();
+    return err::handshakeConstraint("ALREADY_IN_AN_ORGANIZATION");
+  }
+  if (Organization* current = w.organizationOf(caller)) {
+    if (current->managementAccountId == caller.id) return err::masterCannotLeave();
+    if (w.settings.memberOfOtherOrganization == "REJECT") return err::handshakeConstraint("ALREADY_IN_AN_ORGANIZATION");
+  }
+  if (static_cast<int>(org->memberIds.size()) >= w.settings.accountLimit)
+    return err::handshakeConstraint("ACCOUNT_NUMBER_LIMIT_EXCEEDED");
+  if (!caller.standalone()) w.leaveOrganization(caller);  // depart one organization, join the other
+  consume();
+  w.joinOrganization(caller, *org, "INVITED");
+  return okStatus();
+}
+
+}  // namespace effects
+
+namespace ops {
+
+Result<Json> inviteAccountToOrganization(World& w, Account& caller, const Json& in) {
+  // Validation, in the AWS-observed order.
+  if (!present(in, "Target")) return err::invalidInput("INVALID_PATTERN");
+  const Json& target = in["Target"];
+  auto type = optionalString(target, "Type");
+  if (!type || (*type != "ACCOUNT" && *type != "EMAIL")) return err::invalidInput("INVALID_PARTY_TYPE_TARGET");
+  auto id = optionalString(target, "Id");
+  if (*type == "ACCOUNT" && (!id || !isAccountId(*id))) return err::invalidInput("INVALID_PATTERN");
+  if (*type == "EMAIL" && (!id || !isEmail(*id))) return err::invalidInput("INVALID_EMAIL_ADDRESS_TARGET");
+  auto notes = optionalString(in, "Notes");
+  if (notes && awsLength(*notes) > 1024) return err::invalidInput("MAX_LENGTH_EXCEEDED:NOTES");
+  HS_TRY(validateTags(in));
+
+  // The caller: management accounts only.
+  Organization* org = w.organizationOf(caller);
+  if (!org) return err::notInUse();
+  if (org->managementAccountId != caller.id) return err::accessDenied();
+
+  // The target.
+  if (*type == "ACCOUNT") {
+    const Account* invited = w.findAccount(*id);
+    if (invited && !invited->standalone()) return err::handshakeConstraint("ALREADY_IN_AN_ORGANIZATION");
+  }
+  Handshake* migration = effects::pendingAllFeatures(w, *org);
+  if (migration && w.settings.invitesDuringMigration == "REJECT")
+    return err::handshakeConstraint("INVITE_DISABLED_DURING_ENABLE_ALL_FEATURES");
+  Millis now = w.now();
+  const auto& sameTarget = *type == "EMAIL" ? w.addressedToEmail(*id) : w.addressedToAccount(*id);
+  for (std::uint64_t seq : sameTarget) {
+    const Handshake& other = *w.findHandshakeBySeq(seq);
+    bool sameParty = *type == "EMAIL" ? !other.recipientEmail.empty() : other.recipientEmail.empty();
+    if (other.action == Action::Invite && other.organizationId == org->id && sameParty &&
+        !isTerminal(other.stateAt(now)))
+      return err::duplicateHandshake();  // only live handshakes count (AWS-observed)
+  }
+  if (static_cast<int>(org->memberIds.size()) + w.liveInvitations(org->id) >= w.settings.accountLimit)
+    return err::handshakeConstraint("ACCOUNT_NUMBER_LIMIT_EXCEEDED");
+  if (w.invitationsInLastDay(org->id) >= w.settings.dailyInvitationLimit())
+    return err::handshakeConstraint("HANDSHAKE_RATE_LIMIT_EXCEEDED");
+
+  Handshake h;
+  h.id = w.ids.handshakeId();
+  h.action = Action::Invite;
+  h.organizationId = org->id;
+  h.senderAccountId = caller.id;
+  h.parties = {{organizationPartyId(org->id), "ORGANIZATION"}, {*id, *type}};
+  // Invitations sent during a migration advertise ALL (UG all-features guide).
+  h.resources = {organizationResource(w, *org, migration != nullptr), {*type, *id, {}}};
+  if (notes && !notes->empty()) h.resources.push_back({"NOTES", *notes, {}});
+  h.state = HandshakeState::Open;
+  h.requested = now;
+  h.expiration = now + kInviteLifetime;
+  (*type == "EMAIL" ? h.recipientEmail : h.recipientAccountId) = *id;
+  if (present(in, "Tags")) h.tags = in["Tags"];
+  return Json{{"Handshake", w.addHandshake(std::move(h)).toJson(now)}};
+}
+
+Result<Json> acceptHandshake(World& w, Account& c, const Json& in) { return respond(w, c, in, Operation::Accept); }
+Result<Json> declineHandshake(World& w, Account& c, const Json& in) { return respond(w, c, in, Operation::Decline); }
+Result<Json> cancelHandshake(World& w, Account& c, const Json& in) { return respond(w, c, in, Operation::Cancel); }
+
+Result<Json> describeHandshake(World& w, Account& caller, const Json& in) {
+  HS_TRY(requireHandshakeId(in, "HandshakeId", "HANDSHAKE_ID"));
+  Handshake* h = w.findVisibleHandshake(in["HandshakeId"].get<std::string>());
+  if (!h) return err::handshakeNotFound();
+  // Sender and recipient may describe it (AWS-observed); other accounts get AccessDenied (our choice).
+  if (!w.isSender(*h, caller) && !w.isRecipient(*h, caller)) return err::accessDenied();
+  return Json{{"Handshake", h->toJson(w.now())}};
+}
+
+// "The recent handshakes that you have received": those naming the caller's account or root email.
+Result<Json> listHandshakesForAccount(World& w, Account& caller, const Json& in) {
+  const Organization* org = w.organizationOf(caller);
+  bool managesOrg = org && org->managementAccountId == caller.id;
+  return listHandshakes(w, caller, in, "ListHandshakesForAccount",
+                        {&w.addressedToAccount(caller.id), &w.addressedToEmail(caller.email)},
+                        [&](const Handshake& h) {
+                          // Invitations to a management account stay hidden until it deletes its organization (UG).
+                          if (managesOrg && h.action == Action::Invite) return false;
+                          return w.isRecipient(h, caller);
+                        });
+}
+
+// "The recent handshakes that you have sent": everything the caller's organization sent.
+Result<Json> listHandshakesForOrganization(World& w, Account& caller, const Json& in) {
+  const Organization* org = w.organizationOf(caller);
+  // Validation precedes the caller check (AWS-observed order), so validate by listing nothing first.
+  if (!org || org->managementAccountId != caller.id) {
+    Json probe = in;
+    auto checked = listHandshakes(w, caller, probe, "ListHandshakesForOrganization", {}, [](const Handshake&) { return false; });
+    HS_TRY(checked);
+    return org ? err::accessDenied() : err::notInUse();
+  }
+  std::string orgId = org->id;
+  return listHandshakes(w, caller, in, "ListHandshakesForOrganization", {&w.sentBy(orgId)},
+                        [orgId](const Handshake& h) { return h.organizationId == orgId; });
+}
+
+}  // namespace ops
+}  // namespace hs

@@ -1,0 +1,36 @@
+#include "organization_view.h"
+
+#include "timestamp.h"
+
+namespace hs {
+
+std::string accountArn(const Organization& org, const std::string& accountId) {
+  return "arn:aws:organizations::" + org.managementAccountId + ":account/" + org.id + "/" + accountId;
+}
+
+Json organizationJson(const World& w, const Organization& org) {
+  const Account* mgmt = w.findAccount(org.managementAccountId);
+  Json policies = Json::array();
+  if (org.scpEnabled) policies.push_back({{"Status", "ENABLED"}, {"Type", "SERVICE_CONTROL_POLICY"}});
+  return Json{{"Arn", "arn:aws:organizations::" + org.managementAccountId + ":organization/" + org.id},
+              {"AvailablePolicyTypes", policies},
+              {"FeatureSet", org.featureSet},
+              {"Id", org.id},
+              {"MasterAccountArn", accountArn(org, org.managementAccountId)},
+              {"MasterAccountEmail", mgmt ? mgmt->email : ""},
+              {"MasterAccountId", org.managementAccountId}};
+}
+
+Json accountJson(const World& w, const Account& a) {
+  const Organization* org = w.findOrganization(a.organizationId);
+  Json j{{"Email", a.email}, {"Id", a.id}, {"Name", a.name}, {"State", "ACTIVE"}, {"Status", "ACTIVE"}};
+  if (org) {
+    j["Arn"] = accountArn(*org, a.id);
+    j["JoinedMethod"] = a.joinedMethod;
+    j["JoinedTimestamp"] = timestampJson(a.joined);
+    j["Paths"] = Json::array({org->id + "/" + org->rootId + "/" + a.id + "/"});
+  }
+  return j;
+}
+
+}  // namespace hs

@@ -1,0 +1,12 @@
+// The Organization and Account shapes as AWS returns them.
+#pragma once
+#include "json.h"
+#include "world.h"
+
+namespace hs {
+
+Json organizationJson(const World& w, const Organization& org);
+Json accountJson(const World& w, const Account& a);  // a member account (Arn and Paths name its organization)
+std::string accountArn(const Organization& org, const std::string& accountId);
+
+}  // namespace hs

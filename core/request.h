@@ -1,0 +1,49 @@
+// Reading a request body: JSON types first (a wrong type is a SerializationException, as a JSON 1.1
+// service deserializes before it validates), then model constraints with AWS's exact Reasons.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "clock.h"
+#include "json.h"
+#include "result.h"
+
+namespace hs {
+
+enum class Kind { String, Integer, Timestamp, Structure, List };
+
+struct MemberShape {
+  std::string name;
+  Kind kind;
+  std::vector<MemberShape> members;  // Structure: its members; List: one entry, the element shape
+};
+using Shape = std::vector<MemberShape>;
+
+// Checks the JSON types of the members `shape` names; unknown members are ignored (AWS-observed).
+// A null member counts as absent.
+Status checkTypes(const Json& object, const Shape& shape);
+
+bool present(const Json& object, const char* name);
+std::optional<std::string> optionalString(const Json& object, const char* name);
+
+// Field checks. `field` is the Reason suffix AWS appends, e.g. "HANDSHAKE_ID".
+Status requireHandshakeId(const Json& in, const char* name, const char* field);
+Status requireAccountId(const Json& in, const char* name, const char* field);
+Result<int> readMaxResults(const Json& in);  // 1..20; 0 when absent
+
+// Model patterns, implemented without regex.
+bool isHandshakeId(const std::string& s);        // ^h-[0-9a-z]{8,32}$
+bool isAccountId(const std::string& s);          // ^\d{12}$
+bool isEmail(const std::string& s);              // [^\s@]+@[^\s@]+\.[^\s@]+, length 6..64
+bool isTransferId(const std::string& s);         // ^rt-[0-9a-z]{8,32}$
+bool isOrganizationId(const std::string& s);     // ^o-[a-z0-9]{10,32}$
+bool isTagText(const std::string& s);            // ^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$
+bool isPrintableAscii(const std::string& s);     // ^[ -~]+$
+// Length as AWS (Java) counts it: UTF-16 code units.
+size_t awsLength(const std::string& utf8);
+
+// Tags: Key 1..128, Value 0..256, both the tag pattern; duplicate keys -> DUPLICATE_TAG_KEY (AWS-observed).
+Status validateTags(const Json& in);
+
+}  // namespace hs

@@ -1,0 +1,261 @@
+#include "simulator_controls.h"
+
+#include <cmath>
+
+#include "errors.h"
+#include "organization_view.h"
+#include "request.h"
+#include "snapshot.h"
+#include "timestamp.h"
+#include "transfer_view.h"
+#include "wire.h"
+#include "world.h"
+
+namespace hs {
+namespace {
+
+AwsError invalid(const std::string& reason) { return err::invalidInput(reason); }
+
+// A required string member, or INPUT_REQUIRED / a type error naming it.
+Result<std::string> needString(const Json& in, const char* name, const char* field) {
+  auto it = in.find(name);
+  if (it == in.end() || it->is_null()) return invalid(std::string("INPUT_REQUIRED:") + field);
+  if (!it->is_string()) return err::serialization(std::string("Member '") + name + "' must be a string.");
+  return it->get<std::string>();
+}
+
+Result<std::optional<std::string>> maybeString(const Json& in, const char* name) {
+  auto it = in.find(name);
+  if (it == in.end() || it->is_null()) return std::optional<std::string>();
+  if (!it->is_string()) return err::serialization(std::string("Member '") + name + "' must be a string.");
+  return std::optional<std::string>(it->get<std::string>());
+}
+
+}  // namespace
+
+WireResponse SimulatorControls::handle(const std::string& control, const std::string& body) {
+  auto parsed = parseBody(body);
+  if (!parsed.ok()) return errorResponse(parsed.error());
+  const Json& in = parsed.value();
+  World& w = engine_.world();
+  Result<Json> out = Json::object();
+  if (control == "CreateAccount") out = createAccount(in);
+  else if (control == "CreateOrganization") out = createOrganization(in);
+  else if (control == "JoinOrganization") out = joinOrganization(in);
+  else if (control == "SetTime") out = setTime(in);
+  else if (control == "AdvanceTime") out = advanceTime(in);
+  else if (control == "Reset") out = reset(in);
+  else if (control == "ExportWorld") out = Json{{"World", exportWorld(w)}};
+  else if (control == "ImportWorld") out = importWorld(in);
+  else if (control == "DescribeWorld") out = describeWorld();
+  else if (control == "DescribeLifecycle") out = describeLifecycle(in);
+  else if (control == "DryRun") out = dryRun(in);
+  else if (control == "SetSettings") out = setSettings(in);
+  else return errorResponse(err::unknownOperation(std::string(kSimulatorTargetPrefix) + control));
+  if (!out.ok()) return errorResponse(out.error());
+  return okResponse(out.value());
+}
+
+Result<Json> SimulatorControls::createAccount(const Json& in) {
+  World& w = engine_.world();
+  auto name = needString(in, "Name", "NAME");
+  HS_TRY(name);
+  auto email = needString(in, "Email", "EMAIL");
+  HS_TRY(email);
+  auto id = maybeString(in, "Id");
+  HS_TRY(id);
+  if (awsLength(name.value()) < 1) return invalid("MIN_LENGTH_EXCEEDED:NAME");
+  if (awsLength(name.value()) > 128) return invalid("MAX_LENGTH_EXCEEDED:NAME");
+  if (!isEmail(email.value())) return invalid("INVALID_PATTERN:EMAIL");
+  if (id.value() && !isAccountId(*id.value())) return invalid("INVALID_PATTERN:ID");
+  if (id.value() && w.findAccount(*id.value()))
+    return err::simulator("DuplicateAccountException", "An account with Id " + *id.value() + " already exists.");
+  if (w.findAccountByEmail(email.value()))
+    return err::simulator("DuplicateAccountException", "An account with that Email already exists.");
+  Account a;
+  a.id = id.value() ? *id.value() : w.ids.accountId();
+  while (w.findAccount(a.id)) a.id = w.ids.accountId();
+  a.name = name.value();
+  a.email = email.value();
+  a.created = w.now();
+  const Account& stored = w.addAccount(std::move(a));
+  return Json{{"Account", {{"Id", stored.id}, {"Name", stored.name}, {"Email", stored.email}}}};
+}
+
+Result<Json> SimulatorControls::createOrganization(const Json& in) {
+  World& w = engine_.world();
+  auto mgmt = needString(in, "ManagementAccountId", "MANAGEMENT_ACCOUNT_ID");
+  HS_TRY(mgmt);
+  auto featureSet = maybeString(in, "FeatureSet");
+  HS_TRY(featureSet);
+  auto id = maybeString(in, "Id");
+  HS_TRY(id);
+  std::string fs = featureSet.value().value_or("ALL");
+  if (fs != "ALL" && fs != "CONSOLIDATED_BILLING") return invalid("INVALID_ENUM:FEATURE_SET");
+  if (id.value() && !isOrganizationId(*id.value())) return invalid("INVALID_PATTERN:ID");
+  Account* a = w.findAccount(mgmt.value());
+  if (!a) return err::accountNotFound();
+  if (!a->standalone()) return err::alreadyInOrganization();
+  if (id.value() && w.findOrganization(*id.value()))
+    return err::simulator("DuplicateOrganizationException", "An organization with Id " + *id.value() + " already exists.");
+  Organization org;
+  org.id = id.value() ? *id.value() : w.ids.organizationId();
+  while (!id.value() && w.findOrganization(org.id)) org.id = w.ids.organizationId();
+  org.rootId = w.ids.rootId();
+  org.featureSet = fs;
+  org.scpEnabled = fs == "ALL";
+  org.managementAccountId = a->id;
+  org.created = w.now();
+  Organization& stored = w.organizations[org.id] = org;
+  w.joinOrganization(*a, stored, "INVITED");
+  return Json{{"Organization", organizationJson(w, stored)}};
+}
+
+Result<Json> SimulatorControls::joinOrganization(const Json& in) {
+  World& w = engine_.world();
+  auto accountId = needString(in, "AccountId", "ACCOUNT_ID");
+  HS_TRY(accountId);
+  auto orgId = needString(in, "OrganizationId", "ORGANIZATION_ID");
+  HS_TRY(orgId);
+  auto method = maybeString(in, "JoinedMethod");
+  HS_TRY(method);
+  std::string how = method.value().value_or("INVITED");
+  if (how != "INVITED" && how != "CREATED") return invalid("INVALID_ENUM:JOINED_METHOD");
+  Account* a = w.findAccount(accountId.value());
+  if (!a) return err::accountNotFound();
+  Organization* org = w.findOrganization(orgId.value());
+  if (!org) return err::simulator("OrganizationNotFoundException", "No organization has Id " + orgId.value() + ".");
+  if (!a->standalone()) return err::alreadyInOrganization();
+  if (static_cast<int>(org->memberIds.size()) + w.liveInvitations(org->id) >= w.settings.accountLimit)
+    return err::constraint("ACCOUNT_NUMBER_LIMIT_EXCEEDED");
+  w.joinOrganization(*a, *org, how);
+  return Json{{"Account", accountJson(w, *a)}};
+}
+
+Result<Json> SimulatorControls::setTime(const Json& in) {
+  auto it = in.find("Timestamp");
+  if (it == in.end() || it->is_null()) return invalid("INPUT_REQUIRED:TIMESTAMP");
+  auto t = millisFromJson(*it);
+  if (!t) return it->is_number() ? invalid("INVALID_PATTERN:TIMESTAMP") : err::serialization("Member 'Timestamp' must be a timestamp (epoch seconds).");
+  // Time only moves forward: expiry and retention are computed from it, and what has expired stays expired.
+  if (*t < engine_.clock().now())
+    return err::simulator("InvalidInputException", "The simulated clock cannot move backwards; use Simulator.Reset to start over.");
+  engine_.clock().set(*t);
+  return Json{{"Now", timestampJson(engine_.clock().now())}};
+}
+
+Result<Json> SimulatorControls::advanceTime(const Json& in) {
+  auto it = in.find("Seconds");
+  if (it == in.end() || it->is_null()) return invalid("INPUT_REQUIRED:SECONDS");
+  if (!it->is_number()) return err::serialization("Member 'Seconds' must be a number.");
+  double s = it->get<double>();
+  if (!std::isfinite(s) || s < 0 || s > 1e10) return invalid("INVALID_PATTERN:SECONDS");
+  engine_.clock().advance(static_cast<Millis>(std::llround(s * 1000.0)));
+  return Json{{"Now", timestampJson(engine_.clock().now())}};
+}
+
+Result<Json> SimulatorControls::reset(const Json& in) {
+  std::uint64_t seed = 0;
+  auto it = in.find("Seed");
+  if (it != in.end() && !it->is_null()) {
+    if (!it->is_number_integer() || (it->is_number_integer() && !it->is_number_unsigned() && it->get<std::int64_t>() < 0))
+      return err::serialization("Member 'Seed' must be a non-negative integer.");
+    seed = it->get<std::uint64_t>();
+  }
+  engine_.clock().set(0);
+  engine_.world_ = std::make_unique<World>(&engine_.clock(), seed);
+  return Json::object();
+}
+
+Result<Json> SimulatorControls::importWorld(const Json& in) {
+  auto it = in.find("World");
+  if (it == in.end() || it->is_null()) return invalid("INPUT_REQUIRED:WORLD");
+  Millis now = 0;
+  auto imported = hs::importWorld(*it, &engine_.clock(), now);
+  HS_TRY(imported);
+  engine_.clock().set(now);
+  engine_.world_ = std::move(imported.value());
+  return Json::object();
+}
+
+Result<Json> SimulatorControls::describeWorld() {
+  World& w = engine_.world();
+  Millis now = w.now();
+  Json accounts = Json::array(), orgs = Json::array(), handshakes = Json::array(), transfers = Json::array();
+  for (const auto& [id, a] : w.accounts) {
+    const Organization* org = w.findOrganization(a.organizationId);
+    std::string role = !org ? "STANDALONE" : org->managementAccountId == id ? "MANAGEMENT" : "MEMBER";
+    accounts.push_back({{"Id", id}, {"Name", a.name}, {"Email", a.email},
+                        {"OrganizationId", org ? Json(org->id) : Json(nullptr)}, {"Role", role}});
+  }
+  for (const auto& [id, o] : w.organizations) {
+    Handshake* pending = nullptr;
+    if (!o.allFeaturesHandshakeId.empty()) {
+      pending = w.findHandshake(o.allFeaturesHandshakeId);
+      if (pending && isTerminal(pending->stateAt(now))) pending = nullptr;
+    }
+    orgs.push_back({{"Id", id}, {"FeatureSet", o.featureSet}, {"ManagementAccountId", o.managementAccountId},
+                    {"MemberAccountIds", o.memberIds},
+                    {"PendingAllFeaturesHandshakeId", pending ? Json(pending->id) : Json(nullptr)}});
+  }
+  for (const auto& [seq, h] : w.handshakes)
+    if (h.visibleAt(now)) handshakes.push_back(h.toJson(now));
+  for (const auto& [id, t] : w.transfers) transfers.push_back(transferJson(w, t, "inbound"));
+  return Json{{"Now", timestampJson(now)}, {"Accounts", accounts}, {"Organizations", orgs},
+              {"Handshakes", handshakes}, {"ResponsibilityTransfers", transfers}};
+}
+
+Result<Json> SimulatorControls::describeLifecycle(const Json& in) {
+  auto action = maybeString(in, "Action");
+  HS_TRY(action);
+  std::optional<Action> only;
+  if (action.value()) {
+    only = actionFromString(*action.value());
+    if (!only) return invalid("INVALID_ENUM:ACTION");
+  }
+  return Lifecycle::instance().describe(only);
+}
+
+Result<Json> SimulatorControls::dryRun(const Json& in) {
+  auto caller = needString(in, "Caller", "CALLER");
+  HS_TRY(caller);
+  auto target = needString(in, "Target", "TARGET");
+  HS_TRY(target);
+  auto body = maybeString(in, "Body");
+  HS_TRY(body);
+  if (target.value().rfind(kSimulatorTargetPrefix, 0) == 0) return invalid("INVALID_PATTERN:TARGET");
+  // Run the call on a copy of the world; the real one is untouched.
+  auto saved = std::move(engine_.world_);
+  engine_.world_ = std::make_unique<World>(*saved);
+  WireResponse r = engine_.handle(caller.value(), target.value(), body.value().value_or("{}"));
+  engine_.world_ = std::move(saved);
+  return Json{{"Status", r.status}, {"Body", r.body}};
+}
+
+Result<Json> SimulatorControls::setSettings(const Json& in) {
+  Settings s = engine_.world().settings;
+  auto it = in.find("AccountLimit");
+  if (it != in.end() && !it->is_null()) {
+    if (!it->is_number_integer()) return err::serialization("Member 'AccountLimit' must be an integer.");
+    auto v = it->get<std::int64_t>();
+    if (v < 1 || v > 10000000) return invalid("MIN_VALUE_EXCEEDED:ACCOUNT_LIMIT");
+    s.accountLimit = static_cast<int>(v);
+  }
+  auto move = maybeString(in, "MemberOfOtherOrganization");
+  HS_TRY(move);
+  if (move.value()) {
+    if (*move.value() != "MOVE" && *move.value() != "REJECT") return invalid("INVALID_ENUM:MEMBER_OF_OTHER_ORGANIZATION");
+    s.memberOfOtherOrganization = *move.value();
+  }
+  auto invites = maybeString(in, "InvitesDuringMigration");
+  HS_TRY(invites);
+  if (invites.value()) {
+    if (*invites.value() != "ALLOW" && *invites.value() != "REJECT") return invalid("INVALID_ENUM:INVITES_DURING_MIGRATION");
+    s.invitesDuringMigration = *invites.value();
+  }
+  engine_.world().settings = s;
+  return Json{{"Settings", {{"AccountLimit", s.accountLimit}, {"MemberOfOtherOrganization", s.memberOfOtherOrganization},
+                            {"InvitesDuringMigration", s.invitesDuringMigration}}}};
+}
+
+}  // namespace hs

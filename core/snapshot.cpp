@@ -1,0 +1,275 @@
+#include "snapshot.h"
+
+#include <set>
+
+#include "errors.h"
+#include "request.h"
+
+namespace hs {
+namespace {
+
+std::string hex(std::uint64_t v) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, v >>= 4) out[static_cast<size_t>(i)] = kHex[v & 15];
+  return out;
+}
+
+Json resourceJson(const HandshakeResource& r) {
+  Json kids = Json::array();
+  for (const auto& c : r.children) kids.push_back(resourceJson(c));
+  return {{"Type", r.type}, {"Value", r.value}, {"Resources", kids}};
+}
+
+// Reads a snapshot, remembering the first problem with its path.
+class Reader {
+ public:
+  bool ok() const { return error_.empty(); }
+  const std::string& error() const { return error_; }
+  void fail(const std::string& path, const std::string& what) {
+    if (error_.empty()) error_ = path + ": " + what;
+  }
+
+  const Json* member(const Json& obj, const char* name, const std::string& path) {
+    if (!obj.is_object()) { fail(path, "must be an object"); return nullptr; }
+    auto it = obj.find(name);
+    if (it == obj.end()) { fail(path + "." + name, "is missing"); return nullptr; }
+    return &*it;
+  }
+  std::string str(const Json& obj, const char* name, const std::string& path) {
+    const Json* v = member(obj, name, path);
+    if (v && !v->is_string()) fail(path + "." + name, "must be a string");
+    return v && v->is_string() ? v->get<std::string>() : std::string();
+  }
+  std::int64_t integer(const Json& obj, const char* name, const std::string& path, std::int64_t min = 0) {
+    const Json* v = member(obj, name, path);
+    if (v && (!v->is_number_integer() || v->get<std::int64_t>() < min)) fail(path + "." + name, "must be an integer >= " + std::to_string(min));
+    return v && v->is_number_integer() ? v->get<std::int64_t>() : 0;
+  }
+  std::uint64_t hex64(const Json& obj, const char* name, const std::string& path) {
+    std::string s = str(obj, name, path);
+    std::uint64_t v = 0;
+    if (s.size() != 16) { fail(path + "." + name, "must be 16 hex digits"); return 0; }
+    for (char c : s) {
+      int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+      if (d < 0) { fail(path + "." + name, "must be 16 hex digits"); return 0; }
+      v = (v << 4) | static_cast<std::uint64_t>(d);
+    }
+    return v;
+  }
+  bool boolean(const Json& obj, const char* name, const std::string& path) {
+    const Json* v = member(obj, name, path);
+    if (v && !v->is_boolean()) fail(path + "." + name, "must be true or false");
+    return v && v->is_boolean() && v->get<bool>();
+  }
+  const Json& array(const Json& obj, const char* name, const std::string& path) {
+    static const Json kEmpty = Json::array();
+    const Json* v = member(obj, name, path);
+    if (v && !v->is_array()) fail(path + "." + name, "must be a list");
+    return v && v->is_array() ? *v : kEmpty;
+  }
+  void oneOf(const std::string& value, std::initializer_list<const char*> allowed, const std::string& path) {
+    for (const char* a : allowed)
+      if (value == a) return;
+    fail(path, "has an unknown value");
+  }
+
+ private:
+  std::string error_;
+};
+
+HandshakeResource readResource(Reader& r, const Json& j, const std::string& path, int depth) {
+  HandshakeResource res{r.str(j, "Type", path), r.str(j, "Value", path), {}};
+  const Json& kids = r.array(j, "Resources", path);
+  if (depth > 4 && !kids.empty()) r.fail(path, "nests too deeply");
+  for (size_t i = 0; i < kids.size() && r.ok() && depth <= 4; ++i)
+    res.children.push_back(readResource(r, kids[i], path + ".Resources[" + std::to_string(i) + "]", depth + 1));
+  return res;
+}
+
+}  // namespace
+
+Json exportWorld(const World& w) {
+  Json accounts = Json::array(), orgs = Json::array(), handshakes = Json::array(), transfers = Json::array();
+  for (const auto& [id, a] : w.accounts)
+    accounts.push_back({{"Id", a.id}, {"Name", a.name}, {"Email", a.email}, {"OrganizationId", a.organizationId},
+                        {"JoinedMethod", a.joinedMethod}, {"Joined", a.joined}, {"Created", a.created}});
+  for (const auto& [id, o] : w.organizations)
+    orgs.push_back({{"Id", o.id}, {"RootId", o.rootId}, {"FeatureSet", o.featureSet},
+                    {"ManagementAccountId", o.managementAccountId}, {"MemberIds", o.memberIds},
+                    {"AllFeaturesHandshakeId", o.allFeaturesHandshakeId}, {"ScpEnabled", o.scpEnabled},
+                    {"Created", o.created}});
+  for (const auto& [seq, h] : w.handshakes) {
+    Json parties = Json::array(), resources = Json::array();
+    for (const auto& p : h.parties) parties.push_back({{"Id", p.id}, {"Type", p.type}});
+    for (const auto& r : h.resources) resources.push_back(resourceJson(r));
+    handshakes.push_back({{"Seq", h.seq}, {"Id", h.id}, {"Action", toString(h.action)},
+                          {"OrganizationId", h.organizationId}, {"SenderAccountId", h.senderAccountId},
+                          {"Parties", parties}, {"Resources", resources}, {"State", toString(h.state)},
+                          {"Requested", h.requested}, {"Expiration", h.expiration}, {"Ended", h.ended},
+                          {"ParentId", h.parentId}, {"RecipientAccountId", h.recipientAccountId},
+                          {"RecipientEmail", h.recipientEmail}, {"TransferId", h.transferId}, {"Tags", h.tags}});
+  }
+  for (const auto& [id, t] : w.transfers)
+    transfers.push_back({{"Seq", t.seq}, {"Id", t.id}, {"Name", t.name}, {"Type", t.type}, {"Status", t.status},
+                         {"SourceAccountId", t.sourceAccountId}, {"SourceEmail", t.sourceEmail},
+                         {"SourceOrganizationId", t.sourceOrganizationId}, {"TargetAccountId", t.targetAccountId},
+                         {"TargetEmail", t.targetEmail}, {"TargetOrganizationId", t.targetOrganizationId},
+                         {"Start", t.start}, {"End", t.end}, {"HandshakeId", t.handshakeId}});
+  return Json{{"Version", kSnapshotVersion},
+              {"Now", w.now()},
+              {"Seed", hex(w.seed)},
+              {"IdState", hex(w.ids.state())},
+              {"TokenKey", hex(w.tokenKey)},
+              {"NextSeq", w.nextSeq},
+              {"Settings", {{"AccountLimit", w.settings.accountLimit},
+                            {"MemberOfOtherOrganization", w.settings.memberOfOtherOrganization},
+                            {"InvitesDuringMigration", w.settings.invitesDuringMigration}}},
+              {"Accounts", accounts},
+              {"Organizations", orgs},
+              {"Handshakes", handshakes},
+              {"Transfers", transfers}};
+}
+
+Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Millis& now) {
+  auto fail = [](const std::string& why) {
+    return err::simulator("InvalidWorldSnapshotException", "The world snapshot is invalid: " + why);
+  };
+  if (!s.is_object()) return fail("World must be an object.");
+  Reader r;
+  std::int64_t version = r.integer(s, "Version", "World");
+  if (r.ok() && version != kSnapshotVersion)
+    return fail("World.Version " + std::to_string(version) + " is not supported (this engine reads version " +
+                std::to_string(kSnapshotVersion) + ").");
+  auto w = std::make_unique<World>(clock, 0);
+  now = r.integer(s, "Now", "World");
+  w->seed = r.hex64(s, "Seed", "World");
+  w->ids.setState(r.hex64(s, "IdState", "World"));
+  w->tokenKey = r.hex64(s, "TokenKey", "World");
+  w->nextSeq = static_cast<std::uint64_t>(r.integer(s, "NextSeq", "World", 1));
+  if (const Json* st = r.member(s, "Settings", "World")) {
+    w->settings.accountLimit = static_cast<int>(r.integer(*st, "AccountLimit", "World.Settings", 1));
+    w->settings.memberOfOtherOrganization = r.str(*st, "MemberOfOtherOrganization", "World.Settings");
+    r.oneOf(w->settings.memberOfOtherOrganization, {"MOVE", "REJECT"}, "World.Settings.MemberOfOtherOrganization");
+    w->settings.invitesDuringMigration = r.str(*st, "InvitesDuringMigration", "World.Settings");
+    r.oneOf(w->settings.invitesDuringMigration, {"ALLOW", "REJECT"}, "World.Settings.InvitesDuringMigration");
+  }
+  const Json& accounts = r.array(s, "Accounts", "World");
+  std::set<std::string> emails;
+  for (size_t i = 0; i < accounts.size() && r.ok(); ++i) {
+    std::string p = "World.Accounts[" + std::to_string(i) + "]";
+    const Json& j = accounts[i];
+    Account a{r.str(j, "Id", p), r.str(j, "Name", p), r.str(j, "Email", p), r.str(j, "OrganizationId", p),
+              r.str(j, "JoinedMethod", p), r.integer(j, "Joined", p), r.integer(j, "Created", p)};
+    if (r.ok() && !isAccountId(a.id)) r.fail(p + ".Id", "must be 12 digits");
+    if (r.ok() && w->accounts.count(a.id)) r.fail(p + ".Id", "is a duplicate");
+    if (r.ok() && !emails.insert(lowercase(a.email)).second) r.fail(p + ".Email", "is a duplicate");
+    if (r.ok()) w->addAccount(std::move(a));
+  }
+  const Json& orgs = r.array(s, "Organizations", "World");
+  for (size_t i = 0; i < orgs.size() && r.ok(); ++i) {
+    std::string p = "World.Organizations[" + std::to_string(i) + "]";
+    const Json& j = orgs[i];
+    Organization o;
+    o.id = r.str(j, "Id", p);
+    o.rootId = r.str(j, "RootId", p);
+    o.featureSet = r.str(j, "FeatureSet", p);
+    r.oneOf(o.featureSet, {"ALL", "CONSOLIDATED_BILLING"}, p + ".FeatureSet");
+    o.managementAccountId = r.str(j, "ManagementAccountId", p);
+    const Json& members = r.array(j, "MemberIds", p);
+    for (const Json& m : members) {
+      if (!m.is_string()) { r.fail(p + ".MemberIds", "must hold strings"); break; }
+      o.memberIds.push_back(m.get<std::string>());
+    }
+    o.allFeaturesHandshakeId = r.str(j, "AllFeaturesHandshakeId", p);
+    o.scpEnabled = r.boolean(j, "ScpEnabled", p);
+    o.created = r.integer(j, "Created", p);
+    if (r.ok() && !isOrganizationId(o.id)) r.fail(p + ".Id", "must match o-[a-z0-9]{10,32}");
+    if (r.ok() && w->organizations.count(o.id)) r.fail(p + ".Id", "is a duplicate");
+    if (r.ok()) w->organizations[o.id] = std::move(o);
+  }
+  // Membership must agree both ways.
+  for (const auto& [id, o] : w->organizations) {
+    if (!r.ok()) break;
+    const Account* m = w->findAccount(o.managementAccountId);
+    if (!m || m->organizationId != o.id) r.fail("World.Organizations." + id, "its management account is not a member");
+    for (const std::string& mid : o.memberIds) {
+      const Account* a = w->findAccount(mid);
+      if (!a || a->organizationId != o.id) r.fail("World.Organizations." + id + ".MemberIds", mid + " is not an account of it");
+    }
+  }
+  for (const auto& [id, a] : w->accounts) {
+    if (!r.ok() || a.organizationId.empty()) continue;
+    const Organization* o = w->findOrganization(a.organizationId);
+    bool listed = false;
+    if (o) for (const auto& m : o->memberIds) listed = listed || m == id;
+    if (!listed) r.fail("World.Accounts." + id + ".OrganizationId", "names an organization that does not list it");
+  }
+  const Json& hs = r.array(s, "Handshakes", "World");
+  std::set<std::string> ids;
+  std::uint64_t lastSeq = 0;
+  for (size_t i = 0; i < hs.size() && r.ok(); ++i) {
+    std::string p = "World.Handshakes[" + std::to_string(i) + "]";
+    const Json& j = hs[i];
+    Handshake h;
+    h.seq = static_cast<std::uint64_t>(r.integer(j, "Seq", p, 1));
+    h.id = r.str(j, "Id", p);
+    auto action = actionFromString(r.str(j, "Action", p));
+    auto state = stateFromString(r.str(j, "State", p));
+    h.organizationId = r.str(j, "OrganizationId", p);
+    h.senderAccountId = r.str(j, "SenderAccountId", p);
+    const Json& parties = r.array(j, "Parties", p);
+    for (size_t k = 0; k < parties.size() && r.ok(); ++k)
+      h.parties.push_back({r.str(parties[k], "Id", p + ".Parties"), r.str(parties[k], "Type", p + ".Parties")});
+    const Json& resources = r.array(j, "Resources", p);
+    for (size_t k = 0; k < resources.size() && r.ok(); ++k)
+      h.resources.push_back(readResource(r, resources[k], p + ".Resources[" + std::to_string(k) + "]", 1));
+    h.requested = r.integer(j, "Requested", p);
+    h.expiration = r.integer(j, "Expiration", p);
+    h.ended = r.integer(j, "Ended", p);
+    h.parentId = r.str(j, "ParentId", p);
+    h.recipientAccountId = r.str(j, "RecipientAccountId", p);
+    h.recipientEmail = r.str(j, "RecipientEmail", p);
+    h.transferId = r.str(j, "TransferId", p);
+    const Json* tags = r.member(j, "Tags", p);
+    if (tags && !tags->is_array()) r.fail(p + ".Tags", "must be a list");
+    if (!r.ok()) break;
+    if (!action) { r.fail(p + ".Action", "has an unknown value"); break; }
+    if (!state) { r.fail(p + ".State", "has an unknown value"); break; }
+    if (!isHandshakeId(h.id) || !ids.insert(h.id).second) { r.fail(p + ".Id", "must be a unique handshake id"); break; }
+    if (h.seq <= lastSeq || h.seq >= w->nextSeq) { r.fail(p + ".Seq", "must increase and stay below NextSeq"); break; }
+    h.action = *action;
+    h.state = *state;
+    h.tags = *tags;
+    lastSeq = h.seq;
+    w->handshakes[h.seq] = std::move(h);
+  }
+  const Json& ts = r.array(s, "Transfers", "World");
+  for (size_t i = 0; i < ts.size() && r.ok(); ++i) {
+    std::string p = "World.Transfers[" + std::to_string(i) + "]";
+    const Json& j = ts[i];
+    ResponsibilityTransfer t;
+    t.seq = static_cast<std::uint64_t>(r.integer(j, "Seq", p, 1));
+    t.id = r.str(j, "Id", p);
+    t.name = r.str(j, "Name", p);
+    t.type = r.str(j, "Type", p);
+    t.status = r.str(j, "Status", p);
+    r.oneOf(t.status, {"REQUESTED", "DECLINED", "CANCELED", "EXPIRED", "ACCEPTED", "WITHDRAWN"}, p + ".Status");
+    t.sourceAccountId = r.str(j, "SourceAccountId", p);
+    t.sourceEmail = r.str(j, "SourceEmail", p);
+    t.sourceOrganizationId = r.str(j, "SourceOrganizationId", p);
+    t.targetAccountId = r.str(j, "TargetAccountId", p);
+    t.targetEmail = r.str(j, "TargetEmail", p);
+    t.targetOrganizationId = r.str(j, "TargetOrganizationId", p);
+    t.start = r.integer(j, "Start", p);
+    t.end = r.integer(j, "End", p);
+    t.handshakeId = r.str(j, "HandshakeId", p);
+    if (r.ok() && (!isTransferId(t.id) || w->transfers.count(t.id))) r.fail(p + ".Id", "must be a unique transfer id");
+    if (r.ok()) w->transfers[t.id] = std::move(t);
+  }
+  if (!r.ok()) return fail(r.error());
+  w->rebuildIndices();
+  return w;
+}
+
+}  // namespace hs

@@ -1,0 +1,20 @@
+// World snapshots: a versioned JSON form of everything (accounts, organizations, handshakes,
+// transfers, settings, clock, id generator and token key). Export, import, export gives the same bytes.
+#pragma once
+#include <memory>
+#include <string>
+
+#include "json.h"
+#include "result.h"
+#include "world.h"
+
+namespace hs {
+
+constexpr int kSnapshotVersion = 1;
+
+Json exportWorld(const World& w);
+// Builds a new world from a snapshot; nothing is touched on failure. The new world reads time from
+// `clock`; `now` receives the snapshot's clock reading for the caller to set.
+Result<std::unique_ptr<World>> importWorld(const Json& snapshot, const Clock* clock, Millis& now);
+
+}  // namespace hs

@@ -1,0 +1,47 @@
+#include "wire.h"
+
+#include "errors.h"
+
+namespace hs {
+namespace {
+
+// Deeper nesting than any request shape needs is refused before parsing.
+bool tooDeep(const std::string& body) {
+  int depth = 0;
+  bool inString = false, escaped = false;
+  for (char c : body) {
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') inString = false;
+    } else if (c == '"') {
+      inString = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > kMaxNesting) return true;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<Json> parseBody(const std::string& body) {
+  if (body.find_first_not_of(" \t\r\n") == std::string::npos) return Json::object();
+  if (tooDeep(body)) return err::serialization("The request body nests deeper than " + std::to_string(kMaxNesting) + " levels.");
+  Json j = Json::parse(body, nullptr, false);
+  if (j.is_discarded()) return err::serialization("The request body is not valid JSON.");
+  if (!j.is_object()) return err::serialization("The request body must be a JSON object.");
+  return j;
+}
+
+WireResponse errorResponse(const AwsError& e) {
+  Json j{{"__type", e.type}, {"Message", e.message}};
+  if (!e.reason.empty()) j["Reason"] = e.reason;
+  return {e.status, dumpJson(j)};
+}
+
+WireResponse okResponse(const Json& body) { return {200, dumpJson(body)}; }
+
+}  // namespace hs

@@ -1,0 +1,95 @@
+// The simulated world: accounts, organizations, handshakes and transfers, with the indices that keep
+// lookups and list pages O(log n + page). Data members are public (the snapshot reads and writes
+// them); indices are derived and rebuilt by rebuildIndices().
+#pragma once
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "account.h"
+#include "clock.h"
+#include "handshake.h"
+#include "id_generator.h"
+#include "lifecycle.h"
+#include "organization.h"
+#include "settings.h"
+#include "transfer.h"
+
+namespace hs {
+
+class World {
+ public:
+  World(const Clock* clock, std::uint64_t seed);
+
+  Millis now() const { return clock_->now(); }
+  void setClock(const Clock* clock) { clock_ = clock; }
+
+  // --- state (exported by snapshots) ---
+  std::uint64_t seed = 0;
+  IdGenerator ids;
+  Settings settings;
+  std::uint64_t tokenKey = 0;   // keys NextToken authentication
+  std::uint64_t nextSeq = 1;
+  std::map<std::string, Account> accounts;
+  std::map<std::string, Organization> organizations;
+  std::map<std::uint64_t, Handshake> handshakes;   // by seq: creation order
+  std::map<std::string, ResponsibilityTransfer> transfers;
+
+  // --- lookups ---
+  Account* findAccount(const std::string& id);
+  const Account* findAccount(const std::string& id) const;
+  const Account* findAccountByEmail(const std::string& email) const;
+  Organization* findOrganization(const std::string& id);
+  const Organization* findOrganization(const std::string& id) const;
+  Organization* organizationOf(const Account& a);
+  // A handshake that exists and is still within its retention window.
+  Handshake* findVisibleHandshake(const std::string& id);
+  Handshake* findHandshake(const std::string& id);
+  const Handshake* findHandshakeBySeq(std::uint64_t seq) const;
+  ResponsibilityTransfer* findTransfer(const std::string& id);
+
+  bool isSender(const Handshake& h, const Account& caller) const;
+  bool isRecipient(const Handshake& h, const Account& caller) const;
+  // The caller's role for `op`: the role the operation needs if the caller has it, else its other role.
+  Role roleFor(const Handshake& h, const Account& caller, Operation op) const;
+
+  // Seqs of handshakes, ascending: sent by an organization; addressed to an account id or email;
+  // children of a parent handshake.
+  const std::vector<std::uint64_t>& sentBy(const std::string& organizationId) const;
+  const std::vector<std::uint64_t>& addressedToAccount(const std::string& accountId) const;
+  const std::vector<std::uint64_t>& addressedToEmail(const std::string& email) const;
+  const std::vector<std::uint64_t>& childrenOf(const std::string& parentId) const;
+
+  // --- changes ---
+  Account& addAccount(Account a);
+  Handshake& addHandshake(Handshake h);     // assigns seq, indexes it
+  // Moves a handshake to a terminal state by an operation or a system move.
+  void finish(Handshake& h, HandshakeState to);
+  void joinOrganization(Account& a, Organization& org, const std::string& joinedMethod);
+  // Takes an account out of its organization; its open all-features child is canceled (system move).
+  void leaveOrganization(Account& a);
+
+  // Quotas. Live invitations count against the account quota until they end (UG quotas page).
+  int liveInvitations(const std::string& organizationId);
+  // Invitations sent in the last 24 hours that were not accepted (UG quotas page).
+  int invitationsInLastDay(const std::string& organizationId);
+
+  void rebuildIndices();
+
+ private:
+  void index(const Handshake& h);
+  struct OrgQuota {
+    std::set<std::pair<Millis, std::uint64_t>> live;   // (expiration, seq) of stored-OPEN invitations
+    std::vector<std::pair<Millis, std::uint64_t>> sent;  // (requested, seq) of every invitation, in order
+  };
+  const Clock* clock_;
+  std::unordered_map<std::string, std::uint64_t> seqById_;
+  std::unordered_map<std::string, std::string> accountByEmail_;  // lowercase email -> id
+  std::unordered_map<std::string, std::vector<std::uint64_t>> sentBy_, toAccount_, toEmail_, children_;
+  std::unordered_map<std::string, OrgQuota> quota_;
+};
+
+}  // namespace hs
