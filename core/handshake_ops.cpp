@@ -50,47 +50,55 @@ Result<Json> respond(World& w, Account& caller, const Json& in, Operation op) {
   return Json{{"Handshake", h->toJson(w.now())}};
 }
 
-// Filter validation shared by both lists (AWS-observed reasons).
-Result<std::string> readFilter(const Json& in, std::optional<Action>& action, std::string& parent) {
-  if (!present(in, "Filter")) return std::string();
-  const Json& f = in["Filter"];
-  auto actionType = optionalString(f, "ActionType");
-  auto parentId = optionalString(f, "ParentHandshakeId");
-  if (actionType) {
-    action = actionFromString(*actionType);
-    if (!action) return err::invalidInput("INVALID_ENUM:FILTER_ACTION_TYPE");
+// A validated list request: MaxResults, then the filter, then NextToken (AWS-observed reasons).
+struct ListRequest {
+  int limit = kDefaultPageSize;
+  std::optional<Action> action;
+  std::string parent;
+  PageScope scope;
+  std::uint64_t after = 0;
+};
+
+Result<ListRequest> readListRequest(const World& w, const Account& caller, const Json& in, const char* operation) {
+  ListRequest req;
+  auto maxResults = readMaxResults(in);
+  HS_TRY(maxResults);
+  if (maxResults.value()) req.limit = maxResults.value();
+  std::string filterKey;
+  if (present(in, "Filter")) {
+    const Json& f = in["Filter"];
+    auto actionType = optionalString(f, "ActionType");
+    auto parentId = optionalString(f, "ParentHandshakeId");
+    if (actionType) {
+      req.action = actionFromString(*actionType);
+      if (!req.action) return err::invalidInput("INVALID_ENUM:FILTER_ACTION_TYPE");
+    }
+    if (parentId && !isHandshakeId(*parentId)) return err::invalidInput("INVALID_PATTERN:FILTER_PARENT_HANDSHAKE_ID");
+    if (actionType && parentId) return err::invalidInput("MAX_LIMIT_EXCEEDED_FILTER");
+    if (parentId) req.parent = *parentId;
+    filterKey = actionType ? "action=" + *actionType : parentId ? "parent=" + *parentId : "";
   }
-  if (parentId && !isHandshakeId(*parentId)) return err::invalidInput("INVALID_PATTERN:FILTER_PARENT_HANDSHAKE_ID");
-  if (actionType && parentId) return err::invalidInput("MAX_LIMIT_EXCEEDED_FILTER");
-  if (parentId) parent = *parentId;
-  return actionType ? "action=" + *actionType : parentId ? "parent=" + *parentId : std::string();
+  req.scope = PageScope{operation, caller.id, filterKey};
+  auto after = resumePoint(w.tokenKey, req.scope, in);
+  HS_TRY(after);
+  req.after = after.value();
+  return req;
 }
 
 using Sources = std::vector<const std::vector<std::uint64_t>*>;
 
-Result<Json> listHandshakes(World& w, Account& caller, const Json& in, const char* operation, const Sources& sources,
-                            const std::function<bool(const Handshake&)>& belongs) {
-  auto maxResults = readMaxResults(in);
-  HS_TRY(maxResults);
-  std::optional<Action> action;
-  std::string parent;
-  auto filter = readFilter(in, action, parent);
-  HS_TRY(filter);
-  PageScope scope{operation, caller.id, filter.value()};
-  auto after = resumePoint(w.tokenKey, scope, in);
-  HS_TRY(after);
-
-  Sources from = parent.empty() ? sources : Sources{&w.childrenOf(parent)};
+Json listHandshakes(World& w, const ListRequest& req, const Sources& sources,
+                    const std::function<bool(const Handshake&)>& belongs) {
+  Sources from = req.parent.empty() ? sources : Sources{&w.childrenOf(req.parent)};
   Millis now = w.now();
-  Page page = collectPage(from, after.value(), maxResults.value() ? maxResults.value() : kDefaultPageSize,
-                          [&](std::uint64_t seq) {
-                            const Handshake& h = *w.findHandshakeBySeq(seq);
-                            return h.visibleAt(now) && (!action || h.action == *action) && belongs(h);
-                          });
+  Page page = collectPage(from, req.after, req.limit, [&](std::uint64_t seq) {
+    const Handshake& h = *w.findHandshakeBySeq(seq);
+    return h.visibleAt(now) && (!req.action || h.action == *req.action) && belongs(h);
+  });
   Json list = Json::array();
   for (std::uint64_t seq : page.items) list.push_back(w.findHandshakeBySeq(seq)->toJson(now));
   Json body{{"Handshakes", std::move(list)}};
-  addNextToken(body, w.tokenKey, scope, page);
+  addNextToken(body, w.tokenKey, req.scope, page);
   return body;
 }
 
@@ -201,10 +209,11 @@ Result<Json> describeHandshake(World& w, Account& caller, const Json& in) {
 
 // "The recent handshakes that you have received": those naming the caller's account or root email.
 Result<Json> listHandshakesForAccount(World& w, Account& caller, const Json& in) {
+  auto req = readListRequest(w, caller, in, "ListHandshakesForAccount");
+  HS_TRY(req);
   const Organization* org = w.organizationOf(caller);
   bool managesOrg = org && org->managementAccountId == caller.id;
-  return listHandshakes(w, caller, in, "ListHandshakesForAccount",
-                        {&w.addressedToAccount(caller.id), &w.addressedToEmail(caller.email)},
+  return listHandshakes(w, req.value(), {&w.addressedToAccount(caller.id), &w.addressedToEmail(caller.email)},
                         [&](const Handshake& h) {
                           // Invitations to a management account stay hidden until it deletes its organization (UG).
                           if (managesOrg && h.action == Action::Invite) return false;
@@ -214,17 +223,13 @@ Result<Json> listHandshakesForAccount(World& w, Account& caller, const Json& in)
 
 // "The recent handshakes that you have sent": everything the caller's organization sent.
 Result<Json> listHandshakesForOrganization(World& w, Account& caller, const Json& in) {
+  auto req = readListRequest(w, caller, in, "ListHandshakesForOrganization");
+  HS_TRY(req);
   const Organization* org = w.organizationOf(caller);
-  // Validation precedes the caller check (AWS-observed order), so validate by listing nothing first.
-  if (!org || org->managementAccountId != caller.id) {
-    Json probe = in;
-    auto checked = listHandshakes(w, caller, probe, "ListHandshakesForOrganization", {}, [](const Handshake&) { return false; });
-    HS_TRY(checked);
-    return org ? err::accessDenied() : err::notInUse();
-  }
+  if (!org) return err::notInUse();
+  if (org->managementAccountId != caller.id) return err::accessDenied();
   std::string orgId = org->id;
-  return listHandshakes(w, caller, in, "ListHandshakesForOrganization", {&w.sentBy(orgId)},
-                        [orgId](const Handshake& h) { return h.organizationId == orgId; });
+  return listHandshakes(w, req.value(), {&w.sentBy(orgId)}, [&orgId](const Handshake& h) { return h.organizationId == orgId; });
 }
 
 }  // namespace ops

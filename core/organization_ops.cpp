@@ -113,9 +113,10 @@ Result<Json> listAccounts(World& w, Account& caller, const Json& in) {
   // Members in joining order; positions are 1-based so that 0 means "from the start".
   const auto& members = org.value()->memberIds;
   std::vector<std::uint64_t> positions;
-  for (size_t i = after.value(); i < members.size(); ++i) positions.push_back(i + 1);
-  Page page = collectPage({&positions}, after.value(), maxResults.value() ? maxResults.value() : kDefaultPageSize,
-                          [](std::uint64_t) { return true; });
+  int limit = maxResults.value() ? maxResults.value() : kDefaultPageSize;
+  for (size_t i = after.value(); i < members.size() && positions.size() <= static_cast<size_t>(limit); ++i)
+    positions.push_back(i + 1);
+  Page page = collectPage({&positions}, after.value(), limit, [](std::uint64_t) { return true; });
   Json list = Json::array();
   for (std::uint64_t pos : page.items) list.push_back(accountJson(w, *w.findAccount(members[pos - 1])));
   Json body{{"Accounts", std::move(list)}};
