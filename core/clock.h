@@ -10,6 +10,8 @@ using Millis = std::int64_t;
 constexpr Millis kSecond = 1000;
 constexpr Millis kHour = 3600 * kSecond;
 constexpr Millis kDay = 24 * kHour;
+// Where a new or reset world's clock starts: 2026-01-01T00:00:00Z.
+constexpr Millis kDefaultStart = 1767225600000;
 
 class Clock {
  public:
@@ -20,7 +22,7 @@ class Clock {
 // The clock of a simulated world: it moves only when told to.
 class SimulatedClock final : public Clock {
  public:
-  explicit SimulatedClock(Millis start = 0) : now_(start) {}
+  explicit SimulatedClock(Millis start = kDefaultStart) : now_(start) {}
   Millis now() const override { return now_; }
   void set(Millis t) { now_ = t; }
   void advance(Millis d) { now_ += d; }

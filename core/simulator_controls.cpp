@@ -162,7 +162,7 @@ Result<Json> SimulatorControls::reset(const Json& in) {
       return err::serialization("Member 'Seed' must be a non-negative integer.");
     seed = it->get<std::uint64_t>();
   }
-  engine_.clock().set(0);
+  engine_.clock().set(kDefaultStart);
   engine_.world_ = std::make_unique<World>(&engine_.clock(), seed);
   return Json::object();
 }
