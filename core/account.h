@@ -1,5 +1,6 @@
 // An AWS account of the simulated world: standalone, or a member of one organization.
 #pragma once
+#include <cstdint>
 #include <string>
 
 #include "clock.h"
@@ -14,6 +15,7 @@ struct Account {
   std::string organizationId;  // empty: standalone
   std::string joinedMethod;    // INVITED | CREATED, while a member
   Millis joined = 0;           // JoinedTimestamp, while a member
+  std::uint64_t joinSeq = 0;   // joining order, while a member (ListAccounts pages by it)
   Millis created = 0;          // when the account came to exist (for the 4-day wait of created accounts)
 
   bool standalone() const { return organizationId.empty(); }

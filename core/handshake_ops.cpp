@@ -124,10 +124,14 @@ Status acceptInvite(World& w, Handshake& h, Account& caller) {
   if (Organization* current = w.organizationOf(caller)) {
     if (current->managementAccountId == caller.id) return err::masterCannotLeave();
     if (w.settings.memberOfOtherOrganization == "REJECT") return err::handshakeConstraint("ALREADY_IN_AN_ORGANIZATION");
+    if (w.inCreatedAccountWait(caller)) return err::constraint("WAIT_PERIOD_ACTIVE");  // moving is leaving
   }
   if (static_cast<int>(org->memberIds.size()) >= w.settings.accountLimit)
     return err::handshakeConstraint("ACCOUNT_NUMBER_LIMIT_EXCEEDED");
-  if (!caller.standalone()) w.leaveOrganization(caller);  // depart one organization, join the other
+  if (Organization* previous = w.organizationOf(caller)) {  // depart one organization, join the other
+    w.leaveOrganization(caller);
+    refreshAllFeatures(w, *previous);
+  }
   consume();
   w.joinOrganization(caller, *org, "INVITED");
   return okStatus();

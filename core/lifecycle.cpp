@@ -133,6 +133,11 @@ Lifecycle::Lifecycle() {
     systemMoves_.push_back({child, "MemberRemoved", S::Open, S::Canceled, "The member left or was removed."});
     expire(child, {S::Open}, "With its parent, 90 days after the migration started");
   }
+  // DeleteOrganization (allowed only without members) ends the live handshakes the organization sent.
+  for (Action a : {Action::Invite, Action::ApproveAllFeatures, Action::AddOrganizationsServiceLinkedRole})
+    systemMoves_.push_back({a, "OrganizationDeleted", S::Open, S::Canceled, "The sending organization was deleted."});
+  for (S s : {S::Requested, S::Open})
+    systemMoves_.push_back({Action::EnableAllFeatures, "OrganizationDeleted", s, S::Canceled, "The organization was deleted."});
   expire(Action::TransferResponsibility, {S::Open}, "15 days after RequestedTimestamp, or 24 hours before the transfer starts");
 }
 

@@ -1,15 +1,16 @@
 // CreateOrganization, DescribeOrganization, DeleteOrganization, LeaveOrganization,
 // RemoveAccountFromOrganization, ListAccounts, DescribeAccount: the organization around handshakes.
+#include <algorithm>
+
 #include "errors.h"
 #include "handshake_effects.h"
 #include "operations.h"
 #include "organization_view.h"
 #include "paging.h"
+#include "transfer_view.h"
 
 namespace hs {
 namespace {
-
-constexpr Millis kCreatedAccountWait = 4 * kDay;  // WAIT_PERIOD_ACTIVE (UG quotas page; BC reason text)
 
 // The caller's organization when the caller manages it; else the error AWS returns.
 Result<Organization*> managedBy(World& w, const Account& caller) {
@@ -19,15 +20,18 @@ Result<Organization*> managedBy(World& w, const Account& caller) {
   return org;
 }
 
-bool inWaitPeriod(const World& w, const Account& a) {
-  return a.joinedMethod == "CREATED" && w.now() - a.created < kCreatedAccountWait;
-}
-
+// A transfer in progress blocks deleting either organization (ACTIVE_RESPONSIBILITY_TRANSFER_PROCESS):
+// a pending invitation sent by it or addressed to its management account, an accepted transfer, or a
+// withdrawn one that has not reached its end date.
 bool hasActiveTransfer(const World& w, const Organization& org) {
-  for (const auto& [id, t] : w.transfers)
-    if ((t.sourceOrganizationId == org.id || t.targetOrganizationId == org.id) &&
-        (t.status == "REQUESTED" || t.status == "ACCEPTED"))
-      return true;
+  const Account* mgmt = w.findAccount(org.managementAccountId);
+  for (const auto& [id, t] : w.transfers) {
+    std::string status = transferStatus(w, t);
+    bool addressed = status == "REQUESTED" && mgmt &&
+                     (t.sourceAccountId == mgmt->id || (!t.sourceEmail.empty() && lowercase(t.sourceEmail) == lowercase(mgmt->email)));
+    bool ours = t.sourceOrganizationId == org.id || t.targetOrganizationId == org.id || addressed;
+    if (ours && (status == "REQUESTED" || status == "ACCEPTED" || (status == "WITHDRAWN" && t.end >= w.now()))) return true;
+  }
   return false;
 }
 
@@ -83,7 +87,7 @@ Result<Json> leaveOrganization(World& w, Account& caller, const Json& in) {
   Organization* org = w.organizationOf(caller);
   if (!org) return err::notInUse();
   if (org->managementAccountId == caller.id) return err::masterCannotLeave();
-  if (inWaitPeriod(w, caller)) return err::constraint("WAIT_PERIOD_ACTIVE");
+  if (w.inCreatedAccountWait(caller)) return err::constraint("WAIT_PERIOD_ACTIVE");
   w.leaveOrganization(caller);
   refreshAllFeatures(w, *org);
   return Json::object();
@@ -96,7 +100,7 @@ Result<Json> removeAccountFromOrganization(World& w, Account& caller, const Json
   Account* member = w.findAccount(in["AccountId"].get<std::string>());
   if (!member || member->organizationId != org.value()->id) return err::accountNotFound();
   if (member->id == caller.id) return err::constraint("ACCOUNT_CANNOT_LEAVE_ORGANIZATION");  // BC reason text
-  if (inWaitPeriod(w, *member)) return err::constraint("WAIT_PERIOD_ACTIVE");
+  if (w.inCreatedAccountWait(*member)) return err::constraint("WAIT_PERIOD_ACTIVE");
   w.leaveOrganization(*member);
   refreshAllFeatures(w, *org.value());
   return Json::object();
@@ -110,15 +114,17 @@ Result<Json> listAccounts(World& w, Account& caller, const Json& in) {
   HS_TRY(after);
   auto org = managedBy(w, caller);
   HS_TRY(org);
-  // Members in joining order; positions are 1-based so that 0 means "from the start".
+  // Members in joining order, paged by their join sequence: stable when members leave between pages.
   const auto& members = org.value()->memberIds;
-  std::vector<std::uint64_t> positions;
   int limit = maxResults.value() ? maxResults.value() : kDefaultPageSize;
-  for (size_t i = after.value(); i < members.size() && positions.size() <= static_cast<size_t>(limit); ++i)
-    positions.push_back(i + 1);
-  Page page = collectPage({&positions}, after.value(), limit, [](std::uint64_t) { return true; });
+  auto first = std::upper_bound(members.begin(), members.end(), after.value(),
+                                [&](std::uint64_t seq, const std::string& id) { return seq < w.findAccount(id)->joinSeq; });
+  std::vector<std::uint64_t> joinSeqs;
+  for (auto it = first; it != members.end() && joinSeqs.size() <= static_cast<size_t>(limit); ++it)
+    joinSeqs.push_back(w.findAccount(*it)->joinSeq);
+  Page page = collectPage({&joinSeqs}, after.value(), limit, [](std::uint64_t) { return true; });
   Json list = Json::array();
-  for (std::uint64_t pos : page.items) list.push_back(accountJson(w, *w.findAccount(members[pos - 1])));
+  for (size_t i = 0; i < page.items.size(); ++i) list.push_back(accountJson(w, *w.findAccount(*(first + static_cast<long>(i)))));
   Json body{{"Accounts", std::move(list)}};
   addNextToken(body, w.tokenKey, scope, page);
   return body;

@@ -1,6 +1,7 @@
 #include "simulator_controls.h"
 
 #include <cmath>
+#include <map>
 
 #include "errors.h"
 #include "organization_view.h"
@@ -34,27 +35,31 @@ Result<std::optional<std::string>> maybeString(const Json& in, const char* name)
 }  // namespace
 
 WireResponse SimulatorControls::handle(const std::string& control, const std::string& body) {
+  using Control = Result<Json> (SimulatorControls::*)(const Json&);
+  static const std::map<std::string, Control> kControls = {
+      {"CreateAccount", &SimulatorControls::createAccount},
+      {"CreateOrganization", &SimulatorControls::createOrganization},
+      {"JoinOrganization", &SimulatorControls::joinOrganization},
+      {"SetTime", &SimulatorControls::setTime},
+      {"AdvanceTime", &SimulatorControls::advanceTime},
+      {"Reset", &SimulatorControls::reset},
+      {"ExportWorld", &SimulatorControls::exportWorld},
+      {"ImportWorld", &SimulatorControls::importWorld},
+      {"DescribeWorld", &SimulatorControls::describeWorld},
+      {"DescribeLifecycle", &SimulatorControls::describeLifecycle},
+      {"DryRun", &SimulatorControls::dryRun},
+      {"SetSettings", &SimulatorControls::setSettings},
+  };
+  auto it = kControls.find(control);
+  if (it == kControls.end()) return errorResponse(err::unknownOperation(std::string(kSimulatorTargetPrefix) + control));
   auto parsed = parseBody(body);
   if (!parsed.ok()) return errorResponse(parsed.error());
-  const Json& in = parsed.value();
-  World& w = engine_.world();
-  Result<Json> out = Json::object();
-  if (control == "CreateAccount") out = createAccount(in);
-  else if (control == "CreateOrganization") out = createOrganization(in);
-  else if (control == "JoinOrganization") out = joinOrganization(in);
-  else if (control == "SetTime") out = setTime(in);
-  else if (control == "AdvanceTime") out = advanceTime(in);
-  else if (control == "Reset") out = reset(in);
-  else if (control == "ExportWorld") out = Json{{"World", exportWorld(w)}};
-  else if (control == "ImportWorld") out = importWorld(in);
-  else if (control == "DescribeWorld") out = describeWorld();
-  else if (control == "DescribeLifecycle") out = describeLifecycle(in);
-  else if (control == "DryRun") out = dryRun(in);
-  else if (control == "SetSettings") out = setSettings(in);
-  else return errorResponse(err::unknownOperation(std::string(kSimulatorTargetPrefix) + control));
+  Result<Json> out = (this->*(it->second))(parsed.value());
   if (!out.ok()) return errorResponse(out.error());
   return okResponse(out.value());
 }
+
+Result<Json> SimulatorControls::exportWorld(const Json&) { return Json{{"World", hs::exportWorld(engine_.world())}}; }
 
 Result<Json> SimulatorControls::createAccount(const Json& in) {
   World& w = engine_.world();
@@ -178,7 +183,7 @@ Result<Json> SimulatorControls::importWorld(const Json& in) {
   return Json::object();
 }
 
-Result<Json> SimulatorControls::describeWorld() {
+Result<Json> SimulatorControls::describeWorld(const Json&) {
   World& w = engine_.world();
   Millis now = w.now();
   Json accounts = Json::array(), orgs = Json::array(), handshakes = Json::array(), transfers = Json::array();

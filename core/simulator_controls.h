@@ -21,7 +21,8 @@ class SimulatorControls {
   Result<Json> advanceTime(const Json& in);
   Result<Json> reset(const Json& in);
   Result<Json> importWorld(const Json& in);
-  Result<Json> describeWorld();
+  Result<Json> exportWorld(const Json& in);
+  Result<Json> describeWorld(const Json& in);
   Result<Json> describeLifecycle(const Json& in);
   Result<Json> dryRun(const Json& in);
   Result<Json> setSettings(const Json& in);

@@ -1,5 +1,6 @@
 #include "snapshot.h"
 
+#include <map>
 #include <set>
 
 #include "errors.h"
@@ -41,9 +42,12 @@ class Reader {
     if (v && !v->is_string()) fail(path + "." + name, "must be a string");
     return v && v->is_string() ? v->get<std::string>() : std::string();
   }
-  std::int64_t integer(const Json& obj, const char* name, const std::string& path, std::int64_t min = 0) {
+  std::int64_t integer(const Json& obj, const char* name, const std::string& path, std::int64_t min = 0,
+                       std::int64_t max = (std::int64_t{1} << 53)) {
     const Json* v = member(obj, name, path);
-    if (v && (!v->is_number_integer() || v->get<std::int64_t>() < min)) fail(path + "." + name, "must be an integer >= " + std::to_string(min));
+    if (v && (!v->is_number_integer() || (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(max)) ||
+              v->get<std::int64_t>() < min || v->get<std::int64_t>() > max))
+      fail(path + "." + name, "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
     return v && v->is_number_integer() ? v->get<std::int64_t>() : 0;
   }
   std::uint64_t hex64(const Json& obj, const char* name, const std::string& path) {
@@ -93,7 +97,8 @@ Json exportWorld(const World& w) {
   Json accounts = Json::array(), orgs = Json::array(), handshakes = Json::array(), transfers = Json::array();
   for (const auto& [id, a] : w.accounts)
     accounts.push_back({{"Id", a.id}, {"Name", a.name}, {"Email", a.email}, {"OrganizationId", a.organizationId},
-                        {"JoinedMethod", a.joinedMethod}, {"Joined", a.joined}, {"Created", a.created}});
+                        {"JoinedMethod", a.joinedMethod}, {"Joined", a.joined}, {"JoinSeq", a.joinSeq},
+                        {"Created", a.created}});
   for (const auto& [id, o] : w.organizations)
     orgs.push_back({{"Id", o.id}, {"RootId", o.rootId}, {"FeatureSet", o.featureSet},
                     {"ManagementAccountId", o.managementAccountId}, {"MemberIds", o.memberIds},
@@ -148,7 +153,7 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
   w->tokenKey = r.hex64(s, "TokenKey", "World");
   w->nextSeq = static_cast<std::uint64_t>(r.integer(s, "NextSeq", "World", 1));
   if (const Json* st = r.member(s, "Settings", "World")) {
-    w->settings.accountLimit = static_cast<int>(r.integer(*st, "AccountLimit", "World.Settings", 1));
+    w->settings.accountLimit = static_cast<int>(r.integer(*st, "AccountLimit", "World.Settings", 1, 10000000));
     w->settings.memberOfOtherOrganization = r.str(*st, "MemberOfOtherOrganization", "World.Settings");
     r.oneOf(w->settings.memberOfOtherOrganization, {"MOVE", "REJECT"}, "World.Settings.MemberOfOtherOrganization");
     w->settings.invitesDuringMigration = r.str(*st, "InvitesDuringMigration", "World.Settings");
@@ -159,8 +164,15 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
   for (size_t i = 0; i < accounts.size() && r.ok(); ++i) {
     std::string p = "World.Accounts[" + std::to_string(i) + "]";
     const Json& j = accounts[i];
-    Account a{r.str(j, "Id", p), r.str(j, "Name", p), r.str(j, "Email", p), r.str(j, "OrganizationId", p),
-              r.str(j, "JoinedMethod", p), r.integer(j, "Joined", p), r.integer(j, "Created", p)};
+    Account a;
+    a.id = r.str(j, "Id", p);
+    a.name = r.str(j, "Name", p);
+    a.email = r.str(j, "Email", p);
+    a.organizationId = r.str(j, "OrganizationId", p);
+    a.joinedMethod = r.str(j, "JoinedMethod", p);
+    a.joined = r.integer(j, "Joined", p);
+    a.joinSeq = static_cast<std::uint64_t>(r.integer(j, "JoinSeq", p));
+    a.created = r.integer(j, "Created", p);
     if (r.ok() && !isAccountId(a.id)) r.fail(p + ".Id", "must be 12 digits");
     if (r.ok() && w->accounts.count(a.id)) r.fail(p + ".Id", "is a duplicate");
     if (r.ok() && !emails.insert(lowercase(a.email)).second) r.fail(p + ".Email", "is a duplicate");
@@ -177,8 +189,10 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
     r.oneOf(o.featureSet, {"ALL", "CONSOLIDATED_BILLING"}, p + ".FeatureSet");
     o.managementAccountId = r.str(j, "ManagementAccountId", p);
     const Json& members = r.array(j, "MemberIds", p);
+    std::set<std::string> seen;
     for (const Json& m : members) {
       if (!m.is_string()) { r.fail(p + ".MemberIds", "must hold strings"); break; }
+      if (!seen.insert(m.get<std::string>()).second) { r.fail(p + ".MemberIds", m.get<std::string>() + " is listed twice"); break; }
       o.memberIds.push_back(m.get<std::string>());
     }
     o.allFeaturesHandshakeId = r.str(j, "AllFeaturesHandshakeId", p);
@@ -193,9 +207,13 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
     if (!r.ok()) break;
     const Account* m = w->findAccount(o.managementAccountId);
     if (!m || m->organizationId != o.id) r.fail("World.Organizations." + id, "its management account is not a member");
+    std::uint64_t lastJoin = 0;
     for (const std::string& mid : o.memberIds) {
       const Account* a = w->findAccount(mid);
       if (!a || a->organizationId != o.id) r.fail("World.Organizations." + id + ".MemberIds", mid + " is not an account of it");
+      else if (a->joinSeq <= lastJoin || a->joinSeq >= w->nextSeq)
+        r.fail("World.Accounts." + mid + ".JoinSeq", "must follow the organization's joining order and stay below NextSeq");
+      else lastJoin = a->joinSeq;
     }
   }
   for (const auto& [id, a] : w->accounts) {
@@ -265,7 +283,21 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
     t.end = r.integer(j, "End", p);
     t.handshakeId = r.str(j, "HandshakeId", p);
     if (r.ok() && (!isTransferId(t.id) || w->transfers.count(t.id))) r.fail(p + ".Id", "must be a unique transfer id");
+    if (r.ok()) {  // a transfer and its handshake name each other and share a seq
+      auto h = w->handshakes.find(t.seq);
+      if (h == w->handshakes.end() || h->second.id != t.handshakeId || h->second.transferId != t.id ||
+          h->second.action != Action::TransferResponsibility)
+        r.fail(p + ".HandshakeId", "must name the TRANSFER_RESPONSIBILITY handshake of this transfer (same Seq)");
+    }
     if (r.ok()) w->transfers[t.id] = std::move(t);
+  }
+  std::map<std::string, const Handshake*> parents;
+  for (const auto& [seq, h] : w->handshakes)
+    if (h.action == Action::EnableAllFeatures) parents[h.id] = &h;
+  for (const auto& [id, o] : w->organizations) {
+    if (!r.ok() || o.allFeaturesHandshakeId.empty()) continue;
+    auto parent = parents.find(o.allFeaturesHandshakeId);
+    if (parent == parents.end() || parent->second->organizationId != id) r.fail("World.Organizations." + id + ".AllFeaturesHandshakeId", "names no ENABLE_ALL_FEATURES handshake of it");
   }
   if (!r.ok()) return fail(r.error());
   w->rebuildIndices();

@@ -224,8 +224,8 @@ bool liveInvitation(const World& w, const Organization& org, const HandshakePart
 // organization behind an email is checked when someone accepts.
 Status checkTarget(const World& w, const Account& caller, const Organization& org, const HandshakeParty& target) {
   const Account* invited = target.type == "ACCOUNT" ? w.findAccount(target.id) : nullptr;
-  if (target.id == caller.id || (invited && invited->organizationId == org.id))
-    return err::handshakeConstraint("SOURCE_AND_TARGET_CANNOT_MATCH");
+  bool ownOrganization = target.type == "ACCOUNT" && (target.id == caller.id || (invited && invited->organizationId == org.id));
+  if (ownOrganization) return err::handshakeConstraint("SOURCE_AND_TARGET_CANNOT_MATCH");
   if (liveInvitation(w, org, target)) return err::duplicateHandshake();
   if (invited && !invited->standalone() && linked(w, org.id, invited->organizationId))
     return err::handshakeConstraint("RESPONSIBILITY_TRANSFER_ALREADY_EXISTS");

@@ -120,6 +120,7 @@ void World::joinOrganization(Account& a, Organization& org, const std::string& j
   a.organizationId = org.id;
   a.joinedMethod = joinedMethod;
   a.joined = now();
+  a.joinSeq = nextSeq++;
   org.memberIds.push_back(a.id);
 }
 
@@ -138,6 +139,11 @@ void World::leaveOrganization(Account& a) {
   a.organizationId.clear();
   a.joinedMethod.clear();
   a.joined = 0;
+  a.joinSeq = 0;
+}
+
+bool World::inCreatedAccountWait(const Account& a) const {
+  return a.joinedMethod == "CREATED" && now() - a.created < 4 * kDay;
 }
 
 int World::liveInvitations(const std::string& organizationId) {

@@ -71,6 +71,8 @@ class World {
   void joinOrganization(Account& a, Organization& org, const std::string& joinedMethod);
   // Takes an account out of its organization; its open all-features child is canceled (system move).
   void leaveOrganization(Account& a);
+  // Created accounts must wait four days before leaving (WAIT_PERIOD_ACTIVE; UG quotas page, BC).
+  bool inCreatedAccountWait(const Account& a) const;
 
   // Quotas. Live invitations count against the account quota until they end (UG quotas page).
   int liveInvitations(const std::string& organizationId);
