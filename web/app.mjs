@@ -1,0 +1,777 @@
+// Handshake Playground: wires the engine (in a worker) to the page.
+
+import { $, fill, h } from './dom.mjs';
+import { engine } from './engine-boot.mjs';
+import { OPERATIONS, OPERATIONS_BY_NAME, TARGET_PREFIX, operationOfTarget, targetOf } from './operations.mjs';
+import { buildForm } from './composer.mjs';
+import { SNIPPET_KINDS, snippets } from './codegen.mjs';
+import { pythonView } from './python-view.mjs';
+import { prettyJson, renderCode } from './highlight.mjs';
+import { movesFrom, renderDiagram } from './diagram.mjs';
+import { analyseMoves, relation } from './moves.mjs';
+import { SCENARIOS, SCENARIOS_BY_ID, buildScenario } from './scenarios.mjs';
+import { formatDuration, formatTime, isoTime } from './format.mjs';
+
+const OTHER_CALLER = '__other__';
+const STATUS_TEXT = { 200: 'OK', 400: 'Bad Request', 500: 'Internal Server Error' };
+
+const state = {
+  client: null,
+  lifecycles: new Map(),
+  world: { Now: 0, Accounts: [], Organizations: [], Handshakes: [], ResponsibilityTransfers: [] },
+  caller: '',
+  operation: 'InviteAccountToOrganization',
+  mode: 'form',
+  rawDirty: false,
+  form: null,
+  selected: null,
+  lifecycleAction: 'INVITE',
+  just: null,
+  log: [],
+  seq: 0,
+  shown: null,
+  view: 'wire',
+  snippet: 'boto3',
+  scenario: 'docs',
+  sending: false,
+  movesToken: 0,
+  dryToken: 0,
+  available: new Set(),
+};
+
+// ---- small helpers -------------------------------------------------------------------------------
+
+// Work in flight (engine calls, renders that wait for the engine). <html data-pending> shows the count so
+// that tests and the page benchmark can tell when the page has settled.
+let pending = 0;
+function setPending(delta) {
+  pending += delta;
+  document.documentElement.dataset.pending = String(pending);
+}
+async function track(promise) {
+  setPending(1);
+  try { return await promise; } finally { setPending(-1); }
+}
+
+// Live region: emptied first, then filled a moment later, so that a repeated message is announced again.
+let announceTimer = 0;
+function announce(text) {
+  const region = $('#announcer');
+  region.textContent = '';
+  if (announceTimer) { clearTimeout(announceTimer); setPending(-1); }
+  setPending(1);
+  announceTimer = setTimeout(() => {
+    announceTimer = 0;
+    region.textContent = text;
+    setPending(-1);
+  }, 60);
+}
+
+function parseJson(text) {
+  try { return JSON.parse(text); } catch { return undefined; }
+}
+
+function accountById(id) {
+  return state.world.Accounts.find((a) => a.Id === id) || null;
+}
+
+function callerLabel(id) {
+  if (id === null) return 'Simulator';
+  const account = accountById(id);
+  return account ? `${account.Name} (${account.Id})` : id || '(none)';
+}
+
+function callerCell(id) {
+  const account = accountById(id);
+  if (!account) return id || '(none)';
+  return [h('span', { class: 'caller-name' }, account.Name), h('span', { class: 'caller-id mono' }, account.Id)];
+}
+
+function roleText(account) {
+  if (account.Role === 'MANAGEMENT') return `management account, ${account.OrganizationId}`;
+  if (account.Role === 'MEMBER') return `member, ${account.OrganizationId}`;
+  if (account.Role === 'STANDALONE') return 'standalone';
+  return String(account.Role || '').toLowerCase();
+}
+
+function selectedHandshake() {
+  return state.world.Handshakes.find((hs) => hs.Id === state.selected) || null;
+}
+
+function currentTarget() {
+  return state.mode === 'raw' ? $('#raw-target').value : targetOf(state.operation);
+}
+
+function currentBody() {
+  return state.mode === 'raw' ? $('#raw-body').value : JSON.stringify(state.form.readBody());
+}
+
+function currentCaller() {
+  if (state.caller === OTHER_CALLER) return $('#act-as-other').value.trim();
+  return state.caller;
+}
+
+async function copyText(text, what) {
+  try {
+    await navigator.clipboard.writeText(text);
+    announce(`${what} copied to the clipboard.`);
+  } catch {
+    announce(`Could not use the clipboard; select the ${what.toLowerCase()} and copy it.`);
+  }
+}
+
+// ---- engine calls and the event log ----------------------------------------------------------------
+
+/** Send one request and record it in the event log. caller null marks a Simulator control. */
+async function record(caller, target, body) {
+  const now = state.world.Now;
+  const response = await state.client.call(caller ?? '', target, body);
+  const entry = {
+    seq: ++state.seq, now, caller, target, body,
+    status: response.status, response: response.body, parsed: parseJson(response.body),
+  };
+  state.log.push(entry);
+  if (entry.parsed && typeof entry.parsed.Now === 'number') state.world.Now = entry.parsed.Now;
+  return entry;
+}
+
+async function simulator(control, request) {
+  const entry = await record(null, `Simulator.${control}`, JSON.stringify(request));
+  if (entry.status !== 200) {
+    const p = entry.parsed || {};
+    throw new Error(`Simulator.${control} answered ${entry.status} ${p.__type || ''}: ${p.Message || entry.response}`);
+  }
+  return entry;
+}
+
+async function refreshWorld() {
+  const before = new Map(state.world.Handshakes.map((hs) => [hs.Id, hs.State]));
+  state.world = await state.client.control('DescribeWorld', {});
+  const changes = [];
+  const seen = new Set();
+  for (const hs of state.world.Handshakes) {
+    seen.add(hs.Id);
+    const old = before.get(hs.Id);
+    if (old === undefined) changes.push(`New ${hs.Action} handshake ${hs.Id}, state ${hs.State}.`);
+    else if (old !== hs.State) {
+      changes.push(`Handshake ${hs.Id} (${hs.Action}) changed from ${old} to ${hs.State}.`);
+      if (hs.Id === state.selected) state.just = { from: old, to: hs.State };
+    }
+  }
+  for (const id of before.keys()) if (!seen.has(id)) changes.push(`Handshake ${id} is gone (retention ended).`);
+  if (state.selected && !seen.has(state.selected)) state.selected = null;
+  return changes;
+}
+
+// ---- rendering: world ------------------------------------------------------------------------------
+
+function renderClock() {
+  const el = $('#clock-now');
+  el.textContent = formatTime(state.world.Now);
+  el.setAttribute('datetime', isoTime(state.world.Now || 0));
+}
+
+function renderOrganizations() {
+  const orgs = state.world.Organizations || [];
+  fill($('#organizations'), orgs.length ? orgs.map((org) => {
+    const mgmt = accountById(org.ManagementAccountId);
+    return h('li', { class: 'org' },
+      h('span', { class: 'mono strong' }, org.Id), ' ',
+      h('span', { class: `badge feature-${String(org.FeatureSet).toLowerCase()}` }, org.FeatureSet),
+      h('span', { class: 'org-detail' }, `Management: ${mgmt ? mgmt.Name : org.ManagementAccountId} · ${(org.MemberAccountIds || []).length} account(s)`),
+      org.PendingAllFeaturesHandshakeId ? h('span', { class: 'org-detail' }, `All-features migration pending: ${org.PendingAllFeaturesHandshakeId}`) : null);
+  }) : h('li', { class: 'muted' }, 'No organizations.'));
+}
+
+function renderAccounts() {
+  const accounts = state.world.Accounts || [];
+  const caller = currentCaller();
+  fill($('#accounts'), accounts.length ? accounts.map((a) => h('li', { class: ['account', a.Id === caller && 'account-current'] },
+    h('span', { class: 'account-name' }, a.Name),
+    h('span', { class: `badge role-${String(a.Role).toLowerCase()}` }, roleText(a)),
+    a.Id === caller
+      ? h('span', { class: 'acting' }, 'acting')
+      : h('button', { type: 'button', class: 'btn small act-button', 'aria-label': `Act as ${a.Name} (${a.Id})`, onclick: () => setCaller(a.Id) }, 'Act as'),
+    h('span', { class: 'account-meta mono' }, a.Id),
+    h('span', { class: 'account-meta' }, a.Email))) : h('li', { class: 'muted' }, 'No accounts. Add one below.'));
+}
+
+function renderActAs() {
+  const select = $('#act-as');
+  const accounts = state.world.Accounts || [];
+  const keep = state.caller;
+  select.replaceChildren(
+    ...accounts.map((a) => h('option', { value: a.Id }, `${a.Name} — ${a.Id} — ${roleText(a)}`)),
+    h('option', { value: OTHER_CALLER }, 'Another account id…'),
+  );
+  const keepOther = keep === OTHER_CALLER && $('#act-as-other').value.trim() !== '';
+  if (keep && keep !== OTHER_CALLER && [...select.options].some((o) => o.value === keep)) select.value = keep;
+  else if (keepOther) select.value = OTHER_CALLER;
+  else select.value = accounts.length ? accounts[0].Id : OTHER_CALLER;
+  state.caller = select.value;
+  syncCallerOther();
+}
+
+function setCaller(id) {
+  state.caller = id;
+  state.just = null;
+  $('#act-as').value = id;
+  syncCallerOther();
+  renderAccounts();
+  onComposerChange();
+  renderMoves();
+  const account = accountById(state.caller);
+  if (account) announce(`Acting as ${account.Name} (${account.Id}), ${roleText(account)}.`);
+}
+
+function syncCallerOther() {
+  const other = state.caller === OTHER_CALLER;
+  $('#act-as-other').hidden = !other;
+  $('#act-as-other-label').hidden = !other;
+}
+
+function partiesText(hs) {
+  return (hs.Parties || []).map((p) => `${p.Id} (${p.Type})`);
+}
+
+function renderHandshakes() {
+  const tbody = $('#handshakes-table tbody');
+  const list = [...state.world.Handshakes].sort((a, b) => (b.RequestedTimestamp || 0) - (a.RequestedTimestamp || 0));
+  $('#handshakes-empty').hidden = list.length > 0;
+  $('#handshakes-table').hidden = list.length === 0;
+  fill(tbody, list.map((hs) => {
+    const live = hs.State === 'OPEN' || hs.State === 'REQUESTED';
+    const left = (hs.ExpirationTimestamp || 0) - state.world.Now;
+    const selected = hs.Id === state.selected;
+    return h('tr', { class: selected ? 'selected' : null, dataset: { handshakeId: hs.Id, state: hs.State } },
+      h('td', null, h('button', {
+        type: 'button', class: 'link mono', 'aria-pressed': selected ? 'true' : 'false',
+        onclick: () => selectHandshake(hs.Id, { focusDiagram: false }),
+      }, hs.Id)),
+      h('td', null, hs.Action),
+      h('td', null, h('span', { class: `badge state-${String(hs.State).toLowerCase()}` }, hs.State)),
+      h('td', { class: 'parties' }, partiesText(hs).map((t) => h('span', { class: 'party' }, t))),
+      h('td', { class: 'nowrap' }, formatTime(hs.RequestedTimestamp, { ms: false })),
+      h('td', { class: 'nowrap' }, live ? formatDuration(left) : hs.State === 'EXPIRED' ? 'expired' : '—'));
+  }));
+}
+
+// ---- rendering: composer -------------------------------------------------------------------------
+
+function renderOperationSelect() {
+  const select = $('#operation');
+  const groups = new Map();
+  for (const op of OPERATIONS) {
+    if (!groups.has(op.group)) groups.set(op.group, h('optgroup', { label: op.group }));
+    groups.get(op.group).append(h('option', { value: op.name }, op.name));
+  }
+  select.replaceChildren(...groups.values());
+  select.value = state.operation;
+}
+
+function setOperation(name, { keepRaw = false } = {}) {
+  const op = OPERATIONS_BY_NAME.get(name);
+  if (!op) return;
+  state.operation = name;
+  $('#operation').value = name;
+  fill($('#operation-summary'), op.summary, ' ', h('span', { class: 'caller-hint' }, `Caller: ${op.caller}.`));
+  state.form = buildForm($('#form-fields'), op, { world: state.world });
+  state.form.refreshPickers(state.world, state.selected);
+  if (state.selected) state.form.setHandshakeId(state.selected);
+  $('#raw-target').value = targetOf(name);
+  if (!keepRaw && !state.rawDirty) $('#raw-body').value = prettyJson(JSON.stringify(state.form.readBody())) || '{}';
+  onComposerChange();
+}
+
+function updateSendLabel() {
+  const name = state.mode === 'raw' ? operationOfTarget($('#raw-target').value) || 'Send' : state.operation;
+  $('#send-label').textContent = name;
+}
+
+let dryTimer = 0;
+function onComposerChange() {
+  updateSendLabel();
+  if (state.mode === 'form') {
+    const body = JSON.stringify(state.form.readBody());
+    renderCode($('#body-preview'), prettyJson(body) || body, 'json');
+  }
+  if (!state.shown) renderSnippet();
+  if (dryTimer) { clearTimeout(dryTimer); setPending(-1); }
+  setPending(1);
+  dryTimer = setTimeout(() => {
+    dryTimer = 0;
+    track(runDryPreview()).finally(() => setPending(-1));
+  }, 120);
+}
+
+async function runDryPreview() {
+  const token = ++state.dryToken;
+  const target = currentTarget();
+  const el = $('#dry-run');
+  if (target.startsWith('Simulator.')) {
+    fill(el, 'No preview for Simulator controls.');
+    return;
+  }
+  try {
+    const dry = await state.client.control('DryRun', { Caller: currentCaller(), Target: target, Body: currentBody() });
+    if (token !== state.dryToken) return;
+    const body = typeof dry.Body === 'string' ? parseJson(dry.Body) || {} : dry.Body || {};
+    const ok = Number(dry.Status) === 200;
+    fill(el,
+      h('span', { class: 'dry-label' }, 'Would return '),
+      h('span', { class: `badge ${ok ? 'ok' : 'err'}` }, String(dry.Status)),
+      ok ? ` ${describeSuccess(body)}` : ` ${body.__type || ''}${body.Reason ? ` (${body.Reason})` : ''}`);
+    el.title = ok ? '' : body.Message || '';
+  } catch (err) {
+    if (token === state.dryToken) fill(el, `Preview unavailable: ${err.message}`);
+  }
+}
+
+function describeSuccess(body) {
+  if (body && body.Handshake) return `· handshake ${body.Handshake.State}`;
+  if (body && Array.isArray(body.Handshakes)) return `· ${body.Handshakes.length} handshake(s)`;
+  if (body && Array.isArray(body.Accounts)) return `· ${body.Accounts.length} account(s)`;
+  return '';
+}
+
+function setMode(mode) {
+  if (mode === state.mode) return;
+  if (mode === 'raw' && !state.rawDirty) {
+    $('#raw-target').value = targetOf(state.operation);
+    $('#raw-body').value = prettyJson(JSON.stringify(state.form.readBody())) || '{}';
+  }
+  state.mode = mode;
+  const raw = mode === 'raw';
+  $('#tab-form').setAttribute('aria-selected', String(!raw));
+  $('#tab-raw').setAttribute('aria-selected', String(raw));
+  $('#tab-form').tabIndex = raw ? -1 : 0;
+  $('#tab-raw').tabIndex = raw ? 0 : -1;
+  $('#panel-form').hidden = raw;
+  $('#panel-raw').hidden = !raw;
+  onComposerChange();
+}
+
+// ---- rendering: moves, diagram ------------------------------------------------------------------
+
+function renderMoves() {
+  return track(renderMovesNow());
+}
+
+async function renderMovesNow() {
+  const token = ++state.movesToken;
+  const hs = selectedHandshake();
+  const list = $('#moves-list');
+  const who = $('#moves-who');
+  if (!hs) {
+    state.available = new Set();
+    fill(who, 'Select a handshake in the Handshakes table to see what the current caller may do with it.');
+    list.replaceChildren();
+    renderDiagramPanel();
+    return;
+  }
+  const caller = currentCaller();
+  const account = accountById(caller);
+  const lifecycle = state.lifecycles.get(hs.Action);
+  const rel = relation(hs, account, state.world, lifecycle);
+  let results;
+  try {
+    results = await analyseMoves(state.client, caller, hs, lifecycle);
+  } catch (err) {
+    if (token === state.movesToken) fill(who, `Could not check the moves: ${err.message}`);
+    return;
+  }
+  if (token !== state.movesToken) return;
+  state.available = new Set(results.filter((r) => r.ok && r.to && r.to !== hs.State).map((r) => `${hs.State}>${r.to}`));
+  fill(who, h('span', { class: 'mono' }, hs.Id), ` · ${hs.Action} · ${hs.State} · acting as ${callerLabel(caller)}. ${rel.text}`);
+  fill(list, results.map((r) => {
+    const why = r.ok
+      ? [`${hs.State} → ${r.to}`, r.row ? `, as ${r.row.Role}` : '']
+      : [h('span', { class: 'mono' }, r.errorType), r.reason ? ` (${r.reason})` : '', r.message ? `: ${r.message}` : ''];
+    return h('li', { class: ['move', r.ok ? 'move-ok' : 'move-err'], dataset: { operation: r.operation, ok: String(r.ok) } },
+      h('span', { class: 'move-icon', 'aria-hidden': 'true' }, r.ok ? '✓' : '✕'),
+      h('div', { class: 'move-text' },
+        h('span', { class: 'move-head' }, h('span', { class: 'move-op' }, r.operation), ' ',
+          h('span', { class: `badge ${r.ok ? 'ok' : 'err'}` }, r.ok ? 'allowed' : 'refused')),
+        h('span', { class: 'move-why' }, why)),
+      h('button', {
+        type: 'button', class: 'btn small', 'aria-label': `Compose ${r.operation} for ${hs.Id}`,
+        onclick: () => composeMove(r.operation, hs.Id),
+      }, 'Compose'));
+  }));
+  renderDiagramPanel();
+}
+
+function composeMove(operation, handshakeId) {
+  setMode('form');
+  setOperation(operation);
+  state.form.setHandshakeId(handshakeId);
+  onComposerChange();
+  $('#send').focus();
+}
+
+function renderLifecycleSelect() {
+  const select = $('#lifecycle-action');
+  select.replaceChildren(...[...state.lifecycles.keys()].map((action) => h('option', { value: action }, action)));
+  select.value = state.lifecycleAction;
+}
+
+function renderDiagramPanel() {
+  const hs = selectedHandshake();
+  if (hs && state.lifecycles.has(hs.Action)) state.lifecycleAction = hs.Action;
+  const lifecycle = state.lifecycles.get(state.lifecycleAction);
+  $('#lifecycle-action').value = state.lifecycleAction;
+  const wrap = $('#diagram');
+  if (!lifecycle) { fill(wrap, h('p', { class: 'muted' }, state.lifecycles.size ? 'No lifecycle available.' : 'Loading the lifecycle table…')); return; }
+  const current = hs && hs.Action === lifecycle.Action ? hs.State : null;
+  const svg = renderDiagram(lifecycle, { current, just: current ? state.just : null, available: current ? state.available : new Set() });
+  fill(wrap, svg);
+  fill($('#diagram-caption'), hs && current
+    ? [`Handshake `, h('span', { class: 'mono' }, hs.Id), ` is `, h('strong', { class: 'diagram-state' }, current), state.just ? ` (just moved from ${state.just.from})` : '', '.']
+    : `The ${lifecycle.Action} lifecycle as the engine runs it. Select a handshake to see where it stands.`);
+  const from = current || lifecycle.Initial;
+  $('#moves-from-heading').textContent = `Moves from ${from}`;
+  const rel = hs && current ? relation(hs, accountById(currentCaller()), state.world, lifecycle) : { roles: [] };
+  fill($('#moves-from tbody'), movesFrom(lifecycle, from).map((t) => h('tr', { class: rel.roles.includes(t.Role) ? 'mine' : null },
+    h('td', { class: 'mono' }, t.Operation),
+    h('td', null, t.Role),
+    h('td', null, t.To
+      ? [h('span', { class: 'badge ok' }, `→ ${t.To}`), t.Note ? ` ${t.Note}` : '']
+      : [h('span', { class: 'badge err' }, t.Error), t.Note ? ` ${t.Note}` : '']))));
+}
+
+function selectHandshake(id, { focusDiagram = false } = {}) {
+  if (state.selected !== id) state.just = null;
+  state.selected = id;
+  if (state.form) {
+    state.form.setHandshakeId(id);
+    onComposerChange();
+  }
+  renderHandshakes();
+  renderMoves();
+  if (focusDiagram) $('#diagram').focus();
+}
+
+// ---- rendering: response, snippets, log --------------------------------------------------------
+
+function renderResponse() {
+  const entry = state.shown;
+  const status = $('#response-status');
+  const callout = $('#error-callout');
+  if (!entry) return;
+  $('#response').dataset.seq = String(entry.seq);
+  $('#response').dataset.empty = 'false';
+  const operation = operationOfTarget(entry.target);
+  fill($('#response-meta'),
+    h('span', { class: 'strong' }, `#${entry.seq} ${operation}`),
+    entry.caller === null ? ' (a simulator control)' : ` as ${callerLabel(entry.caller)}`,
+    entry.now ? ` at ${formatTime(entry.now)}` : '');
+  status.hidden = false;
+  fill(status,
+    h('span', { class: `badge big ${entry.status === 200 ? 'ok' : 'err'}` }, `HTTP ${entry.status} ${STATUS_TEXT[entry.status] || ''}`.trim()),
+    entry.parsed && entry.parsed.Handshake ? h('span', { class: `badge state-${String(entry.parsed.Handshake.State).toLowerCase()}` }, entry.parsed.Handshake.State) : null);
+  const p = entry.parsed;
+  if (entry.status !== 200 && p && typeof p === 'object') {
+    callout.hidden = false;
+    fill(callout,
+      h('p', { class: 'error-type' }, String(p.__type ?? 'Error')),
+      h('dl', null,
+        p.Reason !== undefined ? [h('dt', null, 'Reason'), h('dd', { class: 'mono error-reason' }, String(p.Reason))] : null,
+        h('dt', null, 'Message'), h('dd', { class: 'error-message' }, String(p.Message ?? p.message ?? ''))));
+  } else {
+    callout.hidden = true;
+    callout.replaceChildren();
+  }
+  const code = $('#response-body');
+  if (state.view === 'python') renderCode(code, pythonView(operation, entry.status, entry.response), 'python');
+  else renderCode(code, prettyJson(entry.response) ?? entry.response, 'json');
+  const echo = `POST /\nX-Amz-Target: ${entry.target}\nContent-Type: application/x-amz-json-1.1\n\n${prettyJson(entry.body) ?? entry.body}`;
+  renderCode($('#request-echo'), echo, 'http');
+  renderSnippet();
+}
+
+function renderSnippetTabs() {
+  const tabs = $('#snippet-tabs');
+  fill(tabs, SNIPPET_KINDS.map((kind) => h('button', {
+    type: 'button', role: 'tab', id: `snippet-tab-${kind.id}`, 'aria-controls': 'snippet-panel',
+    'aria-selected': String(kind.id === state.snippet), tabindex: kind.id === state.snippet ? '0' : '-1',
+    onclick: () => { state.snippet = kind.id; renderSnippetTabs(); renderSnippet(); },
+  }, kind.label)));
+  $('#snippet-panel').setAttribute('aria-labelledby', `snippet-tab-${state.snippet}`);
+}
+
+function renderSnippet() {
+  const entry = state.shown;
+  const kind = SNIPPET_KINDS.find((k) => k.id === state.snippet);
+  const code = $('#snippet-code');
+  const target = entry ? entry.target : currentTarget();
+  const body = entry ? entry.body : currentBody();
+  const all = snippets(target, body, entry ? entry.now : state.world.Now);
+  renderCode(code, all[kind.id], kind.language);
+  $('#snippet-pre').setAttribute('aria-label', `${kind.label} code`);
+}
+
+function renderLog() {
+  const tbody = $('#log-table tbody');
+  fill(tbody, [...state.log].reverse().map((entry) => {
+    const p = entry.parsed || {};
+    const isAws = entry.target.startsWith(`${TARGET_PREFIX}.`);
+    const operation = isAws ? operationOfTarget(entry.target) : entry.target;
+    const shown = state.shown === entry;
+    return h('tr', { class: [shown && 'selected', entry.caller === null && 'sim-row'], dataset: { seq: String(entry.seq) } },
+      h('td', null, h('button', {
+        type: 'button', class: 'link', 'aria-label': `Show #${entry.seq} ${operation}`, 'aria-pressed': shown ? 'true' : 'false',
+        onclick: () => { state.shown = entry; renderResponse(); renderLog(); $('#response').scrollIntoView({ block: 'nearest' }); },
+      }, `#${entry.seq}`)),
+      h('td', { class: 'nowrap mono time-cell' }, entry.now ? [
+        h('span', { class: 'time-date' }, formatTime(entry.now, { ms: false, zone: false }).slice(0, 10)),
+        h('span', { class: 'time-clock' }, formatTime(entry.now, { ms: false, zone: false }).slice(11)),
+      ] : '—'),
+      h('td', null, entry.caller === null ? h('span', { class: 'muted' }, 'simulator') : callerCell(entry.caller)),
+      h('td', { class: 'mono op-cell' }, isAws ? operation : [h('span', { class: 'op-prefix' }, 'Simulator.'), operation.replace(/^Simulator\./, '')]),
+      h('td', { class: 'status-cell' }, h('span', { class: `badge ${entry.status === 200 ? 'ok' : 'err'}` }, String(entry.status)),
+        entry.status !== 200 && p.__type ? h('span', { class: 'status-type mono' }, String(p.__type)) : ''));
+  }));
+}
+
+function renderAll() {
+  renderClock();
+  renderOrganizations();
+  renderAccounts();
+  renderActAs();
+  renderHandshakes();
+  if (state.form) {
+    state.form.refreshPickers(state.world, state.selected);
+    onComposerChange();
+  }
+  renderLog();
+  renderMoves();
+}
+
+// ---- actions ------------------------------------------------------------------------------------
+
+function send() {
+  return track(sendNow());
+}
+
+async function sendNow() {
+  if (state.sending) return;
+  state.sending = true;
+  $('#send').setAttribute('aria-disabled', 'true');
+  try {
+    const caller = currentCaller();
+    const target = currentTarget();
+    const body = currentBody();
+    const entry = await record(caller, target, body);
+    // A response that carries a handshake selects it (diagram, moves, pickers follow).
+    const hs = entry.parsed && entry.parsed.Handshake;
+    const before = state.selected;
+    if (entry.status === 200 && hs && hs.Id) state.selected = hs.Id;
+    state.just = null;
+    const changes = await refreshWorld();
+    state.shown = entry;
+    if (state.form && state.selected && state.selected !== before) state.form.setHandshakeId(state.selected);
+    renderAll();
+    renderResponse();
+    const p = entry.parsed || {};
+    announce([`${operationOfTarget(target)}: HTTP ${entry.status}${entry.status !== 200 && p.__type ? ` ${p.__type}` : ''}${p.Reason ? ` ${p.Reason}` : ''}.`, ...changes].join(' '));
+  } catch (err) {
+    showFatal(`The request failed: ${err.message}`);
+  } finally {
+    state.sending = false;
+    $('#send').removeAttribute('aria-disabled');
+  }
+}
+
+function advance(seconds) {
+  return track(advanceNow(seconds));
+}
+
+async function advanceNow(seconds) {
+  try {
+    state.just = null;
+    const entry = await simulator('AdvanceTime', { Seconds: seconds });
+    const changes = await refreshWorld();
+    renderAll();
+    const days = seconds / 86400;
+    announce([`Clock advanced ${Number.isInteger(days) ? `${days} day${days === 1 ? '' : 's'}` : formatDuration(seconds)} to ${formatTime(state.world.Now)}.`, ...changes].join(' '));
+    return entry;
+  } catch (err) {
+    announce(err.message);
+    return null;
+  }
+}
+
+function loadScenario(id) {
+  return track(loadScenarioNow(id));
+}
+
+async function loadScenarioNow(id) {
+  const scenario = SCENARIOS_BY_ID.get(id) || SCENARIOS[0];
+  state.scenario = scenario.id;
+  $('#scenario').value = scenario.id;
+  $('#scenario-description').textContent = scenario.description;
+  state.log = [];
+  state.shown = null;
+  state.selected = null;
+  state.just = null;
+  state.world = { Now: 0, Accounts: [], Organizations: [], Handshakes: [], ResponsibilityTransfers: [] };
+  await buildScenario(simulator, scenario);
+  await refreshWorld();
+  state.caller = scenario.actAs || '';
+  renderActAs();
+  setOperation(scenario.operation || 'InviteAccountToOrganization');
+  if (scenario.operation === undefined && state.form) {
+    const susan = accountById('222222222222');
+    if (susan) state.form.setField('Target', { Type: 'EMAIL', Id: susan.Email });
+  }
+  renderAll();
+  resetResponse();
+  announce(`Scenario loaded: ${scenario.label}.`);
+}
+
+function resetResponse() {
+  fill($('#response-meta'), 'No request sent yet. Choose an operation and send it.');
+  $('#response').dataset.empty = 'true';
+  $('#response-status').hidden = true;
+  $('#error-callout').hidden = true;
+  $('#response-body').replaceChildren();
+  $('#request-echo').replaceChildren();
+  renderSnippet();
+}
+
+async function addAccount(event) {
+  event.preventDefault();
+  const name = $('#new-name').value;
+  const email = $('#new-email').value;
+  const id = $('#new-id').value.trim();
+  const request = { Name: name, Email: email };
+  if (id) request.Id = id;
+  const entry = await record(null, 'Simulator.CreateAccount', JSON.stringify(request));
+  const errorEl = $('#add-account-error');
+  if (entry.status !== 200) {
+    const p = entry.parsed || {};
+    errorEl.textContent = `${p.__type || 'Error'}: ${p.Message || ''}`;
+    renderLog();
+    return;
+  }
+  errorEl.textContent = '';
+  $('#new-name').value = '';
+  $('#new-email').value = '';
+  $('#new-id').value = '';
+  await refreshWorld();
+  renderAll();
+  const account = entry.parsed.Account || {};
+  announce(`Account ${account.Name} (${account.Id}) added.`);
+}
+
+function showFatal(message) {
+  const el = $('#fatal');
+  el.hidden = false;
+  el.textContent = message;
+}
+
+// ---- wiring ---------------------------------------------------------------------------------------
+
+function tabKeys(container, selector) {
+  container.addEventListener('keydown', (event) => {
+    const tabs = [...container.querySelectorAll(selector)];
+    const index = tabs.indexOf(document.activeElement);
+    if (index < 0) return;
+    let next = -1;
+    if (event.key === 'ArrowRight') next = (index + 1) % tabs.length;
+    else if (event.key === 'ArrowLeft') next = (index - 1 + tabs.length) % tabs.length;
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = tabs.length - 1;
+    if (next < 0) return;
+    event.preventDefault();
+    tabs[next].click();
+    container.querySelectorAll(selector)[next].focus();
+  });
+}
+
+function wire() {
+  $('#scenario').replaceChildren(...SCENARIOS.map((sc) => h('option', { value: sc.id }, sc.label)));
+  $('#scenario').addEventListener('change', (e) => loadScenario(e.target.value));
+  $('#reset').addEventListener('click', () => loadScenario(state.scenario));
+
+  $('#act-as').addEventListener('change', (e) => setCaller(e.target.value));
+  $('#act-as-other').addEventListener('input', () => { onComposerChange(); renderMoves(); });
+
+  renderOperationSelect();
+  $('#operation').addEventListener('change', (e) => setOperation(e.target.value));
+  $('#form-fields').addEventListener('input', onComposerChange);
+  $('#form-fields').addEventListener('change', onComposerChange);
+  $('#raw-target').addEventListener('input', () => { state.rawDirty = true; onComposerChange(); });
+  $('#raw-body').addEventListener('input', () => { state.rawDirty = true; onComposerChange(); });
+  $('#tab-form').addEventListener('click', () => setMode('form'));
+  $('#tab-raw').addEventListener('click', () => setMode('raw'));
+  tabKeys($('.mode-tabs'), '[role=tab]');
+  $('#request-form').addEventListener('submit', (e) => { e.preventDefault(); send(); });
+  $('#request-form').addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); send(); }
+  });
+
+  for (const button of document.querySelectorAll('[data-advance]')) {
+    button.addEventListener('click', () => advance(Number(button.dataset.advance)));
+  }
+  $('#advance-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const amount = Number($('#advance-amount').value);
+    if (!Number.isFinite(amount) || amount < 0) { announce('Enter an amount of zero or more.'); return; }
+    advance(amount * Number($('#advance-unit').value));
+  });
+
+  $('#add-account-form').addEventListener('submit', (e) => track(addAccount(e)));
+
+  $('#view-wire').addEventListener('click', () => setView('wire'));
+  $('#view-python').addEventListener('click', () => setView('python'));
+  $('#copy-response').addEventListener('click', () => copyText($('#response-body').textContent, 'Response'));
+  $('#copy-snippet').addEventListener('click', () => copyText($('#snippet-code').textContent, 'Code'));
+  renderSnippetTabs();
+  tabKeys($('#snippet-tabs'), '[role=tab]');
+
+  $('#lifecycle-action').addEventListener('change', (e) => {
+    state.lifecycleAction = e.target.value;
+    const hs = selectedHandshake();
+    if (hs && hs.Action !== state.lifecycleAction) {
+      state.selected = null;
+      state.just = null;
+      renderHandshakes();
+      renderMoves();
+    } else {
+      renderDiagramPanel();
+    }
+  });
+}
+
+function setView(view) {
+  state.view = view;
+  $('#view-wire').setAttribute('aria-pressed', String(view === 'wire'));
+  $('#view-python').setAttribute('aria-pressed', String(view === 'python'));
+  renderResponse();
+}
+
+async function main() {
+  setPending(1);
+  wire();
+  try {
+    state.client = engine;
+    await state.client.ready;
+    await loadScenario(state.scenario);
+    $('#main').setAttribute('aria-busy', 'false');
+    document.documentElement.dataset.ready = 'true';
+    performance.mark('playground-ready');
+    // The lifecycle table only feeds the diagram: fetch it once the page can already be used.
+    const { Lifecycles } = await state.client.control('DescribeLifecycle', {});
+    for (const lifecycle of Lifecycles || []) state.lifecycles.set(lifecycle.Action, lifecycle);
+    if (!state.lifecycles.has(state.lifecycleAction) && state.lifecycles.size) state.lifecycleAction = state.lifecycles.keys().next().value;
+    renderLifecycleSelect();
+    await renderMoves();
+  } catch (err) {
+    showFatal(`The engine could not be started: ${err.message}`);
+  } finally {
+    setPending(-1);
+  }
+}
+
+main();

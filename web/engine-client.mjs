@@ -1,0 +1,56 @@
+// Promise-based client for engine-worker.mjs: call(caller, target, body) -> {status, body}.
+
+export class EngineClient {
+  constructor(workerUrl = new URL('./engine-worker.mjs', import.meta.url)) {
+    this.nextId = 1;
+    this.pending = new Map();
+    this.worker = new Worker(workerUrl, { type: 'module' });
+    this.ready = new Promise((resolve, reject) => {
+      this.resolveReady = resolve;
+      this.rejectReady = reject;
+    });
+    this.worker.addEventListener('message', (event) => this.onMessage(event.data));
+    this.worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      this.fail(new Error(`The engine worker failed to load${event.message ? `: ${event.message}` : ''}.`));
+    });
+  }
+
+  onMessage(data) {
+    if (data && data.type === 'ready') return this.resolveReady();
+    if (data && data.type === 'fatal') return this.fail(new Error(`The engine could not start: ${data.message}`));
+    const entry = this.pending.get(data.id);
+    if (!entry) return;
+    this.pending.delete(data.id);
+    if (data.error) entry.reject(new Error(data.error));
+    else entry.resolve({ status: data.status, body: data.body });
+  }
+
+  fail(error) {
+    this.rejectReady(error);
+    for (const entry of this.pending.values()) entry.reject(error);
+    this.pending.clear();
+  }
+
+  /** Send one request. body is the raw request body (a string, sent unchanged). */
+  call(caller, target, body) {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, caller, target, body });
+    });
+  }
+
+  /** Convenience for Simulator.* controls: JSON in, parsed JSON out; throws on a non-200 answer. */
+  async control(name, request = {}) {
+    const { status, body } = await this.call('', `Simulator.${name}`, JSON.stringify(request));
+    let parsed;
+    try { parsed = JSON.parse(body); } catch { parsed = { Message: body }; }
+    if (status !== 200) {
+      const err = new Error(`Simulator.${name} failed (${status}): ${parsed.__type || ''} ${parsed.Message || ''}`.trim());
+      err.response = parsed;
+      throw err;
+    }
+    return parsed;
+  }
+}

@@ -1,0 +1,140 @@
+// Syntax highlighting without HTML parsing: text is cut into tokens and each token becomes a
+// <span class="tok-TYPE"> whose textContent is the token text. Also a JSON re-indenter that keeps
+// every token exactly as it was sent (numbers are never re-printed).
+
+const RULES = {
+  json: [
+    ['string', /"(?:[^"\\]|\\.)*"?/y],
+    ['number', /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y],
+    ['literal', /\b(?:true|false|null)\b/y],
+    ['punct', /[{}[\]:,]/y],
+    ['space', /\s+/y],
+  ],
+  python: [
+    ['comment', /#[^\n]*/y],
+    ['string', /'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"/y],
+    ['number', /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y],
+    ['literal', /\b(?:True|False|None)\b/y],
+    ['keyword', /\b(?:import|from|as|print|try|except|raise)\b/y],
+    ['fn', /\b[A-Za-z_][\w.]*(?=\()/y],
+    ['name', /[A-Za-z_][\w.]*/y],
+    ['punct', /[{}[\]():,=.]/y],
+    ['space', /\s+/y],
+  ],
+  shell: [
+    ['comment', /(?:^|(?<=\s))#[^\n]*/y],
+    ['string', /'[^']*'|"(?:[^"\\]|\\.)*"/y],
+    ['option', /--?[A-Za-z][\w-]*/y],
+    ['name', /[^\s'"]+/y],
+    ['space', /\s+/y],
+  ],
+  http: [
+    ['keyword', /^(?:POST|GET|PUT|DELETE) /my],
+    ['key', /^[A-Za-z][\w-]*(?=:)/my],
+    ['name', /[^\n]+/y],
+    ['space', /\s+/y],
+  ],
+  javascript: [
+    ['comment', /\/\/[^\n]*|\/\*[\s\S]*?\*\//y],
+    ['string', /"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`/y],
+    ['number', /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y],
+    ['keyword', /\b(?:import|from|const|let|new|await|async|try|catch|console|return)\b/y],
+    ['literal', /\b(?:true|false|null|undefined)\b/y],
+    ['fn', /\b[A-Za-z_$][\w$]*(?=\()/y],
+    ['name', /[A-Za-z_$][\w$]*/y],
+    ['punct', /[{}[\]():;,=.]/y],
+    ['space', /\s+/y],
+  ],
+};
+
+/** Cut text into [{type, text}] with the rules of a language; unknown characters become 'plain'. */
+export function tokenize(text, language) {
+  const rules = RULES[language];
+  const tokens = [];
+  let pos = 0;
+  if (!rules) return [{ type: 'plain', text }];
+  while (pos < text.length) {
+    let matched = false;
+    for (const [type, re] of rules) {
+      re.lastIndex = pos;
+      const m = re.exec(text);
+      if (m && m[0].length > 0) {
+        tokens.push({ type, text: m[0] });
+        pos += m[0].length;
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) {
+      const last = tokens[tokens.length - 1];
+      if (last && last.type === 'plain') last.text += text[pos];
+      else tokens.push({ type: 'plain', text: text[pos] });
+      pos += 1;
+    }
+  }
+  if (language === 'json') markKeys(tokens);
+  return tokens;
+}
+
+function markKeys(tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].type !== 'string') continue;
+    let j = i + 1;
+    while (j < tokens.length && tokens[j].type === 'space') j++;
+    if (j < tokens.length && tokens[j].text === ':') tokens[i].type = 'key';
+  }
+}
+
+/** Re-indent a JSON text, keeping each token's text. Returns null when text is not valid JSON. */
+export function prettyJson(text, indent = 2) {
+  try { JSON.parse(text); } catch { return null; }
+  const tokens = tokenize(text, 'json').filter((t) => t.type !== 'space');
+  let out = '';
+  let depth = 0;
+  const pad = (n) => ' '.repeat(n * indent);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i].text;
+    const next = tokens[i + 1];
+    if (t === '{' || t === '[') {
+      const closer = t === '{' ? '}' : ']';
+      if (next && next.text === closer) { out += t + closer; i++; continue; }
+      depth++;
+      out += `${t}\n${pad(depth)}`;
+    } else if (t === '}' || t === ']') {
+      depth--;
+      out += `\n${pad(depth)}${t}`;
+    } else if (t === ',') {
+      out += `,\n${pad(depth)}`;
+    } else if (t === ':') {
+      out += ': ';
+    } else {
+      out += t;
+    }
+  }
+  return out;
+}
+
+/** Fill a <code> element with highlighted text. */
+export function renderCode(codeEl, text, language) {
+  codeEl.replaceChildren();
+  let tokens;
+  if (language === 'http') {
+    const split = text.indexOf('\n\n');
+    const head = split >= 0 ? text.slice(0, split + 2) : text;
+    const body = split >= 0 ? text.slice(split + 2) : '';
+    tokens = [...tokenize(head, 'http'), ...tokenize(body, 'json')];
+  } else {
+    tokens = tokenize(text, language);
+  }
+  for (const token of tokens) {
+    if (token.type === 'space' || token.type === 'plain') {
+      codeEl.append(document.createTextNode(token.text));
+    } else {
+      const span = document.createElement('span');
+      span.className = `tok-${token.type}`;
+      span.textContent = token.text;
+      codeEl.append(span);
+    }
+  }
+  codeEl.dataset.language = language;
+}
