@@ -76,7 +76,7 @@ void refreshAllFeatures(World& w, const Organization& org) {
 
 namespace ops {
 
-Result<Json> enableAllFeatures(World& w, Account& caller, const Json& in) {
+Result<Body> enableAllFeatures(World& w, Account& caller, const Json& in) {
   (void)in;  // EnableAllFeaturesRequest has no members; unknown ones are ignored (AWS-observed)
   Organization* org = w.organizationOf(caller);
   if (!org) return err::notInUse();
@@ -129,7 +129,7 @@ Result<Json> enableAllFeatures(World& w, Account& caller, const Json& in) {
     child.expiration = stored.expiration;  // the children live and expire with their parent
     w.addHandshake(std::move(child));
   }
-  return Json{{"Handshake", w.findHandshake(org->allFeaturesHandshakeId)->toJson(now)}};
+  return Body::raw(handshakeResponse(*w.findHandshake(org->allFeaturesHandshakeId), now));
 }
 
 }  // namespace ops

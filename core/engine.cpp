@@ -40,7 +40,7 @@ WireResponse Engine::dispatch(const std::string& caller, const std::string& targ
   if (!typed.ok()) return errorResponse(typed.error());
   auto result = op->handler(*world_, *account, input.value());
   if (!result.ok()) return errorResponse(result.error());
-  return okResponse(result.value());
+  return WireResponse{200, std::move(result.value().text)};
 }
 
 }  // namespace hs

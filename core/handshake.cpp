@@ -82,6 +82,37 @@ Json Handshake::toJson(Millis now) const {
               {"State", toString(stateAt(now))}};
 }
 
+namespace {
+void writeResource(JsonWriter& out, const HandshakeResource& r) {
+  out.beginObject();
+  if (!r.children.empty()) {
+    out.key("Resources").beginArray();
+    for (const auto& c : r.children) writeResource(out, c);
+    out.endArray();
+  }
+  out.key("Type").string(r.type).key("Value").string(r.value).endObject();
+}
+}  // namespace
+
+void Handshake::write(JsonWriter& out, Millis now) const {
+  // Keys in sorted order, as dumpJson(toJson(now)) writes them.
+  out.beginObject().key("Action").string(toString(action)).key("Arn").string(arn());
+  out.key("ExpirationTimestamp").timestamp(expiration).key("Id").string(id);
+  out.key("Parties").beginArray();
+  for (const auto& p : parties) out.beginObject().key("Id").string(p.id).key("Type").string(p.type).endObject();
+  out.endArray().key("RequestedTimestamp").timestamp(requested).key("Resources").beginArray();
+  for (const auto& r : resources) writeResource(out, r);
+  out.endArray().key("State").string(toString(stateAt(now))).endObject();
+}
+
+std::string handshakeResponse(const Handshake& h, Millis now) {
+  JsonWriter out;
+  out.beginObject().key("Handshake");
+  h.write(out, now);
+  out.endObject();
+  return out.take();
+}
+
 std::string organizationPartyId(const std::string& organizationId) {
   return organizationId.rfind("o-", 0) == 0 ? organizationId.substr(2) : organizationId;
 }

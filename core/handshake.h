@@ -7,6 +7,7 @@
 
 #include "clock.h"
 #include "json.h"
+#include "json_writer.h"
 
 namespace hs {
 
@@ -64,11 +65,14 @@ struct Handshake {
   bool visibleAt(Millis now) const;
 
   Json toJson(Millis now) const;    // the Handshake shape exactly as AWS returns it
+  void write(JsonWriter& out, Millis now) const;  // the same, streamed (the hot path)
   std::string arn() const;
 };
 
 // "o-exampleorgid" -> "exampleorgid": AWS-observed form of the ORGANIZATION party id.
 std::string organizationPartyId(const std::string& organizationId);
 std::string lowercase(std::string s);
+// {"Handshake": <h>} serialized: the response of Invite, Accept, Decline, Cancel, Describe, EnableAllFeatures.
+std::string handshakeResponse(const Handshake& h, Millis now);
 
 }  // namespace hs

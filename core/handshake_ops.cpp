@@ -25,7 +25,7 @@ HandshakeResource organizationResource(const World& w, const Organization& org, 
 
 // Accept, Decline and Cancel: validation, then existence, then the caller's role, then the state
 // (AWS-observed precedence), all decided by the lifecycle table.
-Result<Json> respond(World& w, Account& caller, const Json& in, Operation op) {
+Result<Body> respond(World& w, Account& caller, const Json& in, Operation op) {
   HS_TRY(requireHandshakeId(in, "HandshakeId", "HANDSHAKE_ID"));
   Handshake* h = w.findVisibleHandshake(in["HandshakeId"].get<std::string>());
   if (!h) return err::handshakeNotFound();
@@ -47,7 +47,7 @@ Result<Json> respond(World& w, Account& caller, const Json& in, Operation op) {
     if (h->action == Action::EnableAllFeatures) effects::cancelAllFeatures(w, *h);
     if (h->action == Action::TransferResponsibility) effects::transferHandshakeEnded(w, *h);
   }
-  return Json{{"Handshake", h->toJson(w.now())}};
+  return Body::raw(handshakeResponse(*h, w.now()));
 }
 
 // A validated list request: MaxResults, then the filter, then NextToken (AWS-observed reasons).
@@ -87,19 +87,21 @@ Result<ListRequest> readListRequest(const World& w, const Account& caller, const
 
 using Sources = std::vector<const std::vector<std::uint64_t>*>;
 
-Json listHandshakes(World& w, const ListRequest& req, const Sources& sources,
-                    const std::function<bool(const Handshake&)>& belongs) {
+std::string listHandshakes(World& w, const ListRequest& req, const Sources& sources,
+                           const std::function<bool(const Handshake&)>& belongs) {
   Sources from = req.parent.empty() ? sources : Sources{&w.childrenOf(req.parent)};
   Millis now = w.now();
   Page page = collectPage(from, req.after, req.limit, [&](std::uint64_t seq) {
     const Handshake& h = *w.findHandshakeBySeq(seq);
     return h.visibleAt(now) && (!req.action || h.action == *req.action) && belongs(h);
   });
-  Json list = Json::array();
-  for (std::uint64_t seq : page.items) list.push_back(w.findHandshakeBySeq(seq)->toJson(now));
-  Json body{{"Handshakes", std::move(list)}};
-  addNextToken(body, w.tokenKey, req.scope, page);
-  return body;
+  JsonWriter out;
+  out.beginObject().key("Handshakes").beginArray();
+  for (std::uint64_t seq : page.items) w.findHandshakeBySeq(seq)->write(out, now);
+  out.endArray();
+  if (page.resumeAfter) out.key("NextToken").string(encodePageToken(w.tokenKey, req.scope, *page.resumeAfter));
+  out.endObject();
+  return out.take();
 }
 
 }  // namespace
@@ -141,7 +143,7 @@ Status acceptInvite(World& w, Handshake& h, Account& caller) {
 
 namespace ops {
 
-Result<Json> inviteAccountToOrganization(World& w, Account& caller, const Json& in) {
+Result<Body> inviteAccountToOrganization(World& w, Account& caller, const Json& in) {
   // Validation, in the AWS-observed order.
   if (!present(in, "Target")) return err::invalidInput("INVALID_PATTERN");
   const Json& target = in["Target"];
@@ -195,45 +197,46 @@ Result<Json> inviteAccountToOrganization(World& w, Account& caller, const Json& 
   h.expiration = now + kInviteLifetime;
   (*type == "EMAIL" ? h.recipientEmail : h.recipientAccountId) = *id;
   if (present(in, "Tags")) h.tags = in["Tags"];
-  return Json{{"Handshake", w.addHandshake(std::move(h)).toJson(now)}};
+  return Body::raw(handshakeResponse(w.addHandshake(std::move(h)), now));
 }
 
-Result<Json> acceptHandshake(World& w, Account& c, const Json& in) { return respond(w, c, in, Operation::Accept); }
-Result<Json> declineHandshake(World& w, Account& c, const Json& in) { return respond(w, c, in, Operation::Decline); }
-Result<Json> cancelHandshake(World& w, Account& c, const Json& in) { return respond(w, c, in, Operation::Cancel); }
+Result<Body> acceptHandshake(World& w, Account& c, const Json& in) { return respond(w, c, in, Operation::Accept); }
+Result<Body> declineHandshake(World& w, Account& c, const Json& in) { return respond(w, c, in, Operation::Decline); }
+Result<Body> cancelHandshake(World& w, Account& c, const Json& in) { return respond(w, c, in, Operation::Cancel); }
 
-Result<Json> describeHandshake(World& w, Account& caller, const Json& in) {
+Result<Body> describeHandshake(World& w, Account& caller, const Json& in) {
   HS_TRY(requireHandshakeId(in, "HandshakeId", "HANDSHAKE_ID"));
   Handshake* h = w.findVisibleHandshake(in["HandshakeId"].get<std::string>());
   if (!h) return err::handshakeNotFound();
   // Sender and recipient may describe it (AWS-observed); other accounts get AccessDenied (our choice).
   if (!w.isSender(*h, caller) && !w.isRecipient(*h, caller)) return err::accessDenied();
-  return Json{{"Handshake", h->toJson(w.now())}};
+  return Body::raw(handshakeResponse(*h, w.now()));
 }
 
 // "The recent handshakes that you have received": those naming the caller's account or root email.
-Result<Json> listHandshakesForAccount(World& w, Account& caller, const Json& in) {
+Result<Body> listHandshakesForAccount(World& w, Account& caller, const Json& in) {
   auto req = readListRequest(w, caller, in, "ListHandshakesForAccount");
   HS_TRY(req);
   const Organization* org = w.organizationOf(caller);
   bool managesOrg = org && org->managementAccountId == caller.id;
-  return listHandshakes(w, req.value(), {&w.addressedToAccount(caller.id), &w.addressedToEmail(caller.email)},
-                        [&](const Handshake& h) {
-                          // Invitations to a management account stay hidden until it deletes its organization (UG).
-                          if (managesOrg && h.action == Action::Invite) return false;
-                          return w.isRecipient(h, caller);
-                        });
+  return Body::raw(listHandshakes(w, req.value(), {&w.addressedToAccount(caller.id), &w.addressedToEmail(caller.email)},
+                                  [&](const Handshake& h) {
+                                    // Invitations to a management account stay hidden until it deletes its organization (UG).
+                                    if (managesOrg && h.action == Action::Invite) return false;
+                                    return w.isRecipient(h, caller);
+                                  }));
 }
 
 // "The recent handshakes that you have sent": everything the caller's organization sent.
-Result<Json> listHandshakesForOrganization(World& w, Account& caller, const Json& in) {
+Result<Body> listHandshakesForOrganization(World& w, Account& caller, const Json& in) {
   auto req = readListRequest(w, caller, in, "ListHandshakesForOrganization");
   HS_TRY(req);
   const Organization* org = w.organizationOf(caller);
   if (!org) return err::notInUse();
   if (org->managementAccountId != caller.id) return err::accessDenied();
   std::string orgId = org->id;
-  return listHandshakes(w, req.value(), {&w.sentBy(orgId)}, [&orgId](const Handshake& h) { return h.organizationId == orgId; });
+  return Body::raw(listHandshakes(w, req.value(), {&w.sentBy(orgId)},
+                                  [&orgId](const Handshake& h) { return h.organizationId == orgId; }));
 }
 
 }  // namespace ops

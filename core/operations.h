@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "body.h"
 #include "json.h"
 #include "request.h"
 #include "result.h"
@@ -13,7 +14,7 @@ namespace hs {
 // A handler runs after authentication (the caller exists) and the JSON type check of its shape.
 // It must leave the world unchanged when it returns an error (the one AWS-observed exception is the
 // already-a-member quirk of AcceptHandshake, documented there).
-using Handler = Result<Json> (*)(World& world, Account& caller, const Json& input);
+using Handler = Result<Body> (*)(World& world, Account& caller, const Json& input);
 
 struct OperationSpec {
   std::string name;
@@ -26,30 +27,30 @@ const std::vector<OperationSpec>& allOperations();
 
 namespace ops {
 // handshake_ops.cpp
-Result<Json> inviteAccountToOrganization(World&, Account&, const Json&);
-Result<Json> acceptHandshake(World&, Account&, const Json&);
-Result<Json> declineHandshake(World&, Account&, const Json&);
-Result<Json> cancelHandshake(World&, Account&, const Json&);
-Result<Json> describeHandshake(World&, Account&, const Json&);
-Result<Json> listHandshakesForAccount(World&, Account&, const Json&);
-Result<Json> listHandshakesForOrganization(World&, Account&, const Json&);
+Result<Body> inviteAccountToOrganization(World&, Account&, const Json&);
+Result<Body> acceptHandshake(World&, Account&, const Json&);
+Result<Body> declineHandshake(World&, Account&, const Json&);
+Result<Body> cancelHandshake(World&, Account&, const Json&);
+Result<Body> describeHandshake(World&, Account&, const Json&);
+Result<Body> listHandshakesForAccount(World&, Account&, const Json&);
+Result<Body> listHandshakesForOrganization(World&, Account&, const Json&);
 // all_features_ops.cpp
-Result<Json> enableAllFeatures(World&, Account&, const Json&);
+Result<Body> enableAllFeatures(World&, Account&, const Json&);
 // organization_ops.cpp
-Result<Json> createOrganization(World&, Account&, const Json&);
-Result<Json> describeOrganization(World&, Account&, const Json&);
-Result<Json> deleteOrganization(World&, Account&, const Json&);
-Result<Json> leaveOrganization(World&, Account&, const Json&);
-Result<Json> removeAccountFromOrganization(World&, Account&, const Json&);
-Result<Json> listAccounts(World&, Account&, const Json&);
-Result<Json> describeAccount(World&, Account&, const Json&);
+Result<Body> createOrganization(World&, Account&, const Json&);
+Result<Body> describeOrganization(World&, Account&, const Json&);
+Result<Body> deleteOrganization(World&, Account&, const Json&);
+Result<Body> leaveOrganization(World&, Account&, const Json&);
+Result<Body> removeAccountFromOrganization(World&, Account&, const Json&);
+Result<Body> listAccounts(World&, Account&, const Json&);
+Result<Body> describeAccount(World&, Account&, const Json&);
 // transfer_ops.cpp
-Result<Json> inviteOrganizationToTransferResponsibility(World&, Account&, const Json&);
-Result<Json> listInboundResponsibilityTransfers(World&, Account&, const Json&);
-Result<Json> listOutboundResponsibilityTransfers(World&, Account&, const Json&);
-Result<Json> describeResponsibilityTransfer(World&, Account&, const Json&);
-Result<Json> updateResponsibilityTransfer(World&, Account&, const Json&);
-Result<Json> terminateResponsibilityTransfer(World&, Account&, const Json&);
+Result<Body> inviteOrganizationToTransferResponsibility(World&, Account&, const Json&);
+Result<Body> listInboundResponsibilityTransfers(World&, Account&, const Json&);
+Result<Body> listOutboundResponsibilityTransfers(World&, Account&, const Json&);
+Result<Body> describeResponsibilityTransfer(World&, Account&, const Json&);
+Result<Body> updateResponsibilityTransfer(World&, Account&, const Json&);
+Result<Body> terminateResponsibilityTransfer(World&, Account&, const Json&);
 }  // namespace ops
 
 }  // namespace hs

@@ -39,7 +39,7 @@ bool hasActiveTransfer(const World& w, const Organization& org) {
 
 namespace ops {
 
-Result<Json> createOrganization(World& w, Account& caller, const Json& in) {
+Result<Body> createOrganization(World& w, Account& caller, const Json& in) {
   std::string featureSet = optionalString(in, "FeatureSet").value_or("ALL");  // default ALL (BC)
   if (featureSet != "ALL" && featureSet != "CONSOLIDATED_BILLING") return err::invalidInput("INVALID_ENUM:FEATURE_SET");
   if (!caller.standalone()) return err::alreadyInOrganization();
@@ -57,14 +57,14 @@ Result<Json> createOrganization(World& w, Account& caller, const Json& in) {
   return Json{{"Organization", organizationJson(w, stored)}};
 }
 
-Result<Json> describeOrganization(World& w, Account& caller, const Json& in) {
+Result<Body> describeOrganization(World& w, Account& caller, const Json& in) {
   (void)in;
   Organization* org = w.organizationOf(caller);
   if (!org) return err::notInUse();
   return Json{{"Organization", organizationJson(w, *org)}};
 }
 
-Result<Json> deleteOrganization(World& w, Account& caller, const Json& in) {
+Result<Body> deleteOrganization(World& w, Account& caller, const Json& in) {
   (void)in;
   auto org = managedBy(w, caller);
   HS_TRY(org);
@@ -82,7 +82,7 @@ Result<Json> deleteOrganization(World& w, Account& caller, const Json& in) {
   return Json::object();
 }
 
-Result<Json> leaveOrganization(World& w, Account& caller, const Json& in) {
+Result<Body> leaveOrganization(World& w, Account& caller, const Json& in) {
   (void)in;
   Organization* org = w.organizationOf(caller);
   if (!org) return err::notInUse();
@@ -93,7 +93,7 @@ Result<Json> leaveOrganization(World& w, Account& caller, const Json& in) {
   return Json::object();
 }
 
-Result<Json> removeAccountFromOrganization(World& w, Account& caller, const Json& in) {
+Result<Body> removeAccountFromOrganization(World& w, Account& caller, const Json& in) {
   HS_TRY(requireAccountId(in, "AccountId", "ACCOUNT_ID"));
   auto org = managedBy(w, caller);
   HS_TRY(org);
@@ -106,7 +106,7 @@ Result<Json> removeAccountFromOrganization(World& w, Account& caller, const Json
   return Json::object();
 }
 
-Result<Json> listAccounts(World& w, Account& caller, const Json& in) {
+Result<Body> listAccounts(World& w, Account& caller, const Json& in) {
   auto maxResults = readMaxResults(in);
   HS_TRY(maxResults);
   PageScope scope{"ListAccounts", caller.id, ""};
@@ -130,7 +130,7 @@ Result<Json> listAccounts(World& w, Account& caller, const Json& in) {
   return body;
 }
 
-Result<Json> describeAccount(World& w, Account& caller, const Json& in) {
+Result<Body> describeAccount(World& w, Account& caller, const Json& in) {
   HS_TRY(requireAccountId(in, "AccountId", "ACCOUNT_ID"));
   auto org = managedBy(w, caller);
   HS_TRY(org);

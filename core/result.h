@@ -2,6 +2,7 @@
 // never as exceptions.
 #pragma once
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -20,6 +21,11 @@ class [[nodiscard]] Result {
  public:
   Result(T value) : v_(std::move(value)) {}          // NOLINT: implicit by design
   Result(AwsError error) : v_(std::move(error)) {}   // NOLINT
+  // Any value T can be built from (e.g. a Json for a Result<Body>).
+  template <class U, class = std::enable_if_t<!std::is_same_v<std::decay_t<U>, Result> &&
+                                              !std::is_same_v<std::decay_t<U>, AwsError> &&
+                                              !std::is_same_v<std::decay_t<U>, T> && std::is_constructible_v<T, U&&>>>
+  Result(U&& value) : v_(std::in_place_index<0>, T(std::forward<U>(value))) {}  // NOLINT
   bool ok() const { return v_.index() == 0; }
   const T& value() const& { return std::get<0>(v_); }
   T& value() & { return std::get<0>(v_); }

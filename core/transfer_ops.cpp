@@ -449,7 +449,7 @@ namespace ops {
 
 // The caller's organization invites another organization's management account to let the caller manage
 // its bill. The caller becomes the transfer's Target; the invited organization is its Source.
-Result<Json> inviteOrganizationToTransferResponsibility(World& w, Account& caller, const Json& in) {
+Result<Body> inviteOrganizationToTransferResponsibility(World& w, Account& caller, const Json& in) {
   auto read = readInvitation(w, in);
   HS_TRY(read);
   const Invitation& inv = read.value();
@@ -464,12 +464,12 @@ Result<Json> inviteOrganizationToTransferResponsibility(World& w, Account& calle
   t.handshakeId = h.id;
   t.seq = h.seq;
   w.transfers[t.id] = std::move(t);
-  return Json{{"Handshake", h.toJson(w.now())}};
+  return Body::raw(handshakeResponse(h, w.now()));
 }
 
 // "Transfers that allow you to manage the specified responsibilities for another organization"
 // (BC): those the caller's organization is the target of, invitations included.
-Result<Json> listInboundResponsibilityTransfers(World& w, Account& caller, const Json& in) {
+Result<Body> listInboundResponsibilityTransfers(World& w, Account& caller, const Json& in) {
   auto req = readTransferList(w, caller, in, "ListInboundResponsibilityTransfers", true);
   HS_TRY(req);
   auto org = managedBy(w, caller);
@@ -490,7 +490,7 @@ Result<Json> listInboundResponsibilityTransfers(World& w, Account& caller, const
 // "Transfers that allow an account outside your organization to manage the specified responsibilities
 // for your organization" (BC): those the caller's organization is the source of, and the invitations
 // addressed to the caller (by account id or root email).
-Result<Json> listOutboundResponsibilityTransfers(World& w, Account& caller, const Json& in) {
+Result<Body> listOutboundResponsibilityTransfers(World& w, Account& caller, const Json& in) {
   auto req = readTransferList(w, caller, in, "ListOutboundResponsibilityTransfers", false);
   HS_TRY(req);
   auto org = managedBy(w, caller);
@@ -500,7 +500,7 @@ Result<Json> listOutboundResponsibilityTransfers(World& w, Account& caller, cons
                        "outbound", [&](const ResponsibilityTransfer& t) { return isSource(w, t, caller, source); });
 }
 
-Result<Json> describeResponsibilityTransfer(World& w, Account& caller, const Json& in) {
+Result<Body> describeResponsibilityTransfer(World& w, Account& caller, const Json& in) {
   HS_TRY(requireTransferId(in));
   auto viewed = findForCaller(w, caller, in);
   HS_TRY(viewed);
@@ -509,7 +509,7 @@ Result<Json> describeResponsibilityTransfer(World& w, Account& caller, const Jso
 
 // Renames the transfer, in any status, from either side (BC: "You can update the name assigned to a
 // transfer"; no transition errors are declared).
-Result<Json> updateResponsibilityTransfer(World& w, Account& caller, const Json& in) {
+Result<Body> updateResponsibilityTransfer(World& w, Account& caller, const Json& in) {
   HS_TRY(requireTransferId(in));
   auto name = requireName(in, "Name", "NAME");
   HS_TRY(name);
@@ -521,7 +521,7 @@ Result<Json> updateResponsibilityTransfer(World& w, Account& caller, const Json&
 
 // Withdraws an ACCEPTED transfer, from either side (BILL: "Either account involved in a transfer can
 // withdraw the transfer at any time"; "Withdrawal cannot be undone"). It runs until EndTimestamp.
-Result<Json> terminateResponsibilityTransfer(World& w, Account& caller, const Json& in) {
+Result<Body> terminateResponsibilityTransfer(World& w, Account& caller, const Json& in) {
   HS_TRY(requireTransferId(in));
   auto end = readEnd(w, in);
   HS_TRY(end);

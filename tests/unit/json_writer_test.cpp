@@ -1,0 +1,43 @@
+// The streamed handshake form must be byte-identical to the nlohmann form the rest of the engine uses.
+#include "handshake.h"
+#include "json_writer.h"
+#include "test_support.h"
+#include "timestamp.h"
+#include "world.h"
+
+using hs::Json;
+
+TEST_CASE("JsonWriter escapes and formats exactly as dumpJson", "[json]") {
+  for (std::string s : {std::string("plain"), std::string("quote\" back\\ slash"), std::string("\b\f\n\r\t\x01\x1f\x7f"),
+                        std::string("caf\xc3\xa9 \xf0\x9f\x98\x80"), std::string("<script>alert(1)</script>"), std::string()}) {
+    hs::JsonWriter w;
+    w.string(s);
+    CHECK(w.take() == hs::dumpJson(Json(s)));
+  }
+  for (hs::Millis t : {0LL, 1LL, 10LL, 100LL, 999LL, 1000LL, 1789271046110LL, 1789271056315LL, 1790567060455LL,
+                       1767225600000LL, 253402300799999LL}) {
+    hs::JsonWriter w;
+    w.timestamp(t);
+    CHECK(w.take() == hs::dumpJson(hs::timestampJson(t)));
+  }
+}
+
+TEST_CASE("Handshake::write equals dumpJson(toJson) for every handshake of a busy world", "[json]") {
+  hs::test::TestWorld t;
+  t.docsWorld();
+  t.inviteSusan("Notes with \"quotes\", a tab\t and \xc3\xa9");
+  t.call("111111111111", "InviteAccountToOrganization", {{"Target", {{"Type", "ACCOUNT"}, {"Id", "333333333333"}}}});
+  t.account("444444444444", "Cb", "cb@example.com");
+  t.organization("444444444444", "o-cbcbcbcbcb", "CONSOLIDATED_BILLING");
+  t.account("555555555555", "Member", "member@example.com");
+  t.join("555555555555", "o-cbcbcbcbcb");
+  t.call("444444444444", "EnableAllFeatures");
+  t.advanceDays(16);
+  auto& world = t.engine.world();
+  REQUIRE(world.handshakes.size() >= 4);
+  for (const auto& [seq, h] : world.handshakes) {
+    hs::JsonWriter w;
+    h.write(w, world.now());
+    CHECK(w.take() == hs::dumpJson(h.toJson(world.now())));
+  }
+}
