@@ -1,0 +1,30 @@
+# hs_add_site(<name> ENGINE <target> WEB_DIR <dir> SITE_DIR <dir>)
+#
+# Custom target (part of ALL) that assembles the static site: SITE_DIR gets the
+# whole tree under WEB_DIR plus the engine's .mjs and .wasm, and loses any file
+# that is neither (updated in place, so a running server keeps serving). It
+# re-runs whenever the engine is relinked or any file under WEB_DIR changes;
+# new or deleted web files re-run the glob (CONFIGURE_DEPENDS).
+set(_HS_ASSEMBLE_SITE_SCRIPT "${CMAKE_CURRENT_LIST_DIR}/AssembleSite.cmake")
+
+function(hs_add_site name)
+  cmake_parse_arguments(ARG "" "ENGINE;WEB_DIR;SITE_DIR" "" ${ARGN})
+  file(GLOB_RECURSE _web_files CONFIGURE_DEPENDS LIST_DIRECTORIES false "${ARG_WEB_DIR}/*")
+  # The file list's hash is part of the command, so deleting a web file (which
+  # re-runs the glob at the next build) also re-runs the assembly.
+  string(SHA1 _web_files_hash "${_web_files}")
+  set(_stamp "${CMAKE_CURRENT_BINARY_DIR}/${name}.stamp")
+  add_custom_command(
+    OUTPUT "${_stamp}"
+    COMMAND "${CMAKE_COMMAND}"
+            "-DWEB_DIR=${ARG_WEB_DIR}"
+            "-DSITE_DIR=${ARG_SITE_DIR}"
+            "-DENGINE_JS=$<TARGET_FILE:${ARG_ENGINE}>"
+            "-DWEB_FILES_HASH=${_web_files_hash}"
+            -P "${_HS_ASSEMBLE_SITE_SCRIPT}"
+    COMMAND "${CMAKE_COMMAND}" -E touch "${_stamp}"
+    DEPENDS ${ARG_ENGINE} "$<TARGET_FILE:${ARG_ENGINE}>" ${_web_files} "${_HS_ASSEMBLE_SITE_SCRIPT}"
+    COMMENT "Assembling static site in ${ARG_SITE_DIR}"
+    VERBATIM)
+  add_custom_target(${name} ALL DEPENDS "${_stamp}")
+endfunction()

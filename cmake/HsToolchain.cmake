@@ -1,0 +1,43 @@
+# Compiler settings shared by every target, plus the Emscripten 3.1.6 specifics.
+
+# hs_enable_warnings(<target>): -Wall -Wextra on the target's own sources.
+# (Third-party headers come in through imported targets, i.e. as system headers.)
+function(hs_enable_warnings target)
+  if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+    target_compile_options(${target} PRIVATE -Wall -Wextra)
+  endif()
+endfunction()
+
+if(NOT EMSCRIPTEN)
+  return()
+endif()
+
+# Emscripten's JS optimizer runs under the machine's node, which does not search
+# /usr/share/nodejs (Debian's acorn): "Cannot find module 'acorn'" at -O1+.
+set(CMAKE_CXX_LINKER_LAUNCHER "${CMAKE_COMMAND}" -E env NODE_PATH=/usr/share/nodejs)
+
+# node used to run the wasm test binary (emcmake's default emulator passes a flag
+# that node 20 rejects, so the test target sets its own emulator).
+find_program(HS_NODE NAMES node nodejs REQUIRED)
+
+# Environments the browser module is compiled for. "web,worker" lets the same
+# artifact run on a page and in a (module) Web Worker; node loads it too with
+# factory({ wasmBinary }).
+set(HS_WASM_ENVIRONMENT "web,worker" CACHE STRING
+    "-sENVIRONMENT for handshake-engine.mjs")
+
+# Stack of the wasm test binary (3.1.6 calls the setting TOTAL_STACK).
+set(HS_WASM_TEST_STACK 5242880 CACHE STRING "-sTOTAL_STACK for hs_tests under node")
+
+# C++ exceptions in wasm. "js": -fexceptions (JS-based, works everywhere).
+# "wasm": -fwasm-exceptions (native wasm exception handling: smaller and faster;
+# needs node >= 17 / a current browser).
+set(HS_WASM_EXCEPTIONS "js" CACHE STRING "C++ exceptions in wasm: js (-fexceptions) or wasm (-fwasm-exceptions)")
+set_property(CACHE HS_WASM_EXCEPTIONS PROPERTY STRINGS js wasm)
+if(HS_WASM_EXCEPTIONS STREQUAL "js")
+  set(HS_WASM_EXCEPTION_FLAG -fexceptions)
+elseif(HS_WASM_EXCEPTIONS STREQUAL "wasm")
+  set(HS_WASM_EXCEPTION_FLAG -fwasm-exceptions)
+else()
+  message(FATAL_ERROR "HS_WASM_EXCEPTIONS must be js or wasm, not '${HS_WASM_EXCEPTIONS}'")
+endif()

@@ -1,0 +1,133 @@
+# Shared helpers for scripts/*. Source it; do not run it.
+#   . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck shell=bash
+
+HS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+HS_BUILD_DIR="$HS_ROOT/build"
+HS_NATIVE_DIR="$HS_BUILD_DIR/native"
+HS_WASM_DIR="$HS_BUILD_DIR/wasm"
+HS_SITE_DIR="$HS_BUILD_DIR/site"
+HS_BUILD_TYPE="${HS_BUILD_TYPE:-Release}"
+
+# Debian packages: what a native build needs, and everything.
+HS_APT_NATIVE=(cmake ninja-build g++ nlohmann-json3-dev catch2)
+HS_APT_ALL=("${HS_APT_NATIVE[@]}" emscripten chromium wabt)
+
+# ---------------------------------------------------------------------------
+# messages (all on stderr, so stdout stays clean for tools like scripts/wire)
+
+if [[ -t 2 && -z "${NO_COLOR:-}" ]]; then
+  _hs_bold=$'\e[1m' _hs_red=$'\e[31m' _hs_green=$'\e[32m' _hs_yellow=$'\e[33m' _hs_reset=$'\e[0m'
+else
+  _hs_bold='' _hs_red='' _hs_green='' _hs_yellow='' _hs_reset=''
+fi
+
+hs_log()  { printf '%s\n' "$*" >&2; }
+hs_step() { printf '%s==> %s%s\n' "$_hs_bold" "$*" "$_hs_reset" >&2; }
+hs_warn() { printf '%swarning:%s %s\n' "$_hs_yellow" "$_hs_reset" "$*" >&2; }
+hs_die()  { printf '%serror:%s %s\n' "$_hs_red" "$_hs_reset" "$*" >&2; exit 1; }
+
+# hs_now: seconds since the epoch with milliseconds (for stage timings)
+hs_now() { date +%s.%N | cut -c1-14; }
+# hs_elapsed START: "12.3s"
+hs_elapsed() { awk -v s="$1" -v e="$(hs_now)" 'BEGIN { printf "%.1fs", e - s }'; }
+
+# ---------------------------------------------------------------------------
+# dependencies
+
+# hs_missing_apt PKG...: print the packages that are not installed
+hs_missing_apt() {
+  local pkg
+  for pkg in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed'; then
+      printf '%s\n' "$pkg"
+    fi
+  done
+}
+
+# hs_run_root CMD...: run as root (directly, or through sudo when available)
+hs_run_root() {
+  if [[ $EUID -eq 0 ]]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    hs_die "need root to run: $*"
+  fi
+}
+
+# hs_ensure_apt PKG...: apt-get update + install whatever is missing
+hs_ensure_apt() {
+  local missing
+  mapfile -t missing < <(hs_missing_apt "$@")
+  if [[ ${#missing[@]} -eq 0 ]]; then
+    return 0
+  fi
+  command -v apt-get >/dev/null 2>&1 || hs_die "missing packages (${missing[*]}) and no apt-get"
+  hs_step "apt-get install ${missing[*]}"
+  hs_run_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >&2
+  hs_run_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+    "${missing[@]}" >&2
+}
+
+# hs_ensure_npm: `npm ci` when node_modules is missing or older than the lockfile
+hs_ensure_npm() {
+  local stamp="$HS_ROOT/node_modules/.hs-npm-ci.stamp"
+  command -v node >/dev/null 2>&1 || hs_die "node (>= 20) is not on PATH"
+  command -v npm >/dev/null 2>&1 || hs_die "npm is not on PATH"
+  if [[ -f "$stamp" && ! "$HS_ROOT/package-lock.json" -nt "$stamp" && ! "$HS_ROOT/package.json" -nt "$stamp" ]]; then
+    return 0
+  fi
+  hs_step "npm ci"
+  (cd "$HS_ROOT" && npm ci --no-audit --no-fund >&2)
+  touch "$stamp"
+}
+
+# ---------------------------------------------------------------------------
+# builds
+
+# hs_with_lock DIR CMD...: run CMD holding an exclusive lock on DIR (so two
+# scripts never run ninja in the same build tree at once)
+hs_with_lock() {
+  local dir="$1"
+  shift
+  mkdir -p "$dir"
+  (
+    flock 9
+    "$@"
+  ) 9>"$dir/.hs-build.lock"
+}
+
+# hs_needs_configure DIR: true when DIR has no usable CMake cache for this tree
+hs_needs_configure() {
+  local dir="$1" home
+  [[ -f "$dir/CMakeCache.txt" && -f "$dir/build.ninja" ]] || return 0
+  home="$(sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' "$dir/CMakeCache.txt")"
+  [[ "$home" != "$HS_ROOT" ]]
+}
+
+_hs_configure_and_build() {
+  local kind="$1" dir="$2"
+  shift 2
+  if hs_needs_configure "$dir"; then
+    # a stale tree (another checkout, or an interrupted configure): start clean
+    find "$dir" -mindepth 1 -maxdepth 1 ! -name .hs-build.lock -exec rm -rf {} +
+    if [[ "$kind" == wasm ]]; then
+      emcmake cmake -S "$HS_ROOT" -B "$dir" -G Ninja \
+        -DCMAKE_BUILD_TYPE="$HS_BUILD_TYPE" || return 1
+    else
+      cmake -S "$HS_ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$HS_BUILD_TYPE" || return 1
+    fi
+  fi
+  cmake --build "$dir" "$@"
+}
+
+# hs_build_native [cmake --build args...]  (all output on stderr)
+hs_build_native() {
+  hs_with_lock "$HS_NATIVE_DIR" _hs_configure_and_build native "$HS_NATIVE_DIR" "$@" >&2
+}
+
+# hs_build_wasm [cmake --build args...]  (all output on stderr)
+hs_build_wasm() {
+  hs_with_lock "$HS_WASM_DIR" _hs_configure_and_build wasm "$HS_WASM_DIR" "$@" >&2
+}
