@@ -11,6 +11,10 @@ import { movesFrom, renderDiagram } from './diagram.mjs';
 import { analyseMoves, relation } from './moves.mjs';
 import { SCENARIOS, SCENARIOS_BY_ID, buildScenario } from './scenarios.mjs';
 import { formatDuration, formatTime, isoTime } from './format.mjs';
+import { digest } from './session.mjs';
+import { initShare } from './share.mjs';
+import { initLessons } from './lessons.mjs';
+import { initEmbed, readEmbedConfig } from './embed.mjs';
 
 const OTHER_CALLER = '__other__';
 const STATUS_TEXT = { 200: 'OK', 400: 'Bad Request', 500: 'Internal Server Error' };
@@ -33,6 +37,9 @@ const state = {
   view: 'wire',
   snippet: 'boto3',
   scenario: 'docs',
+  seed: 0,
+  sessionStart: 0,
+  readonly: false,
   sending: false,
   movesToken: 0,
   dryToken: 0,
@@ -51,6 +58,30 @@ function setPending(delta) {
 async function track(promise) {
   setPending(1);
   try { return await promise; } finally { setPending(-1); }
+}
+
+// Everything that changes the world runs one at a time, in the order asked (user, host page, lesson).
+let chain = Promise.resolve();
+function serial(fn) {
+  const run = chain.then(fn, fn);
+  chain = run.catch(() => {});
+  return run;
+}
+
+// Page events for the share, lesson and embed modules:
+//   'call'   {entry, by}                 one request sent and logged (not the scenario's own steps)
+//   'change' {reason, by, changes, entry?}  the world was refreshed after a call, a clock move, a scenario...
+//   'caller' {caller}                     "Act as" changed
+// by: 'user' (this page's controls), 'host' (the embedding page), 'lesson', 'link' (a replayed session).
+const listeners = new Map();
+function on(type, fn) {
+  if (!listeners.has(type)) listeners.set(type, new Set());
+  listeners.get(type).add(fn);
+}
+function emit(type, detail) {
+  for (const fn of listeners.get(type) || []) {
+    try { fn(detail); } catch (err) { showFatal(`A page module failed: ${err.message}`); }
+  }
 }
 
 // Live region: emptied first, then filled a moment later, so that a repeated message is announced again.
@@ -123,20 +154,21 @@ async function copyText(text, what) {
 // ---- engine calls and the event log ----------------------------------------------------------------
 
 /** Send one request and record it in the event log. caller null marks a Simulator control. */
-async function record(caller, target, body) {
+async function record(caller, target, body, by = 'user') {
   const now = state.world.Now;
   const response = await state.client.call(caller ?? '', target, body);
   const entry = {
-    seq: ++state.seq, now, caller, target, body,
+    seq: ++state.seq, now, caller, target, body, by,
     status: response.status, response: response.body, parsed: parseJson(response.body),
   };
   state.log.push(entry);
   if (entry.parsed && typeof entry.parsed.Now === 'number') state.world.Now = entry.parsed.Now;
+  if (by !== 'scenario') emit('call', { entry, by });
   return entry;
 }
 
-async function simulator(control, request) {
-  const entry = await record(null, `Simulator.${control}`, JSON.stringify(request));
+async function simulator(control, request, by = 'scenario') {
+  const entry = await record(null, `Simulator.${control}`, JSON.stringify(request), by);
   if (entry.status !== 200) {
     const p = entry.parsed || {};
     throw new Error(`Simulator.${control} answered ${entry.status} ${p.__type || ''}: ${p.Message || entry.response}`);
@@ -213,6 +245,7 @@ function renderActAs() {
 }
 
 function setCaller(id) {
+  const changed = state.caller !== id;
   state.caller = id;
   state.just = null;
   $('#act-as').value = id;
@@ -222,6 +255,7 @@ function setCaller(id) {
   renderMoves();
   const account = accountById(state.caller);
   if (account) announce(`Acting as ${account.Name} (${account.Id}), ${roleText(account)}.`);
+  if (changed) emit('caller', { caller: currentCaller() });
 }
 
 function syncCallerOther() {
@@ -550,18 +584,24 @@ function renderAll() {
 // ---- actions ------------------------------------------------------------------------------------
 
 function send() {
-  return track(sendNow());
-}
-
-async function sendNow() {
-  if (state.sending) return;
+  if (state.readonly || state.sending) return undefined;
   state.sending = true;
   $('#send').setAttribute('aria-disabled', 'true');
+  const request = { caller: currentCaller(), target: currentTarget(), body: currentBody(), by: 'user' };
+  return track(serial(() => performRequest(request))).finally(() => {
+    state.sending = false;
+    $('#send').removeAttribute('aria-disabled');
+  });
+}
+
+/** Send one request as the page's own send button does: logged, world refreshed, shown, announced. */
+function request({ caller, target, body, by }) {
+  return track(serial(() => performRequest({ caller, target, body, by })));
+}
+
+async function performRequest({ caller, target, body, by }) {
   try {
-    const caller = currentCaller();
-    const target = currentTarget();
-    const body = currentBody();
-    const entry = await record(caller, target, body);
+    const entry = await record(caller, target, body, by);
     // A response that carries a handshake selects it (diagram, moves, pickers follow).
     const hs = entry.parsed && entry.parsed.Handshake;
     const before = state.selected;
@@ -574,26 +614,28 @@ async function sendNow() {
     renderResponse();
     const p = entry.parsed || {};
     announce([`${operationOfTarget(target)}: HTTP ${entry.status}${entry.status !== 200 && p.__type ? ` ${p.__type}` : ''}${p.Reason ? ` ${p.Reason}` : ''}.`, ...changes].join(' '));
+    emit('change', { reason: 'call', by, changes, entry });
+    return entry;
   } catch (err) {
     showFatal(`The request failed: ${err.message}`);
-  } finally {
-    state.sending = false;
-    $('#send').removeAttribute('aria-disabled');
+    return null;
   }
 }
 
-function advance(seconds) {
-  return track(advanceNow(seconds));
+function advance(seconds, by = 'user') {
+  if (by === 'user' && state.readonly) return undefined;
+  return track(serial(() => advanceNow(seconds, by)));
 }
 
-async function advanceNow(seconds) {
+async function advanceNow(seconds, by) {
   try {
     state.just = null;
-    const entry = await simulator('AdvanceTime', { Seconds: seconds });
+    const entry = await simulator('AdvanceTime', { Seconds: seconds }, by);
     const changes = await refreshWorld();
     renderAll();
     const days = seconds / 86400;
     announce([`Clock advanced ${Number.isInteger(days) ? `${days} day${days === 1 ? '' : 's'}` : formatDuration(seconds)} to ${formatTime(state.world.Now)}.`, ...changes].join(' '));
+    emit('change', { reason: 'clock', by, changes, entry });
     return entry;
   } catch (err) {
     announce(err.message);
@@ -601,13 +643,21 @@ async function advanceNow(seconds) {
   }
 }
 
-function loadScenario(id) {
-  return track(loadScenarioNow(id));
+/** Build a scenario from scratch. options: {seed (default: the Seed field), by ('user'), quiet}. */
+function loadScenario(id, options = {}) {
+  return track(serial(() => loadScenarioNow(id, options)));
 }
 
-async function loadScenarioNow(id) {
+function readSeedField() {
+  const value = Number($('#seed').value);
+  return Number.isSafeInteger(value) && value >= 0 ? value : 0;
+}
+
+async function loadScenarioNow(id, { seed = readSeedField(), by = 'user', quiet = false } = {}) {
   const scenario = SCENARIOS_BY_ID.get(id) || SCENARIOS[0];
   state.scenario = scenario.id;
+  state.seed = seed;
+  $('#seed').value = String(seed);
   $('#scenario').value = scenario.id;
   $('#scenario-description').textContent = scenario.description;
   state.log = [];
@@ -615,7 +665,8 @@ async function loadScenarioNow(id) {
   state.selected = null;
   state.just = null;
   state.world = { Now: 0, Accounts: [], Organizations: [], Handshakes: [], ResponsibilityTransfers: [] };
-  await buildScenario(simulator, scenario);
+  await buildScenario(simulator, scenario, { seed });
+  state.sessionStart = state.log.length;
   await refreshWorld();
   state.caller = scenario.actAs || '';
   renderActAs();
@@ -626,7 +677,8 @@ async function loadScenarioNow(id) {
   }
   renderAll();
   resetResponse();
-  announce(`Scenario loaded: ${scenario.label}.`);
+  if (!quiet) announce(`Scenario loaded: ${scenario.label}.`);
+  emit('change', { reason: 'scenario', by, changes: [], scenario: scenario.id, seed });
 }
 
 function resetResponse() {
@@ -646,7 +698,7 @@ async function addAccount(event) {
   const id = $('#new-id').value.trim();
   const request = { Name: name, Email: email };
   if (id) request.Id = id;
-  const entry = await record(null, 'Simulator.CreateAccount', JSON.stringify(request));
+  const entry = await record(null, 'Simulator.CreateAccount', JSON.stringify(request), 'user');
   const errorEl = $('#add-account-error');
   if (entry.status !== 200) {
     const p = entry.parsed || {};
@@ -662,12 +714,93 @@ async function addAccount(event) {
   renderAll();
   const account = entry.parsed.Account || {};
   announce(`Account ${account.Name} (${account.Id}) added.`);
+  emit('change', { reason: 'account', by: 'user', changes: [`Account ${account.Id} added.`], entry });
 }
 
 function showFatal(message) {
   const el = $('#fatal');
   el.hidden = false;
   el.textContent = message;
+}
+
+/** A message above the panels (a link that could not be opened, a lesson file with a problem...). */
+function showNotice(message, { kind = 'error', title = null } = {}) {
+  const el = $('#notice');
+  el.dataset.kind = kind;
+  fill($('#notice-text'), title ? [h('strong', null, title), ' '] : null, message);
+  el.hidden = false;
+}
+
+function hideNotice() {
+  $('#notice').hidden = true;
+  $('#notice-text').replaceChildren();
+}
+
+// ---- sessions: share links, files, replay ------------------------------------------------------------
+
+async function worldDigestNow() {
+  const { status, body } = await state.client.call('', 'Simulator.ExportWorld', '{}');
+  return status === 200 ? digest(body) : null;
+}
+
+/** The session so far: scenario, seed, clock, the calls made after the scenario was built. */
+async function currentSessionNow() {
+  return {
+    scenario: state.scenario,
+    seed: state.seed,
+    now: state.world.Now,
+    worldDigest: await worldDigestNow(),
+    calls: state.log.slice(state.sessionStart).map((e) => ({ caller: e.caller, target: e.target, body: e.body, status: e.status })),
+  };
+}
+
+/** Replay a checked session (session.mjs): its scenario and seed, then its calls in order. */
+async function replayNow(session) {
+  await loadScenarioNow(session.scenario, { seed: session.seed, by: 'link', quiet: true });
+  const differences = [];
+  for (const [i, call] of session.calls.entries()) {
+    const entry = await record(call.caller, call.target, call.body, 'link');
+    if (call.status !== null && entry.status !== call.status) differences.push({ index: i + 1, target: call.target, expected: call.status, got: entry.status });
+  }
+  state.just = null;
+  await refreshWorld();
+  const calls = state.log.slice(state.sessionStart);
+  if (calls.length) state.shown = calls[calls.length - 1];
+  const lastAws = [...calls].reverse().find((e) => e.caller && e.target.startsWith(`${TARGET_PREFIX}.`) && accountById(e.caller));
+  if (lastAws) state.caller = lastAws.caller;
+  const lastHs = [...calls].reverse().find((e) => e.status === 200 && e.parsed && e.parsed.Handshake && e.parsed.Handshake.Id);
+  if (lastHs && state.world.Handshakes.some((hs) => hs.Id === lastHs.parsed.Handshake.Id)) state.selected = lastHs.parsed.Handshake.Id;
+  renderActAs();
+  if (state.form && state.selected) state.form.setHandshakeId(state.selected);
+  renderAll();
+  if (state.shown) renderResponse();
+  const worldDigest = await worldDigestNow();
+  const report = {
+    calls: session.calls.length,
+    differences,
+    clockMatches: state.world.Now === session.now,
+    worldMatches: session.worldDigest === null || session.worldDigest === worldDigest,
+    worldDigest,
+  };
+  emit('change', { reason: 'replay', by: 'link', changes: [], scenario: state.scenario, seed: state.seed });
+  return report;
+}
+
+/**
+ * Start again from a scenario, then send `calls` ([{caller, target, body}]) as part of the start (a lesson's
+ * set-up). Returns the log position after them.
+ */
+async function startWithNow(id, { seed = 0, calls = [], by = 'lesson', actAs = null, operation = null } = {}) {
+  await loadScenarioNow(id, { seed, by, quiet: true });
+  for (const call of calls) await record(call.caller, call.target, call.body, by);
+  if (calls.length) await refreshWorld();
+  if (actAs && accountById(actAs)) state.caller = actAs;
+  renderActAs();
+  if (operation && OPERATIONS_BY_NAME.has(operation)) setOperation(operation);
+  renderAll();
+  resetResponse();
+  emit('change', { reason: 'setup', by, changes: [] });
+  return state.seq;
 }
 
 // ---- wiring ---------------------------------------------------------------------------------------
@@ -690,9 +823,10 @@ function tabKeys(container, selector) {
 }
 
 function wire() {
+  $('#notice-dismiss').addEventListener('click', hideNotice);
   $('#scenario').replaceChildren(...SCENARIOS.map((sc) => h('option', { value: sc.id }, sc.label)));
-  $('#scenario').addEventListener('change', (e) => loadScenario(e.target.value));
-  $('#reset').addEventListener('click', () => loadScenario(state.scenario));
+  $('#scenario').addEventListener('change', (e) => { if (!state.readonly) loadScenario(e.target.value); });
+  $('#reset').addEventListener('click', () => { if (!state.readonly) loadScenario($('#scenario').value); });
 
   $('#act-as').addEventListener('change', (e) => setCaller(e.target.value));
   $('#act-as-other').addEventListener('input', () => { onComposerChange(); renderMoves(); });
@@ -721,7 +855,10 @@ function wire() {
     advance(amount * Number($('#advance-unit').value));
   });
 
-  $('#add-account-form').addEventListener('submit', (e) => track(addAccount(e)));
+  $('#add-account-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (!state.readonly) track(serial(() => addAccount(e)));
+  });
 
   $('#view-wire').addEventListener('click', () => setView('wire'));
   $('#view-python').addEventListener('click', () => setView('python'));
@@ -751,16 +888,56 @@ function setView(view) {
   renderResponse();
 }
 
+// The interface the share, lesson and embed modules use.
+const api = {
+  state,
+  on,
+  emit,
+  track,
+  announce,
+  showNotice,
+  hideNotice,
+  scenarios: SCENARIOS,
+  currentCaller,
+  accountById,
+  setCaller: (id) => setCaller(id),
+  setOperation: (name) => { if (OPERATIONS_BY_NAME.has(name)) setOperation(name); },
+  loadScenario,
+  request,
+  advance,
+  replay: (session) => track(serial(() => replayNow(session))),
+  currentSession: () => track(serial(() => currentSessionNow())),
+  startWith: (id, options) => track(serial(() => startWithNow(id, options))),
+  worldDigest: () => track(serial(() => worldDigestNow())),
+  // Not queued: called while a change is being reported, it sees the world of that moment.
+  worldDigestNow,
+  dryRun: async (caller, target, body) => {
+    const dry = await state.client.control('DryRun', { Caller: caller, Target: target, Body: body });
+    return { status: Number(dry.Status), body: dry.Body };
+  },
+};
+
 async function main() {
   setPending(1);
+  const config = readEmbedConfig(window.location);
+  state.readonly = config.readonly;
   wire();
+  if (state.readonly) $('#scenario').disabled = true;
+  const embed = initEmbed(api, config);
+  const share = initShare(api, config);
+  const lessons = initLessons(api, config);
   try {
     state.client = engine;
     await state.client.ready;
-    await loadScenario(state.scenario);
+    let started = await share.openFromLocation();
+    if (!started && config.lesson) started = await lessons.startById(config.lesson);
+    if (!started) await loadScenario(config.scenario || state.scenario, { seed: config.seed, by: 'start' });
+    if (config.actAs && accountById(config.actAs)) setCaller(config.actAs);
+    if (config.operation && config.operation !== state.operation) api.setOperation(config.operation);
     $('#main').setAttribute('aria-busy', 'false');
     document.documentElement.dataset.ready = 'true';
     performance.mark('playground-ready');
+    embed.ready();
     // The lifecycle table only feeds the diagram: fetch it once the page can already be used.
     const { Lifecycles } = await state.client.control('DescribeLifecycle', {});
     for (const lifecycle of Lifecycles || []) state.lifecycles.set(lifecycle.Action, lifecycle);

@@ -43,6 +43,25 @@ export const SCENARIOS = [
     operation: 'EnableAllFeatures',
   },
   {
+    id: 'transfer',
+    label: 'Two organizations (responsibility transfer)',
+    description: 'Bill manages o-exampleorgid, with Susan as a member. Anika (444444444444) manages o-secondorgid, with Juan as a member. Bill can offer to take over the billing of Anika\'s organization.',
+    steps: [
+      ['Reset', {}],
+      ['SetTime', { Timestamp: START_TIME }],
+      ['CreateAccount', bill],
+      ['CreateOrganization', { ManagementAccountId: bill.Id, FeatureSet: 'ALL', Id: 'o-exampleorgid' }],
+      ['CreateAccount', susan],
+      ['JoinOrganization', { AccountId: susan.Id, OrganizationId: 'o-exampleorgid', JoinedMethod: 'INVITED' }],
+      ['CreateAccount', anika],
+      ['CreateOrganization', { ManagementAccountId: anika.Id, FeatureSet: 'ALL', Id: 'o-secondorgid' }],
+      ['CreateAccount', juan],
+      ['JoinOrganization', { AccountId: juan.Id, OrganizationId: 'o-secondorgid', JoinedMethod: 'CREATED' }],
+    ],
+    actAs: bill.Id,
+    operation: 'InviteOrganizationToTransferResponsibility',
+  },
+  {
     id: 'empty',
     label: 'Empty world',
     description: 'No accounts at all. Add accounts below, then let one of them call CreateOrganization.',
@@ -56,7 +75,12 @@ export const SCENARIOS = [
 
 export const SCENARIOS_BY_ID = new Map(SCENARIOS.map((sc) => [sc.id, sc]));
 
-/** Run a scenario's steps; run(control, request) sends one Simulator control and returns its answer. */
-export async function buildScenario(run, scenario) {
-  for (const [control, request] of scenario.steps) await run(control, request);
+/**
+ * Run a scenario's steps; run(control, request) sends one Simulator control and returns its answer.
+ * A seed other than 0 goes into the Reset step (Simulator.Reset {Seed}): the ids the engine generates follow it.
+ */
+export async function buildScenario(run, scenario, { seed = 0 } = {}) {
+  for (const [control, request] of scenario.steps) {
+    await run(control, control === 'Reset' && seed ? { ...request, Seed: seed } : request);
+  }
 }

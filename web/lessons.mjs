@@ -1,0 +1,259 @@
+// Guided lessons: lesson files (web/lessons/*.json, listed in web/lessons/index.json; format in docs/lessons.md)
+// are loaded when asked for. A lesson starts a fresh world; after every change the current step's check runs
+// against the world (checks.mjs) and the step is marked done when it holds. Nothing here looks at clicks.
+
+import { $, fill, h } from './dom.mjs';
+import { LessonError, evaluate, validateIndex, validateLesson } from './checks.mjs';
+
+const AWS_PREFIX = 'AWSOrganizationsV20161128.';
+const INDEX_URL = new URL('./lessons/index.json', import.meta.url);
+
+async function fetchJson(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url.pathname.split('/').pop()} could not be loaded (HTTP ${response.status})`);
+  const text = await response.text();
+  try { return JSON.parse(text); } catch { throw new LessonError(`${url.pathname.split('/').pop()} is not valid JSON`); }
+}
+
+export function initLessons(api, config) {
+  const scenarios = new Set(api.scenarios.map((sc) => sc.id));
+  let catalog = null;        // Promise<[{file, lesson} | {file, error}]>
+  let active = null;         // {lesson, index, done: boolean[], startSeq, feedback, hints: Set<number>}
+  let checkToken = 0;
+
+  function loadCatalog() {
+    catalog ??= (async () => {
+      const index = validateIndex(await fetchJson(INDEX_URL));
+      return Promise.all(index.lessons.map(async (file) => {
+        try {
+          return { file, lesson: validateLesson(await fetchJson(new URL(file, INDEX_URL)), { scenarios }) };
+        } catch (err) {
+          return { file, error: err.message };
+        }
+      }));
+    })();
+    catalog.catch(() => { catalog = null; });
+    return catalog;
+  }
+
+  // ---- catalog ------------------------------------------------------------------------------------
+
+  async function showCatalog() {
+    const status = $('#lesson-catalog-status');
+    status.textContent = 'Loading the lessons…';
+    let entries;
+    try {
+      entries = await loadCatalog();
+    } catch (err) {
+      status.textContent = `The lessons could not be loaded: ${err.message}.`;
+      return;
+    }
+    status.textContent = '';
+    fill($('#lesson-list'), entries.map((entry) => entry.lesson
+      ? h('li', { class: 'lesson-item', dataset: { lesson: entry.lesson.id } },
+        h('div', { class: 'lesson-item-text' },
+          h('span', { class: 'lesson-item-title' }, entry.lesson.title),
+          h('span', { class: 'lesson-item-summary' }, entry.lesson.summary)),
+        h('button', {
+          type: 'button', class: 'btn small writes', 'aria-label': `Start lesson: ${entry.lesson.title}`,
+          onclick: () => { if (!api.state.readonly) api.track(start(entry.lesson)); },
+        }, 'Start'))
+      : h('li', { class: 'lesson-item lesson-broken' }, h('span', null, `lessons/${entry.file} has a problem: ${entry.error}`))));
+  }
+
+  function setCatalogOpen(open) {
+    $('#lesson-catalog').hidden = !open;
+    $('#lessons-toggle').setAttribute('aria-expanded', String(open));
+    $('#lessons-toggle').textContent = open ? 'Hide lessons' : 'Show lessons';
+    if (open) api.track(showCatalog());
+  }
+
+  // ---- running a lesson --------------------------------------------------------------------------
+
+  function setupCalls(lesson) {
+    return (lesson.setup || []).map((c) => (c.operation
+      ? { caller: c.caller, target: AWS_PREFIX + c.operation, body: JSON.stringify(c.request || {}) }
+      : { caller: null, target: `Simulator.${c.simulator}`, body: JSON.stringify(c.request || {}) }));
+  }
+
+  async function start(lesson, { focus = true } = {}) {
+    active = { lesson, index: 0, done: lesson.steps.map(() => false), startSeq: Infinity, feedback: null, hints: new Set() };
+    setCatalogOpen(false);
+    render();
+    active.startSeq = await api.startWith(lesson.scenario, {
+      seed: lesson.seed ?? 0, calls: setupCalls(lesson), by: 'lesson', actAs: lesson.actAs || null, operation: lesson.operation || null,
+    });
+    api.announce(`Lesson started: ${lesson.title}. Step 1: ${lesson.steps[0].goal}`);
+    render();
+    progress('started');
+    await checkNow();
+    if (focus) {
+      const heading = $('#lesson-title');
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+  }
+
+  async function startById(id) {
+    let entries;
+    try {
+      entries = await loadCatalog();
+    } catch (err) {
+      api.showNotice(`${err.message}. The default scenario was started instead.`, { title: 'The lessons could not be loaded.' });
+      return false;
+    }
+    const entry = entries.find((e) => e.lesson && e.lesson.id === id) || entries.find((e) => e.file === `${id}.json`);
+    if (!entry || !entry.lesson) {
+      const why = entry ? `lessons/${entry.file} has a problem: ${entry.error}` : `There is no lesson named ${JSON.stringify(String(id).slice(0, 60))}.`;
+      api.showNotice(`${why} The default scenario was started instead.`, { title: 'The lesson could not be started.' });
+      return false;
+    }
+    await start(entry.lesson, { focus: false });
+    return true;
+  }
+
+  function leave(reason) {
+    if (!active) return;
+    const title = active.lesson.title;
+    active = null;
+    checkToken++;
+    render();
+    progress('left');
+    if (reason) api.announce(`${reason} The lesson ${title} was left.`);
+  }
+
+  function progress(event) {
+    const info = active
+      ? { event, lesson: active.lesson.id, step: Math.min(active.index + 1, active.lesson.steps.length), done: active.done.filter(Boolean).length, total: active.lesson.steps.length, complete: active.index >= active.lesson.steps.length }
+      : { event, lesson: null };
+    api.emit('lesson', info);
+  }
+
+  /** Check the current step (and the next ones while they hold). explicit: the learner asked. */
+  async function checkNow({ explicit = false } = {}) {
+    if (!active) return;
+    const token = ++checkToken;
+    const run = active;
+    let changed = false;
+    while (run.index < run.lesson.steps.length) {
+      const step = run.lesson.steps[run.index];
+      const context = {
+        world: api.state.world,
+        calls: api.state.log.filter((e) => e.seq > run.startSeq),
+        dryRun: api.dryRun,
+      };
+      let result;
+      try {
+        result = await evaluate(step.check, context);
+      } catch (err) {
+        result = { ok: false, detail: `The check could not run: ${err.message}` };
+      }
+      if (token !== checkToken || active !== run) return;
+      if (!result.ok) {
+        if (explicit) {
+          run.feedback = { index: run.index, text: `Not yet. ${result.detail}` };
+          changed = true;
+          api.announce(`Not yet. ${result.detail}`);
+        }
+        break;
+      }
+      run.done[run.index] = true;
+      run.feedback = null;
+      changed = true;
+      const number = run.index + 1;
+      run.index += 1;
+      const next = run.lesson.steps[run.index];
+      api.announce(`Step ${number} done. ${step.success || ''} ${next ? `Next: ${next.goal}` : `Lesson complete. ${run.lesson.done || ''}`}`.replace(/\s+/g, ' ').trim());
+      progress(next ? 'step' : 'complete');
+    }
+    if (changed) render();
+  }
+
+  // ---- rendering -----------------------------------------------------------------------------------
+
+  function render() {
+    const panel = $('#lesson-active');
+    const focusedId = document.activeElement && panel.contains(document.activeElement) ? document.activeElement.id : null;
+    $('#lessons').dataset.active = active ? 'true' : 'false';
+    if (!active) {
+      panel.hidden = true;
+      return;
+    }
+    panel.hidden = false;
+    const { lesson } = active;
+    const total = lesson.steps.length;
+    const complete = active.index >= total;
+    $('#lesson-title').textContent = lesson.title;
+    $('#lesson-progress').textContent = complete ? `Complete: ${total} of ${total} steps` : `Step ${active.index + 1} of ${total}`;
+    $('#lesson-summary').textContent = lesson.summary;
+    fill($('#lesson-steps'), lesson.steps.map((step, i) => {
+      const state = active.done[i] ? 'done' : i === active.index ? 'current' : 'todo';
+      const hintId = `lesson-hint-${i}`;
+      const hintOpen = active.hints.has(i);
+      const feedback = active.feedback && active.feedback.index === i ? active.feedback.text : '';
+      return h('li', { class: `lesson-step step-${state}`, dataset: { state, step: String(i + 1) }, 'aria-current': state === 'current' ? 'step' : null },
+        h('span', { class: 'step-marker', 'aria-hidden': 'true' }, state === 'done' ? '✓' : String(i + 1)),
+        h('div', { class: 'step-body' },
+          h('span', { class: `step-status status-${state}` }, state === 'done' ? 'Done' : state === 'current' ? 'Your goal now' : 'Later'),
+          h('p', { class: 'step-goal' }, step.goal),
+          state === 'done' && step.success ? h('p', { class: 'step-success' }, step.success) : null,
+          state === 'current' ? [
+            h('div', { class: 'step-actions' },
+              h('button', {
+                type: 'button', class: 'btn small', id: `lesson-check-${i}`,
+                onclick: () => api.track(checkNow({ explicit: true })),
+              }, 'Check my work'),
+              h('button', {
+                type: 'button', class: 'btn small', id: `lesson-hint-button-${i}`, 'aria-expanded': String(hintOpen), 'aria-controls': hintId,
+                onclick: () => {
+                  if (active.hints.has(i)) active.hints.delete(i); else active.hints.add(i);
+                  render();
+                },
+              }, hintOpen ? 'Hide hint' : 'Show hint')),
+            h('p', { class: 'step-hint', id: hintId, hidden: !hintOpen }, h('span', { class: 'step-hint-label' }, 'Hint: '), step.hint),
+            h('p', { class: 'step-feedback', dataset: { shown: feedback ? 'true' : 'false' } }, feedback),
+          ] : null));
+    }));
+    const doneEl = $('#lesson-done');
+    doneEl.hidden = !complete;
+    fill(doneEl, complete ? [h('strong', null, 'Lesson complete. '), lesson.done || ''] : null);
+    $('#lesson-next').hidden = !complete;
+    if (focusedId) {
+      // Keep the keyboard where it was; if that button went away (its step is done), move to the next step's.
+      const again = document.getElementById(focusedId);
+      const next = again && panel.contains(again) ? again : panel.querySelector('.step-current .step-actions button') || (complete ? $('#lesson-next') : null);
+      if (next) next.focus();
+    }
+  }
+
+  async function nextLesson() {
+    const entries = await loadCatalog();
+    const lessons = entries.filter((e) => e.lesson).map((e) => e.lesson);
+    const at = active ? lessons.findIndex((l) => l.id === active.lesson.id) : -1;
+    const next = lessons[at + 1];
+    if (next) await start(next);
+    else api.announce('That was the last lesson.');
+  }
+
+  // ---- wiring ----------------------------------------------------------------------------------------
+
+  $('#lessons-toggle').addEventListener('click', () => setCatalogOpen($('#lesson-catalog').hidden));
+  $('#lesson-restart').addEventListener('click', () => { if (active && !api.state.readonly) api.track(start(active.lesson)); });
+  $('#lesson-leave').addEventListener('click', () => { leave('You left the lesson.'); $('#lessons-toggle').focus(); });
+  $('#lesson-next').addEventListener('click', () => api.track(nextLesson()));
+
+  api.on('change', ({ reason, by }) => {
+    if (!active || by === 'lesson') return;
+    if (reason === 'scenario' || reason === 'replay') {
+      leave('A new world was loaded.');
+      return;
+    }
+    api.track(checkNow());
+  });
+
+  return {
+    startById,
+    start,
+    current: () => (active ? { lesson: active.lesson.id, index: active.index, done: [...active.done] } : null),
+  };
+}
