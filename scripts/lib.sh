@@ -1,6 +1,7 @@
 # Shared helpers for scripts/*. Source it; do not run it.
 #   . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # shellcheck shell=bash
+# shellcheck disable=SC2034  # variables here are used by the scripts that source this file
 
 HS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 HS_BUILD_DIR="$HS_ROOT/build"
