@@ -1,0 +1,248 @@
+// WebAssembly benchmark of the wire entry point: the same steps as bench/native_bench.cpp, against
+// build/site/handshake-engine.mjs/.wasm under node (scripts/bench runs both and prints the table).
+//
+//   node bench/wasm_bench.mjs ops              per-operation latency in a small world
+//   node bench/wasm_bench.mjs scale 1000       ~1,000 handshakes (400 accounts, 5 organizations)
+//   node bench/wasm_bench.mjs scale 100000     ~100,000 handshakes (10,000 accounts, 500 organizations)
+//   HS_ENGINE_DIR=path/to/site node bench/wasm_bench.mjs ...   another build of the module
+//
+// Output: one JSON object per line, {"suite", "name", "value", "unit", "wall", ...}. "value" is the
+// process CPU time (process.cpuUsage, steadier than wall time on a shared machine), "wall" the
+// wall-clock figure. Memory: the wasm heap (the module's linear memory) instead of RSS.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const siteDir = process.env.HS_ENGINE_DIR ?? path.join(here, '..', 'build', 'site');
+const { default: createHandshakeEngine } = await import(pathToFileURL(path.join(siteDir, 'handshake-engine.mjs')).href);
+
+const AWS = 'AWSOrganizationsV20161128.';
+
+async function newEngine() {
+  return createHandshakeEngine({ wasmBinary: fs.readFileSync(path.join(siteDir, 'handshake-engine.wasm')) });
+}
+
+function heapBytes(engine) {
+  const buffer = engine.HEAP8?.buffer ?? engine.wasmMemory?.buffer ?? engine.asm?.memory?.buffer;
+  return buffer ? buffer.byteLength : NaN;
+}
+
+function emit(suite, name, value, unit, wall, extra = {}) {
+  process.stdout.write(JSON.stringify({ suite, name, value: Number(value.toPrecision(6)), unit, wall: Number(wall.toPrecision(6)), ...extra }) + '\n');
+}
+
+class Timer {
+  constructor() { this.cpu0 = process.cpuUsage(); this.wall0 = performance.now(); }
+  cpu() { const d = process.cpuUsage(this.cpu0); return (d.user + d.system) / 1e6; }   // seconds
+  wall() { return (performance.now() - this.wall0) / 1e3; }                             // seconds
+}
+
+class Wire {
+  constructor(engine) { this.engine = engine; this.calls = 0; }
+  call(caller, target, body) { this.calls++; return this.engine.handle(caller, target, body); }
+  ok(caller, target, body) {
+    const r = this.call(caller, target, body);
+    if (r.status !== 200) {
+      console.error(`wasm_bench: ${caller} ${target} ${body} -> ${r.status} ${r.body}`);
+      process.exit(2);
+    }
+    return r.body;
+  }
+  sim(control, body) { return this.ok('', `Simulator.${control}`, JSON.stringify(body)); }
+  aws(caller, op, body) { return this.ok(caller, AWS + op, JSON.stringify(body)); }
+}
+
+// "5" followed by i zero-padded to 11 digits (as native_bench.cpp).
+const accountId = (i) => '5' + String(i).padStart(11, '0');
+const handshakeIdOf = (body) => JSON.parse(body).Handshake.Id;
+const inviteAccount = (id) => ({ Target: { Type: 'ACCOUNT', Id: id } });
+const inviteEmail = (email) => ({ Target: { Type: 'EMAIL', Id: email } });
+const byId = (id) => JSON.stringify({ HandshakeId: id });
+const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+
+async function ops() {
+  const w = new Wire(await newEngine());
+  const bill = '111111111111', susan = '222222222222';
+  w.sim('SetTime', { Timestamp: 1789271046.11 });
+  w.sim('SetSettings', { AccountLimit: 1000000 });
+  w.sim('CreateAccount', { Id: bill, Name: 'Bill', Email: 'bill@example.com' });
+  w.sim('CreateOrganization', { ManagementAccountId: bill, Id: 'o-exampleorgid' });
+  w.sim('CreateAccount', { Id: susan, Name: 'Susan', Email: 'susan@example.com' });
+  w.sim('CreateAccount', { Id: '333333333333', Name: 'Juan', Email: 'juan@example.com' });
+  w.sim('JoinOrganization', { AccountId: '333333333333', OrganizationId: 'o-exampleorgid' });
+  for (let i = 0; i < 20; i++) {
+    const id = handshakeIdOf(w.aws(bill, 'InviteAccountToOrganization', inviteAccount(susan)));
+    w.aws(susan, 'DeclineHandshake', { HandshakeId: id });
+  }
+  const open = handshakeIdOf(w.aws(bill, 'InviteAccountToOrganization', inviteAccount(susan)));
+  const rounds = 5, describeN = 5000, listN = 1000, orgN = 5000, batch = 15, batches = 20;
+  let account = 0, email = 0;
+  const results = { describe: [], list: [], invite: [], accept: [], describeOrg: [] };
+  const per = (cpu, wall, n) => ({ cpu: (cpu * 1e6) / n, wall: (wall * 1e6) / n });
+  const describeBody = byId(open);
+  for (let r = 0; r < rounds; r++) {
+    let t = new Timer();
+    for (let i = 0; i < describeN; i++) w.call(susan, AWS + 'DescribeHandshake', describeBody);
+    results.describe.push(per(t.cpu(), t.wall(), describeN));
+
+    t = new Timer();
+    for (let i = 0; i < listN; i++) w.call(susan, AWS + 'ListHandshakesForAccount', '{"MaxResults":20}');
+    results.list.push(per(t.cpu(), t.wall(), listN));
+
+    t = new Timer();
+    for (let i = 0; i < orgN; i++) w.call(bill, AWS + 'DescribeOrganization', '{}');
+    results.describeOrg.push(per(t.cpu(), t.wall(), orgN));
+
+    let cpu = 0, wall = 0;
+    for (let b = 0; b < batches; b++) {
+      const bodies = [];
+      for (let i = 0; i < batch; i++) bodies.push(JSON.stringify(inviteEmail(`bench${email++}@example.org`)));
+      t = new Timer();
+      for (const body of bodies) w.call(bill, AWS + 'InviteAccountToOrganization', body);
+      cpu += t.cpu(); wall += t.wall();
+      w.sim('AdvanceTime', { Seconds: 86400 });
+    }
+    results.invite.push(per(cpu, wall, batch * batches));
+
+    cpu = 0; wall = 0;
+    for (let b = 0; b < batches; b++) {
+      const pending = [];
+      for (let i = 0; i < batch; i++) {
+        const id = accountId(++account);
+        w.sim('CreateAccount', { Id: id, Name: 'A', Email: `a${id}@example.net` });
+        pending.push([id, byId(handshakeIdOf(w.aws(bill, 'InviteAccountToOrganization', inviteAccount(id))))]);
+      }
+      t = new Timer();
+      for (const [id, body] of pending) w.call(id, AWS + 'AcceptHandshake', body);
+      cpu += t.cpu(); wall += t.wall();
+      w.sim('AdvanceTime', { Seconds: 86400 });
+    }
+    results.accept.push(per(cpu, wall, batch * batches));
+  }
+  w.aws(accountId(account), 'DescribeOrganization', {});
+  const report = (name, v) => emit('ops', name, median(v.map((x) => x.cpu)), 'us', median(v.map((x) => x.wall)));
+  report('DescribeHandshake', results.describe);
+  report('InviteAccountToOrganization', results.invite);
+  report('AcceptHandshake', results.accept);
+  report('ListHandshakesForAccount page (20)', results.list);
+  report('DescribeOrganization', results.describeOrg);
+  emit('ops', 'wasm heap', heapBytes(w.engine) / 1048576, 'MiB', 0);
+}
+
+// Same world as native_bench.cpp buildScale().
+function buildScale(w, accounts, orgs) {
+  const perOrgInvites = 191, members = 9;
+  const standalone = accounts - orgs * (members + 1);
+  const mgmt = [];
+  let handshakes = 0;
+  const probe = '999999999999';
+  w.sim('SetTime', { Timestamp: 1789271046.11 });
+  w.sim('SetSettings', { AccountLimit: 1000000 });
+  const acct = (i) => accountId(i + 1);
+  for (let i = 0; i < accounts; i++) w.sim('CreateAccount', { Id: acct(i), Name: `Account ${i}`, Email: `acct${i}@example.com` });
+  w.sim('CreateAccount', { Id: probe, Name: 'Probe', Email: 'probe@example.com' });
+  for (let k = 0; k < orgs; k++) {
+    mgmt.push(acct(k));
+    w.sim('CreateOrganization', { ManagementAccountId: acct(k), Id: 'o-' + String(k).padStart(10, 'a') });
+  }
+  for (let k = 0; k < orgs; k++)
+    for (let m = 0; m < members; m++) {
+      const member = acct(orgs + k * members + m);
+      const h = handshakeIdOf(w.aws(mgmt[k], 'InviteAccountToOrganization', inviteAccount(member)));
+      w.aws(member, 'AcceptHandshake', { HandshakeId: h });
+      handshakes++;
+    }
+  w.sim('AdvanceTime', { Seconds: 86400 });
+  const firstStandalone = orgs * (members + 1);
+  for (let day = 0; day * 15 < perOrgInvites; day++) {
+    for (let k = 0; k < orgs; k++)
+      for (let j = day * 15; j < Math.min(perOrgInvites, day * 15 + 15); j++) {
+        const target = firstStandalone + ((k * perOrgInvites + j) % standalone);
+        w.aws(mgmt[k], 'InviteAccountToOrganization', inviteEmail(`acct${target}@example.com`));
+        handshakes++;
+      }
+    w.sim('AdvanceTime', { Seconds: 86400 });
+  }
+  for (let i = 0; i < 20; i++) {
+    const h = handshakeIdOf(w.aws(mgmt[0], 'InviteAccountToOrganization', inviteAccount(probe)));
+    w.aws(probe, 'DeclineHandshake', { HandshakeId: h });
+    handshakes++;
+  }
+  return { mgmt, probe, handshakes };
+}
+
+function timeCalls(w, n, caller, target, body) {
+  const t = new Timer();
+  for (let i = 0; i < n; i++) w.call(caller, target, body);
+  return { cpu: (t.cpu() * 1e6) / n, wall: (t.wall() * 1e6) / n };
+}
+
+async function scale(wanted) {
+  const big = wanted >= 100000;
+  const accounts = big ? 10000 : 400, orgs = big ? 500 : 5;
+  const tag = { size: big ? '100k' : '1k' };
+  const engine = await newEngine();
+  const w = new Wire(engine);
+  const heap0 = heapBytes(engine);
+  let t = new Timer();
+  const s = buildScale(w, accounts, orgs);
+  emit('scale', 'build', t.cpu(), 's', t.wall(), { ...tag, calls: w.calls, handshakes: s.handshakes, accounts: accounts + 1, organizations: orgs });
+  emit('scale', 'wasm heap after build', heapBytes(engine) / 1048576, 'MiB', 0, { ...tag, baseline_mib: heap0 / 1048576 });
+
+  const forOrg = AWS + 'ListHandshakesForOrganization', forAcct = AWS + 'ListHandshakesForAccount';
+  const first = timeCalls(w, 1000, s.mgmt[0], forOrg, '{"MaxResults":20}');
+  emit('scale', 'ListHandshakesForOrganization first page', first.cpu, 'us', first.wall, tag);
+  const probe = timeCalls(w, 1000, s.probe, forAcct, '{"MaxResults":20}');
+  emit('scale', 'ListHandshakesForAccount page', probe.cpu, 'us', probe.wall, tag);
+  let lastBody = '{"MaxResults":20}';
+  for (;;) {
+    const page = JSON.parse(w.ok(s.mgmt[0], forOrg, lastBody));
+    if (!page.NextToken) break;
+    lastBody = JSON.stringify({ MaxResults: 20, NextToken: page.NextToken });
+  }
+  const last = timeCalls(w, 1000, s.mgmt[0], forOrg, lastBody);
+  emit('scale', 'ListHandshakesForOrganization last page', last.cpu, 'us', last.wall, tag);
+  const describe = timeCalls(w, 5000, s.probe, AWS + 'DescribeOrganization', '{}');
+  emit('scale', 'DescribeOrganization (standalone: error)', describe.cpu, 'us', describe.wall, tag);
+
+  t = new Timer();
+  let pages = 0, items = 0;
+  for (const m of s.mgmt) {
+    let body = '{"MaxResults":20}';
+    for (;;) {
+      const r = w.call(m, forOrg, body);
+      pages++;
+      for (let at = r.body.indexOf('"Action":'); at >= 0; at = r.body.indexOf('"Action":', at + 1)) items++;
+      let tok = r.body.indexOf('"NextToken":"');
+      if (tok < 0) break;
+      tok += 13;
+      body = `{"MaxResults":20,"NextToken":"${r.body.slice(tok, r.body.indexOf('"', tok))}"}`;
+    }
+  }
+  const allCpu = t.cpu(), allWall = t.wall();
+  emit('scale', 'page through everything', allCpu, 's', allWall, { ...tag, pages, items, us_per_page: (allCpu * 1e6) / pages });
+
+  t = new Timer();
+  const exported = w.call('', 'Simulator.ExportWorld', '{}');
+  emit('scale', 'ExportWorld', t.cpu(), 's', t.wall(), { ...tag, bytes: Buffer.byteLength(exported.body) });
+  const other = await newEngine();
+  t = new Timer();
+  const imported = other.handle('', 'Simulator.ImportWorld', exported.body);
+  const importCpu = t.cpu(), importWall = t.wall();
+  if (imported.status !== 200) {
+    console.error(`wasm_bench: ImportWorld failed: ${imported.body.slice(0, 300)}`);
+    process.exit(2);
+  }
+  emit('scale', 'ImportWorld', importCpu, 's', importWall, tag);
+  emit('scale', 'round trip identical', other.handle('', 'Simulator.ExportWorld', '{}').body === exported.body ? 1 : 0, 'bool', 0, tag);
+  emit('scale', 'wasm heap after export+import', heapBytes(engine) / 1048576, 'MiB', 0, { ...tag, importer_mib: heapBytes(other) / 1048576 });
+}
+
+const [what = 'ops', arg] = process.argv.slice(2);
+if (what === 'ops') await ops();
+else if (what === 'scale') await scale(Number(arg ?? 1000));
+else {
+  console.error('usage: node bench/wasm_bench.mjs ops | scale 1000 | scale 100000');
+  process.exit(2);
+}
