@@ -145,13 +145,10 @@ namespace ops {
 
 Result<Body> inviteAccountToOrganization(World& w, Account& caller, const Json& in) {
   // Validation, in the AWS-observed order.
-  if (!present(in, "Target")) return err::invalidInput("INVALID_PATTERN");
-  const Json& target = in["Target"];
-  auto type = optionalString(target, "Type");
-  if (!type || (*type != "ACCOUNT" && *type != "EMAIL")) return err::invalidInput("INVALID_PARTY_TYPE_TARGET");
-  auto id = optionalString(target, "Id");
-  if (*type == "ACCOUNT" && (!id || !isAccountId(*id))) return err::invalidInput("INVALID_PATTERN");
-  if (*type == "EMAIL" && (!id || !isEmail(*id))) return err::invalidInput("INVALID_EMAIL_ADDRESS_TARGET");
+  auto target = requireTarget(in);
+  HS_TRY(target);
+  const std::string* type = &target.value().type;
+  const std::string* id = &target.value().id;
   auto notes = optionalString(in, "Notes");
   if (notes && awsLength(*notes) > 1024) return err::invalidInput("MAX_LENGTH_EXCEEDED:NOTES");
   HS_TRY(validateTags(in));

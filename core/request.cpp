@@ -170,6 +170,17 @@ size_t awsLength(const std::string& utf8) {
   return n;
 }
 
+Result<HandshakeParty> requireTarget(const Json& in) {
+  if (!present(in, "Target")) return err::invalidInput("INVALID_PATTERN");
+  const Json& target = in["Target"];
+  auto type = optionalString(target, "Type");
+  if (!type || (*type != "ACCOUNT" && *type != "EMAIL")) return err::invalidInput("INVALID_PARTY_TYPE_TARGET");
+  auto id = optionalString(target, "Id");
+  if (*type == "ACCOUNT" && (!id || !isAccountId(*id))) return err::invalidInput("INVALID_PATTERN");
+  if (*type == "EMAIL" && (!id || !isEmail(*id))) return err::invalidInput("INVALID_EMAIL_ADDRESS_TARGET");
+  return HandshakeParty{*id, *type};
+}
+
 Status validateTags(const Json& in) {
   auto it = in.find("Tags");
   if (it == in.end() || it->is_null()) return okStatus();

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "clock.h"
+#include "handshake.h"
 #include "json.h"
 #include "result.h"
 
@@ -42,6 +43,11 @@ bool isTagText(const std::string& s);            // ^([\p{L}\p{Z}\p{N}_.:/=+\-@]
 bool isPrintableAscii(const std::string& s);     // ^[ -~]+$
 // Length as AWS (Java) counts it: UTF-16 code units.
 size_t awsLength(const std::string& utf8);
+
+// An invitation's Target, with InviteAccountToOrganization's AWS-observed checks and reasons: missing ->
+// INVALID_PATTERN; Type not ACCOUNT or EMAIL -> INVALID_PARTY_TYPE_TARGET; a bad account id ->
+// INVALID_PATTERN; a bad email -> INVALID_EMAIL_ADDRESS_TARGET.
+Result<HandshakeParty> requireTarget(const Json& in);
 
 // Tags: Key 1..128, Value 0..256, both the tag pattern; duplicate keys -> DUPLICATE_TAG_KEY (AWS-observed).
 Status validateTags(const Json& in);

@@ -130,18 +130,6 @@ Result<std::string> requireName(const Json& in, const char* member, const std::s
   return *name;
 }
 
-// Target: InviteAccountToOrganization's AWS-observed checks and reasons; ACCOUNT or EMAIL only (BC).
-Result<HandshakeParty> requireTarget(const Json& in) {
-  if (!present(in, "Target")) return err::invalidInput("INVALID_PATTERN");
-  const Json& target = in["Target"];
-  auto type = optionalString(target, "Type");
-  if (!type || (*type != "ACCOUNT" && *type != "EMAIL")) return err::invalidInput("INVALID_PARTY_TYPE_TARGET");
-  auto id = optionalString(target, "Id");
-  if (*type == "ACCOUNT" && (!id || !isAccountId(*id))) return err::invalidInput("INVALID_PATTERN");
-  if (*type == "EMAIL" && (!id || !isEmail(*id))) return err::invalidInput("INVALID_EMAIL_ADDRESS_TARGET");
-  return HandshakeParty{*id, *type};
-}
-
 int monthIndex(const CivilTime& c) { return c.year * 12 + c.month - 1; }
 
 // The last millisecond of the month of `t` (UTC).
