@@ -122,6 +122,8 @@ void ops() {
   int account = 0, email = 0;
   std::vector<Span> describe, list, invite, accept, describeOrg;
   auto per = [](Span s, int n) { return Span{s.cpu * 1e6 / n, s.wall * 1e6 / n}; };
+  // Read-only calls first, in the world as built (the clock advances below would expire and then
+  // hide Susan's invitations).
   for (int r = 0; r < rounds; ++r) {
     Span span;
     Timer t;
@@ -140,7 +142,14 @@ void ops() {
     for (int i = 0; i < orgN; ++i) w.call(bill, kAws + "DescribeOrganization", "{}");
     span.add(t);
     describeOrg.push_back(per(span, orgN));
-
+  }
+  if (hs::Json::parse(w.aws(susan, "ListHandshakesForAccount", R"({"MaxResults":20})"))["Handshakes"].size() != 20) {
+    std::fprintf(stderr, "hs_bench: Susan's page does not hold 20 handshakes\n");
+    std::exit(2);
+  }
+  for (int r = 0; r < rounds; ++r) {
+    Span span;
+    Timer t;
     // Invitations: 15 per simulated day (the clock advance is not timed).
     span = Span();
     for (int b = 0; b < batches; ++b) {
@@ -241,11 +250,16 @@ void buildScale(ScaleWorld& s, int accounts, int orgs) {
   }
 }
 
-// Times `n` calls; microseconds per call (CPU, wall).
+// Times 5 rounds of `n` calls; microseconds per call (CPU, wall), the round with the median CPU time.
 Span timeCalls(Wire& w, int n, const std::string& caller, const std::string& target, const std::string& body) {
-  Timer t;
-  for (int i = 0; i < n; ++i) w.call(caller, target, body);
-  return Span{t.cpu() * 1e6 / n, t.wall() * 1e6 / n};
+  std::vector<Span> rounds;
+  for (int r = 0; r < 5; ++r) {
+    Timer t;
+    for (int i = 0; i < n; ++i) w.call(caller, target, body);
+    rounds.push_back(Span{t.cpu() * 1e6 / n, t.wall() * 1e6 / n});
+  }
+  std::sort(rounds.begin(), rounds.end(), [](const Span& a, const Span& b) { return a.cpu < b.cpu; });
+  return rounds[rounds.size() / 2];
 }
 
 void scale(int handshakesWanted) {
@@ -267,9 +281,9 @@ void scale(int handshakesWanted) {
   const std::string forOrg = kAws + "ListHandshakesForOrganization", forAcct = kAws + "ListHandshakesForAccount";
   // The first page of the first organization's list (220 handshakes), the probe's page (20), and the
   // last page of the first organization's list (through a NextToken; tokens are stateless, reusable).
-  Span first = timeCalls(w, 1000, s.mgmt[0], forOrg, R"({"MaxResults":20})");
+  Span first = timeCalls(w, 300, s.mgmt[0], forOrg, R"({"MaxResults":20})");
   emit("scale", "ListHandshakesForOrganization first page", first.cpu, "us", first.wall, tag);
-  Span probe = timeCalls(w, 1000, s.probe, forAcct, R"({"MaxResults":20})");
+  Span probe = timeCalls(w, 300, s.probe, forAcct, R"({"MaxResults":20})");
   emit("scale", "ListHandshakesForAccount page", probe.cpu, "us", probe.wall, tag);
   std::string lastBody = R"({"MaxResults":20})";
   for (;;) {
@@ -277,9 +291,9 @@ void scale(int handshakesWanted) {
     if (!page.contains("NextToken")) break;
     lastBody = R"({"MaxResults":20,"NextToken":)" + page["NextToken"].dump() + "}";
   }
-  Span last = timeCalls(w, 1000, s.mgmt[0], forOrg, lastBody);
+  Span last = timeCalls(w, 300, s.mgmt[0], forOrg, lastBody);
   emit("scale", "ListHandshakesForOrganization last page", last.cpu, "us", last.wall, tag);
-  Span describe = timeCalls(w, 5000, s.probe, kAws + "DescribeOrganization", "{}");
+  Span describe = timeCalls(w, 2000, s.probe, kAws + "DescribeOrganization", "{}");
   emit("scale", "DescribeOrganization (standalone: error)", describe.cpu, "us", describe.wall, tag);
 
   // Page through everything: every organization's list, 20 per page.

@@ -7,8 +7,10 @@
 //   HS_ENGINE_DIR=path/to/site node bench/wasm_bench.mjs ...   another build of the module
 //
 // Output: one JSON object per line, {"suite", "name", "value", "unit", "wall", ...}. "value" is the
-// process CPU time (process.cpuUsage, steadier than wall time on a shared machine), "wall" the
-// wall-clock figure. Memory: the wasm heap (the module's linear memory) instead of RSS.
+// smaller of the process CPU time (process.cpuUsage) and the wall time: both bound the time of the
+// thread running the engine from above (process CPU time also counts node's GC helper threads, wall
+// time counts other work on a shared machine). "wall" is the wall-clock figure. Memory: the wasm
+// heap (the module's linear memory) instead of RSS.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -34,8 +36,9 @@ function emit(suite, name, value, unit, wall, extra = {}) {
 
 class Timer {
   constructor() { this.cpu0 = process.cpuUsage(); this.wall0 = performance.now(); }
-  cpu() { const d = process.cpuUsage(this.cpu0); return (d.user + d.system) / 1e6; }   // seconds
-  wall() { return (performance.now() - this.wall0) / 1e3; }                             // seconds
+  // seconds: min(process CPU time, wall time) -- see the header
+  cpu() { const d = process.cpuUsage(this.cpu0); return Math.min((d.user + d.system) / 1e6, this.wall()); }
+  wall() { return (performance.now() - this.wall0) / 1e3; }
 }
 
 class Wire {
@@ -81,6 +84,8 @@ async function ops() {
   const results = { describe: [], list: [], invite: [], accept: [], describeOrg: [] };
   const per = (cpu, wall, n) => ({ cpu: (cpu * 1e6) / n, wall: (wall * 1e6) / n });
   const describeBody = byId(open);
+  // Read-only calls first, in the world as built (the clock advances below would expire and then
+  // hide Susan's invitations).
   for (let r = 0; r < rounds; r++) {
     let t = new Timer();
     for (let i = 0; i < describeN; i++) w.call(susan, AWS + 'DescribeHandshake', describeBody);
@@ -93,7 +98,13 @@ async function ops() {
     t = new Timer();
     for (let i = 0; i < orgN; i++) w.call(bill, AWS + 'DescribeOrganization', '{}');
     results.describeOrg.push(per(t.cpu(), t.wall(), orgN));
-
+  }
+  if (JSON.parse(w.aws(susan, 'ListHandshakesForAccount', { MaxResults: 20 })).Handshakes.length !== 20) {
+    console.error("wasm_bench: Susan's page does not hold 20 handshakes");
+    process.exit(2);
+  }
+  for (let r = 0; r < rounds; r++) {
+    let t;
     let cpu = 0, wall = 0;
     for (let b = 0; b < batches; b++) {
       const bodies = [];
@@ -172,10 +183,16 @@ function buildScale(w, accounts, orgs) {
   return { mgmt, probe, handshakes };
 }
 
+// Times 5 rounds of n calls; microseconds per call, the round with the median CPU time.
 function timeCalls(w, n, caller, target, body) {
-  const t = new Timer();
-  for (let i = 0; i < n; i++) w.call(caller, target, body);
-  return { cpu: (t.cpu() * 1e6) / n, wall: (t.wall() * 1e6) / n };
+  const rounds = [];
+  for (let r = 0; r < 5; r++) {
+    const t = new Timer();
+    for (let i = 0; i < n; i++) w.call(caller, target, body);
+    rounds.push({ cpu: (t.cpu() * 1e6) / n, wall: (t.wall() * 1e6) / n });
+  }
+  rounds.sort((a, b) => a.cpu - b.cpu);
+  return rounds[Math.floor(rounds.length / 2)];
 }
 
 async function scale(wanted) {
@@ -191,9 +208,9 @@ async function scale(wanted) {
   emit('scale', 'wasm heap after build', heapBytes(engine) / 1048576, 'MiB', 0, { ...tag, baseline_mib: heap0 / 1048576 });
 
   const forOrg = AWS + 'ListHandshakesForOrganization', forAcct = AWS + 'ListHandshakesForAccount';
-  const first = timeCalls(w, 1000, s.mgmt[0], forOrg, '{"MaxResults":20}');
+  const first = timeCalls(w, 300, s.mgmt[0], forOrg, '{"MaxResults":20}');
   emit('scale', 'ListHandshakesForOrganization first page', first.cpu, 'us', first.wall, tag);
-  const probe = timeCalls(w, 1000, s.probe, forAcct, '{"MaxResults":20}');
+  const probe = timeCalls(w, 300, s.probe, forAcct, '{"MaxResults":20}');
   emit('scale', 'ListHandshakesForAccount page', probe.cpu, 'us', probe.wall, tag);
   let lastBody = '{"MaxResults":20}';
   for (;;) {
@@ -201,9 +218,9 @@ async function scale(wanted) {
     if (!page.NextToken) break;
     lastBody = JSON.stringify({ MaxResults: 20, NextToken: page.NextToken });
   }
-  const last = timeCalls(w, 1000, s.mgmt[0], forOrg, lastBody);
+  const last = timeCalls(w, 300, s.mgmt[0], forOrg, lastBody);
   emit('scale', 'ListHandshakesForOrganization last page', last.cpu, 'us', last.wall, tag);
-  const describe = timeCalls(w, 5000, s.probe, AWS + 'DescribeOrganization', '{}');
+  const describe = timeCalls(w, 2000, s.probe, AWS + 'DescribeOrganization', '{}');
   emit('scale', 'DescribeOrganization (standalone: error)', describe.cpu, 'us', describe.wall, tag);
 
   t = new Timer();
