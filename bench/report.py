@@ -105,9 +105,10 @@ def build_tables(rows, site, command):
     load_avg = meta[0].get("load") if meta else None
     lines.append(f"Measured {when} on {platform.machine()} ({os.cpu_count()} cores"
                  + (f", load average {load_avg} at the start" if load_avg else "") + ") with `" + command + "`.")
-    lines.append("Times are CPU time of the benchmark process (median of the rounds); wall-clock figures, "
-                 "which on this shared machine are inflated by other work, are in the wall columns. Ratios "
-                 "compare numbers measured in the same run.")
+    lines.append("Times: natively the CPU time of the benchmark thread; in WASM the smaller of node's process CPU "
+                 "time and the wall time (both bound the engine thread's time from above). Medians of 5 rounds. "
+                 "Wall-clock figures, which on this shared machine include other work, are in the wall columns. "
+                 "Ratios compare numbers measured in the same run.")
     lines.append("")
 
     # --- per-operation latency ------------------------------------------------------------------
@@ -222,9 +223,10 @@ def build_tables(rows, site, command):
                  f"{status(None if worst is None else worst <= TARGETS['wasm_vs_native'])} |")
     lines.append(f"| under 20 µs per Describe in WASM | {fmt(wd)} µs | "
                  f"{status(None if wd is None else wd < TARGETS['wasm_describe_us'])} |")
-    lines.append(f"| a list page under 100 µs at 100,000 handshakes | native worst {fmt(max(page100k) if page100k else None)} µs, "
-                 f"WASM worst {fmt(max(page100k_w) if page100k_w else None)} µs | "
-                 f"{status(None if not page100k else max(page100k + page100k_w) < TARGETS['page_at_100k_us'])} |")
+    for label, pages in (("natively", page100k), ("in WASM", page100k_w)):
+        worst_page = max(pages) if pages else None
+        lines.append(f"| a list page under 100 µs at 100,000 handshakes, {label} | worst {fmt(worst_page)} µs | "
+                     f"{status(None if worst_page is None else worst_page < TARGETS['page_at_100k_us'])} |")
     pages_flat = None
     if first[0] and first[1]:
         pages_flat = max(ratio(first[1], first[0]), ratio(acct[1], acct[0]) or 0, ratio(last[1], last[0]) or 0)
