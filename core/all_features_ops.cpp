@@ -12,7 +12,8 @@ bool allApproved(World& w, const Handshake& parent) {
   for (std::uint64_t seq : w.childrenOf(parent.id)) {
     const Handshake& child = *w.findHandshakeBySeq(seq);
     const Account* member = w.findAccount(child.recipientAccountId);
-    bool required = member && member->organizationId == parent.organizationId;
+    // Members who (re)joined after the migration started accepted an invitation advertising ALL: no approval needed.
+    bool required = member && member->organizationId == parent.organizationId && member->joinSeq < parent.seq;
     if (required && child.stateAt(w.now()) != HandshakeState::Accepted) return false;
   }
   return true;
