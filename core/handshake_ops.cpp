@@ -95,7 +95,7 @@ std::string listHandshakes(World& w, const ListRequest& req, const Sources& sour
     const Handshake& h = *w.findHandshakeBySeq(seq);
     return h.visibleAt(now) && (!req.action || h.action == *req.action) && belongs(h);
   });
-  JsonWriter out;
+  JsonWriter out(64 + 800 * page.items.size());  // a handshake is 600-800 bytes
   out.beginObject().key("Handshakes").beginArray();
   for (std::uint64_t seq : page.items) w.findHandshakeBySeq(seq)->write(out, now);
   out.endArray();

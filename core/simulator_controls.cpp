@@ -35,7 +35,7 @@ Result<std::optional<std::string>> maybeString(const Json& in, const char* name)
 }  // namespace
 
 WireResponse SimulatorControls::handle(const std::string& control, const std::string& body) {
-  using Control = Result<Json> (SimulatorControls::*)(const Json&);
+  using Control = Result<Body> (SimulatorControls::*)(const Json&);
   static const std::map<std::string, Control> kControls = {
       {"CreateAccount", &SimulatorControls::createAccount},
       {"CreateOrganization", &SimulatorControls::createOrganization},
@@ -54,14 +54,20 @@ WireResponse SimulatorControls::handle(const std::string& control, const std::st
   if (it == kControls.end()) return errorResponse(err::unknownOperation(std::string(kSimulatorTargetPrefix) + control));
   auto parsed = parseBody(body);
   if (!parsed.ok()) return errorResponse(parsed.error());
-  Result<Json> out = (this->*(it->second))(parsed.value());
+  Result<Body> out = (this->*(it->second))(parsed.value());
   if (!out.ok()) return errorResponse(out.error());
-  return okResponse(out.value());
+  return WireResponse{200, std::move(out).value().text};
 }
 
-Result<Json> SimulatorControls::exportWorld(const Json&) { return Json{{"World", hs::exportWorld(engine_.world())}}; }
+Result<Body> SimulatorControls::exportWorld(const Json&) {
+  JsonWriter out(256 + 800 * engine_.world().handshakes.size());
+  out.beginObject().key("World");
+  writeWorld(out, engine_.world());
+  out.endObject();
+  return Body::raw(out.take());
+}
 
-Result<Json> SimulatorControls::createAccount(const Json& in) {
+Result<Body> SimulatorControls::createAccount(const Json& in) {
   World& w = engine_.world();
   auto name = needString(in, "Name", "NAME");
   HS_TRY(name);
@@ -87,7 +93,7 @@ Result<Json> SimulatorControls::createAccount(const Json& in) {
   return Json{{"Account", {{"Id", stored.id}, {"Name", stored.name}, {"Email", stored.email}}}};
 }
 
-Result<Json> SimulatorControls::createOrganization(const Json& in) {
+Result<Body> SimulatorControls::createOrganization(const Json& in) {
   World& w = engine_.world();
   auto mgmt = needString(in, "ManagementAccountId", "MANAGEMENT_ACCOUNT_ID");
   HS_TRY(mgmt);
@@ -116,7 +122,7 @@ Result<Json> SimulatorControls::createOrganization(const Json& in) {
   return Json{{"Organization", organizationJson(w, stored)}};
 }
 
-Result<Json> SimulatorControls::joinOrganization(const Json& in) {
+Result<Body> SimulatorControls::joinOrganization(const Json& in) {
   World& w = engine_.world();
   auto accountId = needString(in, "AccountId", "ACCOUNT_ID");
   HS_TRY(accountId);
@@ -137,7 +143,7 @@ Result<Json> SimulatorControls::joinOrganization(const Json& in) {
   return Json{{"Account", accountJson(w, *a)}};
 }
 
-Result<Json> SimulatorControls::setTime(const Json& in) {
+Result<Body> SimulatorControls::setTime(const Json& in) {
   auto it = in.find("Timestamp");
   if (it == in.end() || it->is_null()) return invalid("INPUT_REQUIRED:TIMESTAMP");
   auto t = millisFromJson(*it);
@@ -149,17 +155,20 @@ Result<Json> SimulatorControls::setTime(const Json& in) {
   return Json{{"Now", timestampJson(engine_.clock().now())}};
 }
 
-Result<Json> SimulatorControls::advanceTime(const Json& in) {
+Result<Body> SimulatorControls::advanceTime(const Json& in) {
   auto it = in.find("Seconds");
   if (it == in.end() || it->is_null()) return invalid("INPUT_REQUIRED:SECONDS");
   if (!it->is_number()) return err::serialization("Member 'Seconds' must be a number.");
   double s = it->get<double>();
   if (!std::isfinite(s) || s < 0 || s > 1e10) return invalid("INVALID_PATTERN:SECONDS");
-  engine_.clock().advance(static_cast<Millis>(std::llround(s * 1000.0)));
+  const Millis step = static_cast<Millis>(std::llround(s * 1000.0));
+  if (step > kLatestTime - engine_.clock().now())
+    return err::simulator("InvalidInputException", "The simulated clock cannot move past 9999-12-31T23:59:59.999Z.");
+  engine_.clock().advance(step);
   return Json{{"Now", timestampJson(engine_.clock().now())}};
 }
 
-Result<Json> SimulatorControls::reset(const Json& in) {
+Result<Body> SimulatorControls::reset(const Json& in) {
   std::uint64_t seed = 0;
   auto it = in.find("Seed");
   if (it != in.end() && !it->is_null()) {
@@ -172,7 +181,7 @@ Result<Json> SimulatorControls::reset(const Json& in) {
   return Json::object();
 }
 
-Result<Json> SimulatorControls::importWorld(const Json& in) {
+Result<Body> SimulatorControls::importWorld(const Json& in) {
   auto it = in.find("World");
   if (it == in.end() || it->is_null()) return invalid("INPUT_REQUIRED:WORLD");
   Millis now = 0;
@@ -183,7 +192,7 @@ Result<Json> SimulatorControls::importWorld(const Json& in) {
   return Json::object();
 }
 
-Result<Json> SimulatorControls::describeWorld(const Json&) {
+Result<Body> SimulatorControls::describeWorld(const Json&) {
   World& w = engine_.world();
   Millis now = w.now();
   Json accounts = Json::array(), orgs = Json::array(), handshakes = Json::array(), transfers = Json::array();
@@ -210,7 +219,7 @@ Result<Json> SimulatorControls::describeWorld(const Json&) {
               {"Handshakes", handshakes}, {"ResponsibilityTransfers", transfers}};
 }
 
-Result<Json> SimulatorControls::describeLifecycle(const Json& in) {
+Result<Body> SimulatorControls::describeLifecycle(const Json& in) {
   auto action = maybeString(in, "Action");
   HS_TRY(action);
   std::optional<Action> only;
@@ -221,7 +230,7 @@ Result<Json> SimulatorControls::describeLifecycle(const Json& in) {
   return Lifecycle::instance().describe(only);
 }
 
-Result<Json> SimulatorControls::dryRun(const Json& in) {
+Result<Body> SimulatorControls::dryRun(const Json& in) {
   auto caller = needString(in, "Caller", "CALLER");
   HS_TRY(caller);
   auto target = needString(in, "Target", "TARGET");
@@ -237,7 +246,7 @@ Result<Json> SimulatorControls::dryRun(const Json& in) {
   return Json{{"Status", r.status}, {"Body", r.body}};
 }
 
-Result<Json> SimulatorControls::setSettings(const Json& in) {
+Result<Body> SimulatorControls::setSettings(const Json& in) {
   Settings s = engine_.world().settings;
   auto it = in.find("AccountLimit");
   if (it != in.end() && !it->is_null()) {

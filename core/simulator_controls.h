@@ -2,6 +2,7 @@
 #pragma once
 #include <string>
 
+#include "body.h"
 #include "engine.h"
 #include "json.h"
 #include "result.h"
@@ -14,18 +15,18 @@ class SimulatorControls {
   WireResponse handle(const std::string& control, const std::string& body);
 
  private:
-  Result<Json> createAccount(const Json& in);
-  Result<Json> createOrganization(const Json& in);
-  Result<Json> joinOrganization(const Json& in);
-  Result<Json> setTime(const Json& in);
-  Result<Json> advanceTime(const Json& in);
-  Result<Json> reset(const Json& in);
-  Result<Json> importWorld(const Json& in);
-  Result<Json> exportWorld(const Json& in);
-  Result<Json> describeWorld(const Json& in);
-  Result<Json> describeLifecycle(const Json& in);
-  Result<Json> dryRun(const Json& in);
-  Result<Json> setSettings(const Json& in);
+  Result<Body> createAccount(const Json& in);
+  Result<Body> createOrganization(const Json& in);
+  Result<Body> joinOrganization(const Json& in);
+  Result<Body> setTime(const Json& in);
+  Result<Body> advanceTime(const Json& in);
+  Result<Body> reset(const Json& in);
+  Result<Body> importWorld(const Json& in);
+  Result<Body> exportWorld(const Json& in);
+  Result<Body> describeWorld(const Json& in);
+  Result<Body> describeLifecycle(const Json& in);
+  Result<Body> dryRun(const Json& in);
+  Result<Body> setSettings(const Json& in);
   Engine& engine_;
 };
 

@@ -16,10 +16,10 @@ std::string hex(std::uint64_t v) {
   return out;
 }
 
-Json resourceJson(const HandshakeResource& r) {
-  Json kids = Json::array();
-  for (const auto& c : r.children) kids.push_back(resourceJson(c));
-  return {{"Type", r.type}, {"Value", r.value}, {"Resources", kids}};
+void writeResource(JsonWriter& out, const HandshakeResource& r) {
+  out.beginObject().key("Resources").beginArray();
+  for (const auto& c : r.children) writeResource(out, c);
+  out.endArray().key("Type").string(r.type).key("Value").string(r.value).endObject();
 }
 
 // Reads a snapshot, remembering the first problem with its path.
@@ -93,47 +93,93 @@ HandshakeResource readResource(Reader& r, const Json& j, const std::string& path
 
 }  // namespace
 
-Json exportWorld(const World& w) {
-  Json accounts = Json::array(), orgs = Json::array(), handshakes = Json::array(), transfers = Json::array();
+// Streamed: a 100,000-handshake world is 70 MB of snapshot, which a Json DOM would hold about 15
+// times over. Keys come in sorted order, so the text is exactly dumpJson() of the same value
+// (tests/unit/snapshot_test.cpp re-serializes an export to check).
+void writeWorld(JsonWriter& out, const World& w) {
+  out.beginObject().key("Accounts").beginArray();
   for (const auto& [id, a] : w.accounts)
-    accounts.push_back({{"Id", a.id}, {"Name", a.name}, {"Email", a.email}, {"OrganizationId", a.organizationId},
-                        {"JoinedMethod", a.joinedMethod}, {"Joined", a.joined}, {"JoinSeq", a.joinSeq},
-                        {"Created", a.created}});
-  for (const auto& [id, o] : w.organizations)
-    orgs.push_back({{"Id", o.id}, {"RootId", o.rootId}, {"FeatureSet", o.featureSet},
-                    {"ManagementAccountId", o.managementAccountId}, {"MemberIds", o.memberIds},
-                    {"AllFeaturesHandshakeId", o.allFeaturesHandshakeId}, {"ScpEnabled", o.scpEnabled},
-                    {"Created", o.created}});
+    out.beginObject()
+        .key("Created").integer(a.created)
+        .key("Email").string(a.email)
+        .key("Id").string(a.id)
+        .key("JoinSeq").unsignedInteger(a.joinSeq)
+        .key("Joined").integer(a.joined)
+        .key("JoinedMethod").string(a.joinedMethod)
+        .key("Name").string(a.name)
+        .key("OrganizationId").string(a.organizationId)
+        .endObject();
+  out.endArray().key("Handshakes").beginArray();
   for (const auto& [seq, h] : w.handshakes) {
-    Json parties = Json::array(), resources = Json::array();
-    for (const auto& p : h.parties) parties.push_back({{"Id", p.id}, {"Type", p.type}});
-    for (const auto& r : h.resources) resources.push_back(resourceJson(r));
-    handshakes.push_back({{"Seq", h.seq}, {"Id", h.id}, {"Action", toString(h.action)},
-                          {"OrganizationId", h.organizationId}, {"SenderAccountId", h.senderAccountId},
-                          {"Parties", parties}, {"Resources", resources}, {"State", toString(h.state)},
-                          {"Requested", h.requested}, {"Expiration", h.expiration}, {"Ended", h.ended},
-                          {"ParentId", h.parentId}, {"RecipientAccountId", h.recipientAccountId},
-                          {"RecipientEmail", h.recipientEmail}, {"TransferId", h.transferId}, {"Tags", h.tags}});
+    out.beginObject()
+        .key("Action").string(toString(h.action))
+        .key("Ended").integer(h.ended)
+        .key("Expiration").integer(h.expiration)
+        .key("Id").string(h.id)
+        .key("OrganizationId").string(h.organizationId)
+        .key("ParentId").string(h.parentId)
+        .key("Parties").beginArray();
+    for (const auto& p : h.parties) out.beginObject().key("Id").string(p.id).key("Type").string(p.type).endObject();
+    out.endArray()
+        .key("RecipientAccountId").string(h.recipientAccountId)
+        .key("RecipientEmail").string(h.recipientEmail)
+        .key("Requested").integer(h.requested)
+        .key("Resources").beginArray();
+    for (const auto& r : h.resources) writeResource(out, r);
+    out.endArray()
+        .key("SenderAccountId").string(h.senderAccountId)
+        .key("Seq").unsignedInteger(h.seq)
+        .key("State").string(toString(h.state))
+        .key("Tags").raw(dumpJson(h.tags))
+        .key("TransferId").string(h.transferId)
+        .endObject();
   }
+  out.endArray()
+      .key("IdState").string(hex(w.ids.state()))
+      .key("NextSeq").unsignedInteger(w.nextSeq)
+      .key("Now").integer(w.now())
+      .key("Organizations").beginArray();
+  for (const auto& [id, o] : w.organizations) {
+    out.beginObject()
+        .key("AllFeaturesHandshakeId").string(o.allFeaturesHandshakeId)
+        .key("Created").integer(o.created)
+        .key("FeatureSet").string(o.featureSet)
+        .key("Id").string(o.id)
+        .key("ManagementAccountId").string(o.managementAccountId)
+        .key("MemberIds").beginArray();
+    for (const auto& m : o.memberIds) out.string(m);
+    out.endArray()
+        .key("RootId").string(o.rootId)
+        .key("ScpEnabled").boolean(o.scpEnabled)
+        .endObject();
+  }
+  out.endArray()
+      .key("Seed").string(hex(w.seed))
+      .key("Settings").beginObject()
+      .key("AccountLimit").integer(w.settings.accountLimit)
+      .key("InvitesDuringMigration").string(w.settings.invitesDuringMigration)
+      .key("MemberOfOtherOrganization").string(w.settings.memberOfOtherOrganization)
+      .endObject()
+      .key("TokenKey").string(hex(w.tokenKey))
+      .key("Transfers").beginArray();
   for (const auto& [id, t] : w.transfers)
-    transfers.push_back({{"Seq", t.seq}, {"Id", t.id}, {"Name", t.name}, {"Type", t.type}, {"Status", t.status},
-                         {"SourceAccountId", t.sourceAccountId}, {"SourceEmail", t.sourceEmail},
-                         {"SourceOrganizationId", t.sourceOrganizationId}, {"TargetAccountId", t.targetAccountId},
-                         {"TargetEmail", t.targetEmail}, {"TargetOrganizationId", t.targetOrganizationId},
-                         {"Start", t.start}, {"End", t.end}, {"HandshakeId", t.handshakeId}});
-  return Json{{"Version", kSnapshotVersion},
-              {"Now", w.now()},
-              {"Seed", hex(w.seed)},
-              {"IdState", hex(w.ids.state())},
-              {"TokenKey", hex(w.tokenKey)},
-              {"NextSeq", w.nextSeq},
-              {"Settings", {{"AccountLimit", w.settings.accountLimit},
-                            {"MemberOfOtherOrganization", w.settings.memberOfOtherOrganization},
-                            {"InvitesDuringMigration", w.settings.invitesDuringMigration}}},
-              {"Accounts", accounts},
-              {"Organizations", orgs},
-              {"Handshakes", handshakes},
-              {"Transfers", transfers}};
+    out.beginObject()
+        .key("End").integer(t.end)
+        .key("HandshakeId").string(t.handshakeId)
+        .key("Id").string(t.id)
+        .key("Name").string(t.name)
+        .key("Seq").unsignedInteger(t.seq)
+        .key("SourceAccountId").string(t.sourceAccountId)
+        .key("SourceEmail").string(t.sourceEmail)
+        .key("SourceOrganizationId").string(t.sourceOrganizationId)
+        .key("Start").integer(t.start)
+        .key("Status").string(t.status)
+        .key("TargetAccountId").string(t.targetAccountId)
+        .key("TargetEmail").string(t.targetEmail)
+        .key("TargetOrganizationId").string(t.targetOrganizationId)
+        .key("Type").string(t.type)
+        .endObject();
+  out.endArray().key("Version").integer(kSnapshotVersion).endObject();
 }
 
 Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Millis& now) {

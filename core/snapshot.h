@@ -5,6 +5,7 @@
 #include <string>
 
 #include "json.h"
+#include "json_writer.h"
 #include "result.h"
 #include "world.h"
 
@@ -12,7 +13,8 @@ namespace hs {
 
 constexpr int kSnapshotVersion = 1;
 
-Json exportWorld(const World& w);
+// Writes the snapshot of `w` as one JSON object (exactly dumpJson() of its Json form).
+void writeWorld(JsonWriter& out, const World& w);
 // Builds a new world from a snapshot; nothing is touched on failure. The new world reads time from
 // `clock`; `now` receives the snapshot's clock reading for the caller to set.
 Result<std::unique_ptr<World>> importWorld(const Json& snapshot, const Clock* clock, Millis& now);

@@ -8,6 +8,10 @@
 
 namespace hs {
 
+// The latest instant the simulated clock can show: 9999-12-31T23:59:59.999Z (SetTime accepts
+// timestamps up to it; AdvanceTime refuses to pass it).
+constexpr Millis kLatestTime = 253402300799999;
+
 Json timestampJson(Millis t);
 // A JSON number of epoch seconds to milliseconds (rounded); nullopt if not a finite number in range.
 std::optional<Millis> millisFromJson(const Json& j);

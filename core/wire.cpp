@@ -30,8 +30,15 @@ bool tooDeep(const std::string& body) {
 Result<Json> parseBody(const std::string& body) {
   if (body.find_first_not_of(" \t\r\n") == std::string::npos) return Json::object();
   if (tooDeep(body)) return err::serialization("The request body nests deeper than " + std::to_string(kMaxNesting) + " levels.");
-  Json j = Json::parse(body, nullptr, false);
-  if (j.is_discarded()) return err::serialization("The request body is not valid JSON.");
+  // Json::parse(body, nullptr, false), minus what it drags into the wasm module: its callback-parser
+  // twin (Json::parse instantiates both) and, through Json::sax_parse, the CBOR/MessagePack/UBJSON
+  // readers. nlohmann's own parser and DOM builder, no exceptions, strict (nothing after the value).
+  Json j;
+  nlohmann::detail::json_sax_dom_parser<Json> dom(j, /*allow_exceptions=*/false);
+  nlohmann::detail::parser<Json, decltype(nlohmann::detail::input_adapter(body))> parser(
+      nlohmann::detail::input_adapter(body), nullptr, /*allow_exceptions_=*/false);
+  if (!parser.sax_parse(&dom, /*strict=*/true) || dom.is_errored())
+    return err::serialization("The request body is not valid JSON.");
   if (!j.is_object()) return err::serialization("The request body must be a JSON object.");
   return j;
 }

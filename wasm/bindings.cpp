@@ -33,9 +33,16 @@ hs::Engine& module_engine() {
 
 emscripten::val handle(const std::string& caller, const std::string& target, const std::string& body) {
   const hs::WireResponse response = module_engine().handle(caller, target, body);
+  // The body crosses as a view of wasm memory decoded by one TextDecoder call: Embind's std::string
+  // conversion copies it and walks it byte by byte in JS (a third of a list page's time).
+  // Nothing allocates in wasm between making the view and decoding it, so the view stays valid.
+  static const emscripten::val decoder = emscripten::val::global("TextDecoder").new_();
+  emscripten::val text = decoder.call<emscripten::val>(
+      "decode", emscripten::val(emscripten::typed_memory_view(response.body.size(),
+                                                              reinterpret_cast<const unsigned char*>(response.body.data()))));
   emscripten::val result = emscripten::val::object();
   result.set("status", response.status);
-  result.set("body", response.body);
+  result.set("body", text);
   return result;
 }
 

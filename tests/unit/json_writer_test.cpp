@@ -1,4 +1,7 @@
 // The streamed handshake form must be byte-identical to the nlohmann form the rest of the engine uses.
+#include <cstdint>
+#include <limits>
+
 #include "handshake.h"
 #include "json_writer.h"
 #include "test_support.h"
@@ -20,6 +23,20 @@ TEST_CASE("JsonWriter escapes and formats exactly as dumpJson", "[json]") {
     w.timestamp(t);
     CHECK(w.take() == hs::dumpJson(hs::timestampJson(t)));
   }
+  for (std::int64_t v : {std::int64_t{0}, std::int64_t{7}, std::int64_t{-7}, std::int64_t{1} << 53, -(std::int64_t{1} << 53),
+                         std::numeric_limits<std::int64_t>::max(), std::numeric_limits<std::int64_t>::min()}) {
+    hs::JsonWriter w;
+    w.beginArray().integer(v).integer(v).endArray();
+    CHECK(w.take() == hs::dumpJson(Json::array({v, v})));
+  }
+  for (std::uint64_t v : {std::uint64_t{0}, std::uint64_t{10}, std::numeric_limits<std::uint64_t>::max()}) {
+    hs::JsonWriter w;
+    w.unsignedInteger(v);
+    CHECK(w.take() == hs::dumpJson(Json(v)));
+  }
+  hs::JsonWriter w;
+  w.beginObject().key("a").boolean(true).key("b").boolean(false).key("c").beginArray().endArray().endObject();
+  CHECK(w.take() == hs::dumpJson(Json{{"a", true}, {"b", false}, {"c", Json::array()}}));
 }
 
 TEST_CASE("Handshake::write equals dumpJson(toJson) for every handshake of a busy world", "[json]") {

@@ -395,6 +395,18 @@ TEST_CASE("Simulator controls reject bad input with the same error shape and cha
     REQUIRE(r.type() == c.type);
     if (!c.reason.empty()) REQUIRE(r.reason() == c.reason);
   }
+  // The clock stops at the end of year 9999: SetTime reaches it, AdvanceTime cannot pass it.
+  {
+    TestWorld late;
+    late.setTime(253402300799.0);
+    const std::string before = late.exportWorld();
+    auto r = rejectedRaw(late, "", "Simulator.AdvanceTime", R"({"Seconds":1})");
+    requireErrorShape(r);
+    CHECK(r.type() == "InvalidInputException");
+    CHECK(r.message() == "The simulated clock cannot move past 9999-12-31T23:59:59.999Z.");
+    CHECK(late.exportWorld() == before);
+    CHECK(late.sim("AdvanceTime", {{"Seconds", 0.999}})["Now"] == 253402300799.999);
+  }
   // The caller is ignored for Simulator targets.
   CHECK(t.raw("not-an-account", "Simulator.DescribeWorld", "{}").status == 200);
   // The DryRun of a call that fails reports it without changing anything.

@@ -164,6 +164,12 @@ TEST_CASE("Export, import, export gives the same bytes", "[snapshot]") {
     CHECK(other.sim("DescribeWorld")["Now"] == t.sim("DescribeWorld")["Now"]);
   }
   SECTION("exporting does not change the world") { CHECK(exportBytes(t) == first); }
+  SECTION("the streamed export is exactly the canonical (sorted, compact) JSON of itself") {
+    Reply exported = t.raw("", "Simulator.ExportWorld", "{}");
+    REQUIRE(exported.status == 200);
+    CHECK(exported.raw == exported.body.dump());
+    CHECK(exported.raw.find("\"Tags\":[{\"Key\":\"team\"") != std::string::npos);
+  }
   SECTION("the snapshot holds every state and the settings") {
     std::set<std::string> states;
     for (const Json& h : world["Handshakes"]) states.insert(h["State"].get<std::string>());

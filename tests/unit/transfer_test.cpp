@@ -642,6 +642,10 @@ TEST_CASE("transfers survive a snapshot round trip", "[transfer]") {
   t.handshakeCall(kSusan, "AcceptHandshake", h["Id"]);
   std::string world = t.exportWorld();
   Json inbound = t.inbound(kBill), outbound = t.outbound(kSusan);
+  // The streamed export is exactly the canonical (sorted, compact) JSON of itself.
+  Reply exported = t.raw("", "Simulator.ExportWorld", "{}");
+  REQUIRE(exported.body["World"]["Transfers"].size() == 2);
+  CHECK(exported.raw == exported.body.dump());
 
   TestWorld u(7);
   u.sim("ImportWorld", {{"World", Json::parse(world)}});
