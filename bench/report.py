@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Turns the JSON lines of the benches into the Markdown tables of docs/performance.md.
 
-    python3 bench/report.py RESULTS.jsonl [--site build/site] [--update-docs docs/performance.md]
+    python3 bench/report.py RESULTS.jsonl [--site build/site] [--update-docs FILE.md ...]
 
 RESULTS.jsonl holds lines of bench/native_bench.cpp (tagged "runtime": "native"), bench/wasm_bench.mjs
 ("runtime": "wasm") and bench/peer_bench.py (suite "peer"), as scripts/bench writes them. Sizes are
@@ -243,20 +243,20 @@ def main():
     ap.add_argument("results")
     ap.add_argument("--site", default=None)
     ap.add_argument("--command", default="scripts/bench")
-    ap.add_argument("--update-docs", default=None)
+    ap.add_argument("--update-docs", action="append", default=[],
+                    help="a Markdown file with a bench:begin/bench:end block to rewrite (repeatable)")
     args = ap.parse_args()
     tables = build_tables(load(args.results), args.site, args.command)
     sys.stdout.write(tables)
-    if args.update_docs:
-        with open(args.update_docs, encoding="utf-8") as f:
+    for path in args.update_docs:
+        with open(path, encoding="utf-8") as f:
             doc = f.read()
         new, n = re.subn(r"(<!-- bench:begin -->\n).*?(<!-- bench:end -->)", lambda m: m.group(1) + tables + m.group(2),
                          doc, flags=re.S)
         if n != 1:
-            sys.exit(f"report.py: {args.update_docs} has no <!-- bench:begin --> ... <!-- bench:end --> block")
-        with open(args.update_docs, "w", encoding="utf-8") as f:
+            sys.exit(f"report.py: {path} has no <!-- bench:begin --> ... <!-- bench:end --> block")
+        with open(path, "w", encoding="utf-8") as f:
             f.write(new)
-
 
 if __name__ == "__main__":
     main()
