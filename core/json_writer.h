@@ -8,7 +8,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "clock.h"
 
@@ -21,7 +20,7 @@ class JsonWriter {
   JsonWriter& endObject() { return close('}'); }
   JsonWriter& beginArray() { return open('['); }
   JsonWriter& endArray() { return close(']'); }
-  JsonWriter& key(std::string_view k);            // keys must come in sorted order
+  JsonWriter& key(std::string_view k);  // keys: in sorted order, and nothing in them needing escapes
   JsonWriter& string(std::string_view s);
   JsonWriter& timestamp(Millis t);
   JsonWriter& integer(std::int64_t v);
@@ -48,7 +47,9 @@ class JsonWriter {
   void separate();
   std::unique_ptr<char[]> buf_;
   size_t cap_ = 0, size_ = 0;
-  std::vector<bool> first_;  // per open container: nothing written in it yet
+  static constexpr int kMaxDepth = 64;
+  bool first_[kMaxDepth] = {};  // per open container: nothing written in it yet
+  int depth_ = 0;
   bool afterKey_ = false;
 };
 

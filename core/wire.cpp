@@ -1,6 +1,7 @@
 #include "wire.h"
 
 #include "errors.h"
+#include "json_writer.h"
 
 namespace hs {
 namespace {
@@ -44,9 +45,12 @@ Result<Json> parseBody(const std::string& body) {
 }
 
 WireResponse errorResponse(const AwsError& e) {
-  Json j{{"__type", e.type}, {"Message", e.message}};
-  if (!e.reason.empty()) j["Reason"] = e.reason;
-  return {e.status, dumpJson(j)};
+  // {"__type", "Message", ["Reason"]} as dumpJson writes it: keys sorted, so "__type" comes last.
+  JsonWriter out(64 + e.message.size());
+  out.beginObject().key("Message").string(e.message);
+  if (!e.reason.empty()) out.key("Reason").string(e.reason);
+  out.key("__type").string(e.type).endObject();
+  return {e.status, out.take()};
 }
 
 WireResponse okResponse(const Json& body) { return {200, dumpJson(body)}; }
