@@ -27,7 +27,7 @@
 //     exactly the expected handshakes, in order, none repeated or skipped, each equal to DescribeWorld's;
 //   - export -> import -> export is identical (at round-trip steps and at the end).
 //
-// Seeded and reproducible: HS_MODEL_SEED (base seed), HS_MODEL_RUNS (sequences, default 200; 100 in
+// Seeded and reproducible: HS_MODEL_SEED (base seed), HS_MODEL_RUNS (sequences, default 1000; 300 in
 // the WASM build), HS_MODEL_STEPS (steps per sequence, default 60); under node they are read from
 // process.env. A failure prints the seed and the shortest failing sequence found by deleting steps,
 // as concrete wire calls.
@@ -1155,9 +1155,9 @@ std::string describeFailure(std::uint64_t seed, size_t index, const std::string&
 TEST_CASE("random operation sequences keep the engine's invariants", "[model]") {
   const std::uint64_t base = envNumber("HS_MODEL_SEED", 20261121);
 #ifdef __EMSCRIPTEN__
-  const std::uint64_t defaultRuns = 100;  // about 2-3x slower under node
+  const std::uint64_t defaultRuns = 300;  // about 2-3x slower under node
 #else
-  const std::uint64_t defaultRuns = 200;
+  const std::uint64_t defaultRuns = 1000;  // 60,000 steps: about a minute
 #endif
   const std::uint64_t runs = envNumber("HS_MODEL_RUNS", defaultRuns);
   const std::uint64_t length = envNumber("HS_MODEL_STEPS", 60);
