@@ -52,6 +52,3 @@ endif()
 option(HS_WASM_COLD_OS "Compile the sources in HS_WASM_COLD_SOURCES with -Os in the wasm build" ON)
 set(HS_WASM_COLD_SOURCES snapshot.cpp simulator_controls.cpp transfer_ops.cpp all_features_ops.cpp
     organization_ops.cpp organization_view.cpp lifecycle.cpp errors.cpp operations.cpp request.cpp engine.cpp)
-
-# Optimization level of the engine module's link (wasm-opt and the JS minifier).
-set(HS_WASM_LINK_OPT "-O3" CACHE STRING "Link optimization flag of handshake-engine (-O3, -Os, -Oz)")

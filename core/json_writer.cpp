@@ -20,11 +20,7 @@ char* digitsBefore(char* end, std::uint64_t v) {
 }  // namespace
 
 void JsonWriter::grow(size_t atLeast) {
-  size_t cap = cap_ * 2 > size_ + atLeast ? cap_ * 2 : size_ + atLeast;
-  std::unique_ptr<char[]> bigger(new char[cap]);
-  std::memcpy(bigger.get(), buf_.get(), size_);
-  buf_ = std::move(bigger);
-  cap_ = cap;
+  out_.resize(out_.size() * 2 > size_ + atLeast ? out_.size() * 2 : size_ + atLeast);
 }
 
 void JsonWriter::separate() {

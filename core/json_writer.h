@@ -5,7 +5,6 @@
 #pragma once
 #include <cstdint>
 #include <cstring>
-#include <memory>
 #include <string>
 #include <string_view>
 
@@ -15,7 +14,7 @@ namespace hs {
 
 class JsonWriter {
  public:
-  explicit JsonWriter(size_t capacity = 1024) : buf_(new char[capacity ? capacity : 1]), cap_(capacity ? capacity : 1) {}
+  explicit JsonWriter(size_t capacity = 1024) { out_.resize(capacity ? capacity : 1); }
   JsonWriter& beginObject() { return open('{'); }
   JsonWriter& endObject() { return close('}'); }
   JsonWriter& beginArray() { return open('['); }
@@ -27,26 +26,32 @@ class JsonWriter {
   JsonWriter& unsignedInteger(std::uint64_t v);
   JsonWriter& boolean(bool v);
   JsonWriter& raw(std::string_view json);          // an already serialized value
-  std::string take() { return std::string(buf_.get(), size_); }  // the text written
+  // The text written (no copy); the writer is left empty.
+  std::string take() {
+    out_.resize(size_);
+    size_ = 0;
+    return std::move(out_);
+  }
 
  private:
-  // Output goes to a plain buffer with inline appends: in WASM every std::string member is an
-  // out-of-line call into the precompiled libc++, which made appending the writer's main cost.
+  // out_ is sized ahead and written through its inline accessors; size_ counts what is written. In
+  // WASM every appending std::string member is an out-of-line call into the precompiled libc++,
+  // which made appending the writer's main cost.
   void put(char c) {
-    if (size_ == cap_) grow(1);
-    buf_[size_++] = c;
+    if (size_ == out_.size()) grow(1);
+    out_[size_++] = c;
   }
   void put(const char* p, size_t n) {
-    if (cap_ - size_ < n) grow(n);
-    std::memcpy(buf_.get() + size_, p, n);
+    if (out_.size() - size_ < n) grow(n);
+    std::memcpy(&out_[size_], p, n);
     size_ += n;
   }
   void grow(size_t atLeast);
   JsonWriter& open(char c);
   JsonWriter& close(char c);
   void separate();
-  std::unique_ptr<char[]> buf_;
-  size_t cap_ = 0, size_ = 0;
+  std::string out_;
+  size_t size_ = 0;
   static constexpr int kMaxDepth = 64;
   bool first_[kMaxDepth] = {};  // per open container: nothing written in it yet
   int depth_ = 0;

@@ -16,6 +16,8 @@ std::string hex(std::uint64_t v) {
   return out;
 }
 
+// Unlike a response (Handshake::write leaves out an empty Resources list, as AWS does), a snapshot
+// always holds the Resources list: its reader requires it.
 void writeResource(JsonWriter& out, const HandshakeResource& r) {
   out.beginObject().key("Resources").beginArray();
   for (const auto& c : r.children) writeResource(out, c);

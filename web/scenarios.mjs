@@ -9,19 +9,24 @@ const susan = { Name: 'Susan', Email: 'susan@example.com', Id: '222222222222' };
 const juan = { Name: 'Juan', Email: 'juan@example.com', Id: '333333333333' };
 const anika = { Name: 'Anika', Email: 'anika@example.com', Id: '444444444444' };
 
+// Step builders: every world starts from a reset at START_TIME; accounts come with their role.
+const START = [['Reset', {}], ['SetTime', { Timestamp: START_TIME }]];
+const manager = (account, orgId, featureSet) => [
+  ['CreateAccount', account],
+  ['CreateOrganization', { ManagementAccountId: account.Id, FeatureSet: featureSet, Id: orgId }],
+];
+const member = (account, orgId, joinedMethod) => [
+  ['CreateAccount', account],
+  ['JoinOrganization', { AccountId: account.Id, OrganizationId: orgId, JoinedMethod: joinedMethod }],
+];
+const standalone = (account) => [['CreateAccount', account]];
+
 export const SCENARIOS = [
   {
     id: 'docs',
     label: 'AWS docs example',
     description: 'Bill (111111111111) manages o-exampleorgid with all features. Susan (222222222222) and Juan (333333333333) are standalone accounts that can be invited.',
-    steps: [
-      ['Reset', {}],
-      ['SetTime', { Timestamp: START_TIME }],
-      ['CreateAccount', bill],
-      ['CreateOrganization', { ManagementAccountId: bill.Id, FeatureSet: 'ALL', Id: 'o-exampleorgid' }],
-      ['CreateAccount', susan],
-      ['CreateAccount', juan],
-    ],
+    steps: [...START, ...manager(bill, 'o-exampleorgid', 'ALL'), ...standalone(susan), ...standalone(juan)],
     actAs: bill.Id,
   },
   {
@@ -29,15 +34,11 @@ export const SCENARIOS = [
     label: 'Consolidated billing (all-features migration)',
     description: 'Bill manages o-exampleorgid with CONSOLIDATED_BILLING. Susan joined by invitation, Juan was created by the organization, Anika (444444444444) is standalone. Try EnableAllFeatures as Bill.',
     steps: [
-      ['Reset', {}],
-      ['SetTime', { Timestamp: START_TIME }],
-      ['CreateAccount', bill],
-      ['CreateOrganization', { ManagementAccountId: bill.Id, FeatureSet: 'CONSOLIDATED_BILLING', Id: 'o-exampleorgid' }],
-      ['CreateAccount', susan],
-      ['JoinOrganization', { AccountId: susan.Id, OrganizationId: 'o-exampleorgid', JoinedMethod: 'INVITED' }],
-      ['CreateAccount', juan],
-      ['JoinOrganization', { AccountId: juan.Id, OrganizationId: 'o-exampleorgid', JoinedMethod: 'CREATED' }],
-      ['CreateAccount', anika],
+      ...START,
+      ...manager(bill, 'o-exampleorgid', 'CONSOLIDATED_BILLING'),
+      ...member(susan, 'o-exampleorgid', 'INVITED'),
+      ...member(juan, 'o-exampleorgid', 'CREATED'),
+      ...standalone(anika),
     ],
     actAs: bill.Id,
     operation: 'EnableAllFeatures',
@@ -47,16 +48,11 @@ export const SCENARIOS = [
     label: 'Two organizations (responsibility transfer)',
     description: 'Bill manages o-exampleorgid, with Susan as a member. Anika (444444444444) manages o-secondorgid, with Juan as a member. Bill can offer to take over the billing of Anika\'s organization.',
     steps: [
-      ['Reset', {}],
-      ['SetTime', { Timestamp: START_TIME }],
-      ['CreateAccount', bill],
-      ['CreateOrganization', { ManagementAccountId: bill.Id, FeatureSet: 'ALL', Id: 'o-exampleorgid' }],
-      ['CreateAccount', susan],
-      ['JoinOrganization', { AccountId: susan.Id, OrganizationId: 'o-exampleorgid', JoinedMethod: 'INVITED' }],
-      ['CreateAccount', anika],
-      ['CreateOrganization', { ManagementAccountId: anika.Id, FeatureSet: 'ALL', Id: 'o-secondorgid' }],
-      ['CreateAccount', juan],
-      ['JoinOrganization', { AccountId: juan.Id, OrganizationId: 'o-secondorgid', JoinedMethod: 'CREATED' }],
+      ...START,
+      ...manager(bill, 'o-exampleorgid', 'ALL'),
+      ...member(susan, 'o-exampleorgid', 'INVITED'),
+      ...manager(anika, 'o-secondorgid', 'ALL'),
+      ...member(juan, 'o-secondorgid', 'CREATED'),
     ],
     actAs: bill.Id,
     operation: 'InviteOrganizationToTransferResponsibility',
@@ -65,10 +61,7 @@ export const SCENARIOS = [
     id: 'empty',
     label: 'Empty world',
     description: 'No accounts at all. Add accounts below, then let one of them call CreateOrganization.',
-    steps: [
-      ['Reset', {}],
-      ['SetTime', { Timestamp: START_TIME }],
-    ],
+    steps: [...START],
     actAs: null,
   },
 ];
