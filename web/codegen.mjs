@@ -1,8 +1,18 @@
 // The same request as code to run against AWS: boto3, AWS CLI, AWS SDK for JavaScript v3,
 // the raw HTTP request, and curl. Every snippet is generated from one (target, body) pair.
+//
+// The request may come from anyone (a share link, an embed, an imported file), so every snippet is valid code
+// in its language for any target and body, and when run it makes exactly one call carrying the request shown,
+// or no call at all and says why in a comment. Nothing from the request is written raw into code or comments:
+//   - comments carry only fixed text and quoted, escaped names (commentText: nothing that ends a line);
+//   - boto3 keyword arguments are bare only for plain identifiers, any other key goes through **{'key': value};
+//   - the AWS CLI gets --name value pairs only for known, plain values, else one --cli-input-json document;
+//   - JavaScript keys are bare identifiers or JSON strings (and __proto__ is a computed key);
+//   - curl sends the body with --data-raw (never read as @file), or from printf when the body has characters
+//     that should not be pasted raw into a terminal; shell words are single-quoted.
 
 import { OPERATIONS_BY_NAME, TARGET_PREFIX, TIMESTAMP_MEMBERS } from './operations.mjs';
-import { pyDatetime, toPython } from './python-view.mjs';
+import { commentText, isDatetimeEpoch, pyDatetime, pyString, toPython } from './python-view.mjs';
 
 export const HOST = 'organizations.us-east-1.amazonaws.com';
 export const SNIPPET_KINDS = [
@@ -27,6 +37,26 @@ export function shellQuote(text) {
   return `'${value.replace(/'/g, "'\\''")}'`;
 }
 
+// Characters never written raw into code: C0 controls, DEL, C1 controls, line and paragraph separators,
+// invisible format characters (bidi overrides, zero-width), and UTF-16 surrogates that are not part of a pair.
+const UNSAFE = '[\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u206f\\ufeff\\ufff9-\\ufffb]'
+  + '|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
+const UNSAFE_ALL = new RegExp(UNSAFE, 'g');
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** True when text has a character that should not be pasted raw into a shell (a newline is fine in quotes). */
+const shellUnsafe = (text) => new RegExp(UNSAFE).test(String(text).replace(/\n/g, ' '));
+
+/** JSON text (also a JavaScript literal) with every unsafe character as a \u escape. */
+function jsonText(value) {
+  return JSON.stringify(value).replace(UNSAFE_ALL, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A name from the request, as it may appear in a comment: quoted, escaped, at most 60 characters. */
+function quoted(text) {
+  const value = String(text);
+  return jsonText(value.length > 60 ? `${value.slice(0, 60)}...` : value);
+}
+
 function isoTime(epochSeconds) {
   const d = new Date(Math.round(epochSeconds * 1000));
   const text = d.toISOString();
@@ -45,23 +75,53 @@ const EXPECTED = {
   filter: ['object'],
 };
 
+/** Members of the structures the SDKs validate: name -> required. */
+const STRUCTURES = {
+  party: { Id: true, Type: true },
+  filter: { ActionType: false, ParentHandshakeId: false },
+  tag: { Key: true, Value: true },
+};
+
+function structureProblems(where, shape, value, problems) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    problems.push(`${where} must be of type object, not ${jsonType(value)}`);
+    return;
+  }
+  for (const [name, member] of Object.entries(value)) {
+    if (!Object.hasOwn(shape, name)) problems.push(`${where} has a member the SDKs do not know: ${quoted(name)}`);
+    else if (typeof member !== 'string') problems.push(`${where} member "${name}" must be of type string, not ${jsonType(member)}`);
+  }
+  for (const [name, required] of Object.entries(shape)) if (required && !Object.hasOwn(value, name)) problems.push(`${where} is missing its member "${name}"`);
+}
+
 /**
  * What the SDKs would refuse before sending (they validate parameter names, types and required members;
- * AWS itself never sees such a request). Returns a list of human-readable problems.
+ * AWS itself never sees such a request). Returns a list of human-readable problems; any name that comes from
+ * the request is quoted and escaped, so a problem is always safe in a one-line comment.
  */
 export function sdkProblems(operation, params) {
   const op = OPERATIONS_BY_NAME.get(operation);
-  if (!op) return [`${operation} is not an AWS Organizations operation the SDKs know here`];
+  if (!op) return [`${quoted(operation)} is not an AWS Organizations operation the SDKs know here`];
   if (params === null || typeof params !== 'object' || Array.isArray(params)) return ['the body is not a JSON object'];
   const problems = [];
   const fields = new Map(op.fields.map((f) => [f.name, f]));
   for (const [name, value] of Object.entries(params)) {
     const field = fields.get(name);
-    if (!field) { problems.push(`unknown parameter "${name}"`); continue; }
+    if (!field) { problems.push(`unknown parameter ${quoted(name)}`); continue; }
     const allowed = EXPECTED[field.kind] || [];
-    if (allowed.length && !allowed.includes(jsonType(value))) problems.push(`"${name}" must be of type ${allowed[0]}, not ${jsonType(value)}`);
+    if (allowed.length && !allowed.includes(jsonType(value))) {
+      problems.push(`"${name}" must be of type ${allowed[0]}, not ${jsonType(value)}`);
+    } else if (field.kind === 'party' || field.kind === 'filter') {
+      structureProblems(`"${name}"`, STRUCTURES[field.kind], value, problems);
+    } else if (field.kind === 'tags') {
+      value.forEach((tag, i) => structureProblems(`"${name}" item ${i + 1}`, STRUCTURES.tag, tag, problems));
+    } else if (field.kind === 'timestamp' && typeof value === 'number' && !isDatetimeEpoch(value)) {
+      problems.push(`"${name}" is not a time between 1970 and 9999`);
+    } else if (field.kind === 'integer' && !Number.isSafeInteger(value)) {
+      problems.push(`"${name}" must be a whole number`);
+    }
   }
-  for (const field of op.fields) if (field.required && !(field.name in params)) problems.push(`missing required parameter "${field.name}"`);
+  for (const field of op.fields) if (field.required && !Object.hasOwn(params, field.name)) problems.push(`missing required parameter "${field.name}"`);
   return problems;
 }
 
@@ -74,23 +134,37 @@ function parseBody(bodyText) {
   }
 }
 
+/** Comment lines; each line's text is escaped so that nothing in it can end the comment. */
+function commentLines(prefix, lines) {
+  return lines.map((line) => `${prefix} ${commentText(line)}`);
+}
+
 function noteLines(prefix, problems, tool) {
   if (!problems.length) return [];
-  return [
-    `${prefix} ${tool} checks parameters before sending and would refuse this request:`,
-    ...problems.map((p) => `${prefix}   ${p}`),
-    `${prefix} (the HTTP tab shows the request exactly as this page sent it)`,
-  ];
+  return commentLines(prefix, [
+    `${tool} checks parameters before sending and would refuse this request:`,
+    ...problems.map((p) => `  ${p}`),
+    '(the HTTP tab shows the request exactly as this page sent it)',
+  ]);
 }
 
 // ---- boto3 ---------------------------------------------------------------------------------------
+
+const PY_KEYWORDS = new Set([
+  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif',
+  'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or',
+  'pass', 'raise', 'return', 'try', 'while', 'with', 'yield', '__debug__',
+]);
+
+/** A key that can be a bare keyword argument: an ASCII identifier that is not a keyword. */
+const pyIdentifier = (key) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) && !PY_KEYWORDS.has(key);
 
 function boto3(operation, params) {
   let usesDatetime = false;
   const datetime = (epoch) => { usesDatetime = true; return pyDatetime(epoch, 'datetime.timezone.utc'); };
   const args = Object.entries(params).map(([k, v]) => {
     const literal = toPython(v, { datetime }, 4, k);
-    return `    ${k}=${literal},`;
+    return pyIdentifier(k) ? `    ${k}=${literal},` : `    **{${pyString(k)}: ${literal}},`;
   });
   const call = args.length
     ? [`response = client.${snakeCase(operation)}(`, ...args, ')']
@@ -109,34 +183,60 @@ function boto3(operation, params) {
 
 // ---- AWS CLI --------------------------------------------------------------------------------------
 
-function cliValue(name, value) {
-  if (TIMESTAMP_MEMBERS.has(name) && typeof value === 'number') return shellQuote(isoTime(value));
-  if (typeof value === 'string') return shellQuote(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return shellQuote(JSON.stringify(value));
+/**
+ * The --name value form of one parameter, or null when the CLI would not pass the value through unchanged:
+ * a string it could read as an option (leading -) or load from a file or URL (file://, fileb://, http://...),
+ * a number it would not parse back the same, characters that should not be pasted raw into a terminal.
+ */
+function cliArgument(field, value) {
+  switch (field.kind) {
+    case 'handshakeId': case 'accountId': case 'transferId': case 'string': case 'text': case 'enum':
+      if (typeof value !== 'string' || shellUnsafe(value) || value.startsWith('-') || /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(value)) return null;
+      return shellQuote(value);
+    case 'integer':
+      return Number.isSafeInteger(value) && value >= 0 ? String(value) : null;
+    case 'timestamp':
+      return isDatetimeEpoch(value) && Math.round(value * 1000) / 1000 === value ? shellQuote(isoTime(value)) : null;
+    case 'party': case 'filter': case 'tags':
+      return value !== null && typeof value === 'object' ? shellQuote(jsonText(value)) : null;
+    default:
+      return null;
+  }
 }
 
 function cli(operation, params) {
+  const problems = sdkProblems(operation, params);
+  const fields = new Map(OPERATIONS_BY_NAME.get(operation).fields.map((f) => [f.name, f]));
   const parts = [`aws organizations ${kebabCase(operation)}`];
-  for (const [k, v] of Object.entries(params)) parts.push(`--${kebabCase(k)} ${cliValue(k, v)}`);
-  return [...noteLines('#', sdkProblems(operation, params), 'The AWS CLI'), parts.join(' \\\n    ')].join('\n');
+  const pairs = problems.length ? null : Object.entries(params).map(([k, v]) => [k, cliArgument(fields.get(k), v)]);
+  if (pairs && pairs.every(([, arg]) => arg !== null)) {
+    for (const [k, arg] of pairs) parts.push(`--${kebabCase(k)} ${arg}`);
+  } else {
+    // One JSON document carries any key and any value exactly; the CLI reads it as the request's parameters.
+    parts.push(`--cli-input-json ${shellQuote(jsonText(params))}`);
+  }
+  return [...noteLines('#', problems, 'The AWS CLI'), parts.join(' \\\n    ')].join('\n');
 }
 
 // ---- JavaScript v3 --------------------------------------------------------------------------------
 
+function jsKey(key) {
+  if (key === '__proto__') return '["__proto__"]';  // a plain or quoted __proto__ key would set the prototype
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? key : jsonText(key);
+}
+
 function jsLiteral(value, indent, key) {
   const pad = ' '.repeat(indent);
   const inner = ' '.repeat(indent + 2);
-  if (key && TIMESTAMP_MEMBERS.has(key) && typeof value === 'number') return `new Date(${JSON.stringify(new Date(Math.round(value * 1000)).toISOString())})`;
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (key && TIMESTAMP_MEMBERS.has(key) && isDatetimeEpoch(value)) return `new Date(${JSON.stringify(new Date(Math.round(value * 1000)).toISOString())})`;
+  if (value === null || typeof value !== 'object') return jsonText(value);
   if (Array.isArray(value)) {
     if (!value.length) return '[]';
     return `[\n${value.map((v) => inner + jsLiteral(v, indent + 2, null)).join(',\n')},\n${pad}]`;
   }
   const entries = Object.entries(value);
   if (!entries.length) return '{}';
-  const keyText = (k) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k));
-  return `{\n${entries.map(([k, v]) => `${inner}${keyText(k)}: ${jsLiteral(v, indent + 2, k)}`).join(',\n')},\n${pad}}`;
+  return `{\n${entries.map(([k, v]) => `${inner}${jsKey(k)}: ${jsLiteral(v, indent + 2, k)}`).join(',\n')},\n${pad}}`;
 }
 
 function javascript(operation, params) {
@@ -157,7 +257,23 @@ function amzDate(epochSeconds) {
   return new Date(Math.floor(epochSeconds) * 1000).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 }
 
+/**
+ * True when the target can be an HTTP header value as it is: printable ASCII without spaces at either end
+ * (HTTP drops those), or empty.
+ */
+function headerSafe(target) {
+  return /^(?:[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?)?$/.test(target);
+}
+
+const NO_HEADER = 'its X-Amz-Target has characters that an HTTP header cannot carry as they are (line breaks, control characters, non-ASCII text, or spaces at either end)';
+
 function http(target, bodyText, now) {
+  if (!headerSafe(target)) {
+    return commentLines('#', [
+      `This request cannot be written as HTTP: ${NO_HEADER}.`,
+      'The page handed it to the simulator directly; AWS would never receive such a request.',
+    ]).join('\n');
+  }
   const date = amzDate(now);
   const length = new TextEncoder().encode(bodyText).length;
   return [
@@ -173,15 +289,46 @@ function http(target, bodyText, now) {
   ].join('\n');
 }
 
+/**
+ * A printf format (already single-quoted for the shell) that prints text exactly: % and \ doubled, the
+ * single quote, line breaks and every unsafe character as escapes (octal bytes of its UTF-8), so the shell
+ * line holds nothing that could end the quotes or act on a terminal when pasted.
+ */
+function printfFormat(text) {
+  let out = '';
+  for (const ch of text) {
+    if (ch === '%') out += '%%';
+    else if (ch === '\\') out += '\\\\';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === "'" || new RegExp(`^(?:${UNSAFE})$`).test(ch)) {
+      for (const byte of new TextEncoder().encode(ch)) out += `\\${byte.toString(8).padStart(3, '0')}`;
+    } else out += ch;
+  }
+  return `'${out}'`;
+}
+
 function curl(target, bodyText) {
+  if (!headerSafe(target)) {
+    return commentLines('#', [`curl cannot send this request: ${NO_HEADER}.`, 'The HTTP tab says more.']).join('\n');
+  }
+  if (LONE_SURROGATE.test(bodyText)) {
+    return commentLines('#', [
+      'curl cannot send this body as shown: it is not valid Unicode text (it has an unpaired UTF-16 surrogate),',
+      'so no shell script or HTTP request can carry it unchanged.',
+    ]).join('\n');
+  }
+  // --data-raw never reads the body as a file reference (--data and --data-binary read "@name" as a file).
+  // A body with control or invisible characters comes from printf on standard input instead.
+  const raw = !shellUnsafe(bodyText);
+  const header = target === '' ? 'X-Amz-Target;' : `X-Amz-Target: ${target}`;  // "Name;" sends an empty header
   return [
     '# curl signs the request with SigV4 from your credentials',
-    `curl https://${HOST}/ \\`,
+    `${raw ? '' : `printf ${printfFormat(bodyText)} | `}curl https://${HOST}/ \\`,
     '    --aws-sigv4 "aws:amz:us-east-1:organizations" \\',
     '    --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" \\',
     '    -H "Content-Type: application/x-amz-json-1.1" \\',
-    `    -H ${shellQuote(`X-Amz-Target: ${target}`)} \\`,
-    `    --data-binary ${shellQuote(bodyText)}`,
+    `    -H ${shellQuote(header)} \\`,
+    raw ? `    --data-raw ${shellQuote(bodyText)}` : '    --data-binary @-',
   ].join('\n');
 }
 
@@ -190,18 +337,20 @@ function curl(target, bodyText) {
  * now the simulated time (epoch seconds, used for the example X-Amz-Date).
  */
 export function snippets(target, bodyText, now = Date.now() / 1000) {
-  const isAws = String(target).startsWith(`${TARGET_PREFIX}.`);
-  const operation = isAws ? String(target).slice(TARGET_PREFIX.length + 1) : String(target);
+  target = String(target);
+  bodyText = String(bodyText);
+  const isAws = target.startsWith(`${TARGET_PREFIX}.`);
+  const operation = isAws ? target.slice(TARGET_PREFIX.length + 1) : target;
   const params = parseBody(bodyText);
-  const unavailable = (comment) => (why) => `${comment} ${why}\n${comment} The HTTP tab shows the request exactly as this page sent it.`;
+  const unavailable = (comment, why) => commentLines(comment, [why, 'The HTTP tab shows the request exactly as this page sent it.']).join('\n');
   let sdk;
-  if (!isAws) sdk = `this target is not an AWS Organizations operation (${target || 'empty'})`;
-  else if (!OPERATIONS_BY_NAME.has(operation)) sdk = `${operation} is not an operation the SDKs know`;
+  if (!isAws) sdk = `this target is not an AWS Organizations operation (${target ? quoted(target) : 'empty'})`;
+  else if (!OPERATIONS_BY_NAME.has(operation)) sdk = `${quoted(operation)} is not an operation the SDKs know`;
   else if (params === undefined) sdk = 'the body is not a JSON object, which the SDKs cannot send';
   return {
-    boto3: sdk ? unavailable('#')(`boto3 cannot send this request: ${sdk}.`) : boto3(operation, params),
-    cli: sdk ? unavailable('#')(`The AWS CLI cannot send this request: ${sdk}.`) : cli(operation, params),
-    js: sdk ? unavailable('//')(`The SDK cannot send this request: ${sdk}.`) : javascript(operation, params),
+    boto3: sdk ? unavailable('#', `boto3 cannot send this request: ${sdk}.`) : boto3(operation, params),
+    cli: sdk ? unavailable('#', `The AWS CLI cannot send this request: ${sdk}.`) : cli(operation, params),
+    js: sdk ? unavailable('//', `The SDK cannot send this request: ${sdk}.`) : javascript(operation, params),
     http: http(target, bodyText, now),
     curl: curl(target, bodyText),
   };

@@ -3,7 +3,28 @@
 
 import { TIMESTAMP_MEMBERS } from './operations.mjs';
 
-/** Python's repr() of a str. */
+/** Characters Python's repr() escapes besides the C0/C1 controls: separators and invisible format characters. */
+const INVISIBLE = /^[\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]$/;
+
+/** Latest time written as a datetime: 9999-12-31T23:59:59Z (datetime.MAXYEAR). */
+export const MAX_DATETIME_EPOCH = 253402300799;
+
+/** True when epoch seconds can be written as a datetime (1970 to 9999); other numbers stay numbers. */
+export function isDatetimeEpoch(value) {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_DATETIME_EPOCH;
+}
+
+/** Text for one line of a comment: every character that could end the line, or hide text, is escaped. */
+export function commentText(text) {
+  return String(text).replace(/[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * Python's repr() of a str: a literal that is valid Python for any JS string. Control characters, line and
+ * paragraph separators, invisible format characters (bidi overrides, zero-width) and unpaired surrogates
+ * (a valid str in Python) are written as escapes, never raw.
+ */
 export function pyString(value) {
   const text = String(value);
   const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
@@ -16,7 +37,7 @@ export function pyString(value) {
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
     else if (code < 0x20 || (code >= 0x7f && code <= 0xa0) || code === 0xad) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else if (code === 0x2028 || code === 0x2029 || (code >= 0xd800 && code <= 0xdfff)) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else if (INVISIBLE.test(ch) || (code >= 0xd800 && code <= 0xdfff)) out += `\\u${code.toString(16).padStart(4, '0')}`;
     else out += ch;
   }
   return out + quote;
@@ -61,7 +82,7 @@ export function toPython(value, options = {}, indent = 0, key = null) {
   if (value === true) return 'True';
   if (value === false) return 'False';
   if (typeof value === 'number') {
-    if (key !== null && timestamps.has(key)) return (options.datetime || pyDatetime)(value);
+    if (key !== null && timestamps.has(key) && isDatetimeEpoch(value)) return (options.datetime || pyDatetime)(value);
     return pyNumber(value);
   }
   if (typeof value === 'string') return pyString(value);
@@ -93,8 +114,8 @@ export function pythonView(operation, status, bodyText) {
   for (const [k, v] of Object.entries(body)) if (k !== '__type') modeled[k] = v;
   const response = { Error: { Message: message, Code: code }, ...modeled };
   const lines = [
-    `# boto3 raises client.exceptions.${code || 'ClientError'} (a botocore.exceptions.ClientError):`,
-    `# An error occurred (${code}) when calling the ${operation} operation: ${message}`,
+    `# boto3 raises client.exceptions.${commentText(code || 'ClientError')} (a botocore.exceptions.ClientError):`,
+    `# An error occurred (${commentText(code)}) when calling the ${commentText(operation)} operation: ${commentText(message)}`,
     `e.response == ${toPython(response)}`,
   ];
   return lines.join('\n');
