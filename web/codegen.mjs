@@ -125,6 +125,16 @@ export function sdkProblems(operation, params) {
   return problems;
 }
 
+/** Deepest nesting written as code: Python's parser stops at 200 nested brackets, and the writers recurse. */
+export const MAX_DEPTH = 50;
+
+function tooDeep(value, limit = MAX_DEPTH) {
+  if (value === null || typeof value !== 'object') return false;
+  if (limit === 0) return true;
+  for (const member of Object.values(value)) if (tooDeep(member, limit - 1)) return true;
+  return false;
+}
+
 function parseBody(bodyText) {
   try {
     const value = JSON.parse(bodyText);
@@ -347,6 +357,7 @@ export function snippets(target, bodyText, now = Date.now() / 1000) {
   if (!isAws) sdk = `this target is not an AWS Organizations operation (${target ? quoted(target) : 'empty'})`;
   else if (!OPERATIONS_BY_NAME.has(operation)) sdk = `${quoted(operation)} is not an operation the SDKs know`;
   else if (params === undefined) sdk = 'the body is not a JSON object, which the SDKs cannot send';
+  else if (tooDeep(params)) sdk = `the body nests values more than ${MAX_DEPTH} levels deep, more than this page writes as code`;
   return {
     boto3: sdk ? unavailable('#', `boto3 cannot send this request: ${sdk}.`) : boto3(operation, params),
     cli: sdk ? unavailable('#', `The AWS CLI cannot send this request: ${sdk}.`) : cli(operation, params),
