@@ -11,6 +11,13 @@
 // is that account; any other key gets 400 UnrecognizedClientException, no Authorization header 400
 // MissingAuthenticationTokenException. Signatures are not checked. Simulator.* targets need no
 // Authorization header.
+//
+// Protection (it listens on loopback, but web pages in the user's browser can reach loopback too):
+//  - Host must be 127.0.0.1:PORT, localhost:PORT or [::1]:PORT. Any other name (a DNS-rebinding page's
+//    own domain that resolves to 127.0.0.1) gets 421 InvalidHostHeaderException, and nothing runs.
+//  - A body is at most 4 MiB. A larger declared Content-Length gets 413 at once, before any of the body
+//    is read (also in place of "100 Continue"); a chunked body, or any body, that goes past the limit
+//    gets 413 as soon as it does and is not read further. The connection is closed after a 413.
 
 import http from 'node:http';
 import { loadEngine } from './endpoint-engine.mjs';
@@ -70,12 +77,53 @@ function errorBody(type, message) {
   return JSON.stringify({ __type: type, Message: message });
 }
 
+/** The Host header values this endpoint answers: loopback names with its own port. */
+function allowedHosts(port) {
+  return new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+}
+
+const TOO_LARGE = errorBody('RequestEntityTooLargeException', `Request body too large: the limit is ${MAX_BODY_BYTES} bytes.`);
+
+/** Answer 413 and stop: the rest of the body is never read, the connection is closed. */
+function refuseTooLarge(req, res) {
+  req.pause();
+  req.removeAllListeners('data');
+  req.removeAllListeners('end');
+  if (res.headersSent) { req.socket.destroy(); return; }
+  send(res, 413, TOO_LARGE, newRequestId(), { Connection: 'close' });
+  res.once('finish', () => {
+    // Half-close so the client reads the answer, then drop the connection whatever it still sends.
+    req.socket.end();
+    setTimeout(() => req.socket.destroy(), 250).unref();
+  });
+}
+
 function main() {
   const options = parseArgs(process.argv.slice(2));
   let engine;
   const log = options.log ? (line) => process.stderr.write(`${line}\n`) : () => {};
 
+  let hosts = new Set();
+
+  // Checks that need no body: Host, route, method, declared length. Returns false when it answered.
+  const admit = (req, res) => {
+    if (!hosts.has(String(req.headers.host ?? '').toLowerCase())) {
+      req.pause();
+      send(res, 421, errorBody('InvalidHostHeaderException',
+        `This endpoint answers only requests addressed to ${[...hosts].join(', ')}.`), newRequestId(), { Connection: 'close' });
+      res.once('finish', () => { req.socket.end(); setTimeout(() => req.socket.destroy(), 250).unref(); });
+      return false;
+    }
+    const declared = req.headers['content-length'];
+    if (declared !== undefined && !(Number(declared) <= MAX_BODY_BYTES)) {
+      refuseTooLarge(req, res);
+      return false;
+    }
+    return true;
+  };
+
   const server = http.createServer((req, res) => {
+    if (!req.admitted && !admit(req, res)) return;
     const path = (req.url || '/').split('?')[0];
     if (path !== '/') {
       req.resume();
@@ -91,15 +139,18 @@ function main() {
     let size = 0;
     let tooLarge = false;
     req.on('data', (chunk) => {
+      if (tooLarge) return;
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
-      else chunks.push(chunk);
+      if (size > MAX_BODY_BYTES) {
+        tooLarge = true;
+        chunks.length = 0;
+        refuseTooLarge(req, res);
+      } else {
+        chunks.push(chunk);
+      }
     });
     req.on('end', () => {
-      if (tooLarge) {
-        send(res, 413, errorBody('SerializationException', 'Request body too large.'), newRequestId());
-        return;
-      }
+      if (tooLarge) return;
       const target = req.headers['x-amz-target'] ?? '';
       let result;
       try {
@@ -117,6 +168,27 @@ function main() {
       send(res, result.status, result.body, result.requestId);
     });
     req.on('error', () => res.destroy());
+  });
+
+  // Requests node's HTTP parser refuses (malformed framing, a Content-Length too large to parse, headers
+  // over 16 KiB) get an AWS-shaped answer too, and the connection is closed.
+  server.on('clientError', (error, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable || socket._httpMessage) {
+      socket.destroy();
+      return;
+    }
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const body = errorBody('SerializationException', 'Malformed HTTP request.');
+    socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: ${JSON_CONTENT_TYPE}\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
+
+  // "Expect: 100-continue": the checks run before the client is told to send its body.
+  server.on('checkContinue', (req, res) => {
+    if (!admit(req, res)) return;
+    req.admitted = true;
+    res.writeContinue();
+    server.emit('request', req, res);
   });
 
   server.on('error', (error) => {
@@ -142,6 +214,7 @@ function main() {
       if (stopping) return;
       server.listen(options.port, HOST, () => {
         const { port } = server.address();
+        hosts = allowedHosts(port);
         process.stdout.write(`http://${HOST}:${port}\n`);
       });
     })
