@@ -158,6 +158,13 @@ function noteLines(prefix, problems, tool) {
   ]);
 }
 
+/** botocore (boto3 and the AWS CLI) sends timestamps in whole seconds: say so when that changes one. */
+function wholeSecondLines(prefix, tool, operation, params) {
+  const fractional = OPERATIONS_BY_NAME.get(operation).fields.some((f) => f.kind === 'timestamp'
+    && isDatetimeEpoch(params[f.name]) && !Number.isInteger(params[f.name]));
+  return fractional ? commentLines(prefix, [`${tool} sends timestamps in whole seconds: the fraction of a second in this request is dropped.`]) : [];
+}
+
 // ---- boto3 ---------------------------------------------------------------------------------------
 
 const PY_KEYWORDS = new Set([
@@ -181,6 +188,7 @@ function boto3(operation, params) {
     : [`response = client.${snakeCase(operation)}()`];
   return [
     ...noteLines('#', sdkProblems(operation, params), 'boto3'),
+    ...wholeSecondLines('#', 'boto3', operation, params),
     ...(usesDatetime ? ['import datetime', ''] : []),
     'import boto3',
     '',
@@ -225,7 +233,7 @@ function cli(operation, params) {
     // One JSON document carries any key and any value exactly; the CLI reads it as the request's parameters.
     parts.push(`--cli-input-json ${shellQuote(jsonText(params))}`);
   }
-  return [...noteLines('#', problems, 'The AWS CLI'), parts.join(' \\\n    ')].join('\n');
+  return [...noteLines('#', problems, 'The AWS CLI'), ...wholeSecondLines('#', 'The AWS CLI', operation, params), parts.join(' \\\n    ')].join('\n');
 }
 
 // ---- JavaScript v3 --------------------------------------------------------------------------------
