@@ -1,6 +1,7 @@
 # hs_add_site(<name> ENGINE <target> WEB_DIR <dir> SITE_DIR <dir>)
 #
-# Custom target (part of ALL) that assembles the static site: SITE_DIR gets the
+# Links ENGINE with HS_WASM_NO_EVAL_FLAGS (HsToolchain.cmake), then a custom target (part of ALL)
+# assembles the static site: SITE_DIR gets the
 # whole tree under WEB_DIR plus the engine's .mjs and .wasm, and loses any file
 # that is neither (updated in place, so a running server keeps serving). It
 # re-runs whenever the engine is relinked or any file under WEB_DIR changes;
@@ -9,6 +10,8 @@ set(_HS_ASSEMBLE_SITE_SCRIPT "${CMAKE_CURRENT_LIST_DIR}/AssembleSite.cmake")
 
 function(hs_add_site name)
   cmake_parse_arguments(ARG "" "ENGINE;WEB_DIR;SITE_DIR" "" ${ARGN})
+  # The site is served with a CSP without 'unsafe-eval' (worker included): its engine must not eval.
+  target_link_options(${ARG_ENGINE} PRIVATE ${HS_WASM_NO_EVAL_FLAGS})
   file(GLOB_RECURSE _web_files CONFIGURE_DEPENDS LIST_DIRECTORIES false "${ARG_WEB_DIR}/*")
   # The file list's hash is part of the command, so deleting a web file (which
   # re-runs the glob at the next build) also re-runs the assembly.

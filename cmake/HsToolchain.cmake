@@ -26,6 +26,13 @@ find_program(HS_NODE NAMES node nodejs REQUIRED)
 set(HS_WASM_ENVIRONMENT "web,worker" CACHE STRING
     "-sENVIRONMENT for handshake-engine.mjs")
 
+# No eval in the browser module: the site's Content-Security-Policy (tools/site-headers.json) allows
+# 'wasm-unsafe-eval' (compiling WebAssembly) but not 'unsafe-eval'. By default Embind 3.1.6 builds its
+# invokers and named functions with `new Function` (src/embind/embind.js, craftInvokerFunction and
+# createNamedFunction); DYNAMIC_EXECUTION=0 makes it use plain closures instead, and turns any other
+# eval in the generated JS into a link-time error. hs_add_site() links the site's engine with these.
+set(HS_WASM_NO_EVAL_FLAGS -sDYNAMIC_EXECUTION=0)
+
 # Stack of the wasm test binary (3.1.6 calls the setting TOTAL_STACK).
 set(HS_WASM_TEST_STACK 5242880 CACHE STRING "-sTOTAL_STACK for hs_tests under node")
 

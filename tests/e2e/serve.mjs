@@ -1,74 +1,31 @@
-// A tiny static file server for the built site (tests and the page benchmark).
+// The static server of the end-to-end tests: the site's own server (tools/serve-site.mjs, which
+// scripts/playground runs), so every test loads the page under the real header policy
+// (tools/site-headers.json: Content-Security-Policy, X-Content-Type-Options, Referrer-Policy).
 //   import { startServer } from './serve.mjs'; const server = await startServer(root); server.url; await server.close();
 //   node tests/e2e/serve.mjs [--port N] [root]      (root defaults to build/site)
-import http from 'node:http';
-import fs from 'node:fs/promises';
+//
+// Two differences from scripts/playground, both chosen by the tests' needs:
+//  - frame-ancestors also allows http://127.0.0.1:* : embed.test.mjs frames the playground from a
+//    "documentation host" on another port of 127.0.0.1, the way a docs site is allowed in
+//    (docs/embedding.md, "Hosting the site: headers"). A page on localhost:* is still refused.
+//  - a root that is not a built site (no handshake-engine.mjs: the host and "other site" pages some tests
+//    write to a temp dir) stands for another web site and gets no site policy.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_SITE, REPO_ROOT, siteHeaders, startServer as startSiteServer } from '../../tools/serve-site.mjs';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const DEFAULT_SITE = path.join(REPO_ROOT, 'build', 'site');
+export { DEFAULT_SITE, REPO_ROOT, siteHeaders };
 
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-};
+/** The frame-ancestors sources the test server adds to the site's own ('self'). */
+export const TEST_FRAME_ANCESTORS = Object.freeze(['http://127.0.0.1:*']);
 
-export function startServer(root = DEFAULT_SITE, { port = 0, host = '127.0.0.1' } = {}) {
-  const base = path.resolve(root);
-  const server = http.createServer(async (req, res) => {
-    try {
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.writeHead(405, { Allow: 'GET, HEAD' }).end();
-        return;
-      }
-      const url = new URL(req.url, 'http://localhost');
-      let file = path.resolve(base, `.${decodeURIComponent(url.pathname)}`);
-      if (file !== base && !file.startsWith(base + path.sep)) {
-        res.writeHead(403).end();
-        return;
-      }
-      let stat = await fs.stat(file).catch(() => null);
-      if (stat && stat.isDirectory()) {
-        file = path.join(file, 'index.html');
-        stat = await fs.stat(file).catch(() => null);
-      }
-      if (!stat || !stat.isFile()) {
-        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
-        return;
-      }
-      const data = await fs.readFile(file);
-      res.writeHead(200, {
-        'Content-Type': MIME[path.extname(file).toLowerCase()] || 'application/octet-stream',
-        'Content-Length': data.length,
-        'Cache-Control': 'no-cache',
-        'X-Content-Type-Options': 'nosniff',
-      });
-      res.end(req.method === 'HEAD' ? undefined : data);
-    } catch (err) {
-      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end(String(err));
-    }
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      const { port: actual } = server.address();
-      resolve({
-        url: `http://${host}:${actual}/`,
-        port: actual,
-        close: () => new Promise((done) => { server.closeAllConnections?.(); server.close(() => done()); }),
-      });
-    });
-  });
+export function isSite(root) {
+  return fs.existsSync(path.join(path.resolve(root), 'handshake-engine.mjs'));
+}
+
+export function startServer(root = DEFAULT_SITE, { port = 0, host = '127.0.0.1', frameAncestors = TEST_FRAME_ANCESTORS, headers = isSite(root) } = {}) {
+  return startSiteServer(root, { port, host, frameAncestors, headers });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
