@@ -42,6 +42,8 @@ export function shellQuote(text) {
 const UNSAFE = '[\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u206f\\ufeff\\ufff9-\\ufffb]'
   + '|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
 const UNSAFE_ALL = new RegExp(UNSAFE, 'g');
+const UNSAFE_CHAR = new RegExp(`^(?:${UNSAFE})$`);
+const UTF8 = new TextEncoder();
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** True when text has a character that should not be pasted raw into a shell (a newline is fine in quotes). */
 const shellUnsafe = (text) => new RegExp(UNSAFE).test(String(text).replace(/\n/g, ' '));
@@ -259,8 +261,11 @@ function jsLiteral(value, indent, key) {
 
 function javascript(operation, params) {
   const command = `${operation}Command`;
+  const submillisecond = OPERATIONS_BY_NAME.get(operation).fields.some((f) => f.kind === 'timestamp'
+    && isDatetimeEpoch(params[f.name]) && Math.round(params[f.name] * 1000) / 1000 !== params[f.name]);
   return [
     ...noteLines('//', sdkProblems(operation, params), 'The SDK'),
+    ...(submillisecond ? commentLines('//', ['A Date holds milliseconds: the SDK sends this request\'s timestamp rounded to the millisecond.']) : []),
     `import { OrganizationsClient, ${command} } from "@aws-sdk/client-organizations";`,
     '',
     'const client = new OrganizationsClient({ region: "us-east-1" });',
@@ -293,7 +298,7 @@ function http(target, bodyText, now) {
     ]).join('\n');
   }
   const date = amzDate(now);
-  const length = new TextEncoder().encode(bodyText).length;
+  const length = UTF8.encode(bodyText).length;
   return [
     'POST / HTTP/1.1',
     `Host: ${HOST}`,
@@ -318,8 +323,8 @@ function printfFormat(text) {
     if (ch === '%') out += '%%';
     else if (ch === '\\') out += '\\\\';
     else if (ch === '\n') out += '\\n';
-    else if (ch === "'" || new RegExp(`^(?:${UNSAFE})$`).test(ch)) {
-      for (const byte of new TextEncoder().encode(ch)) out += `\\${byte.toString(8).padStart(3, '0')}`;
+    else if (ch === "'" || UNSAFE_CHAR.test(ch)) {
+      for (const byte of UTF8.encode(ch)) out += `\\${byte.toString(8).padStart(3, '0')}`;
     } else out += ch;
   }
   return `'${out}'`;
