@@ -10,8 +10,8 @@ import { prettyJson, renderCode } from './highlight.mjs';
 import { movesFrom, renderDiagram } from './diagram.mjs';
 import { analyseMoves, relation } from './moves.mjs';
 import { SCENARIOS, SCENARIOS_BY_ID, buildScenario } from './scenarios.mjs';
-import { formatDuration, formatTime, isoTime } from './format.mjs';
-import { digest } from './session.mjs';
+import { formatDuration, formatTime as formatTimeText, isoTime as isoTimeText } from './format.mjs';
+import { digest, isValidClock } from './session.mjs';
 import { initShare } from './share.mjs';
 import { initLessons } from './lessons.mjs';
 import { initEmbed, readEmbedConfig } from './embed.mjs';
@@ -47,6 +47,16 @@ const state = {
 };
 
 // ---- small helpers -------------------------------------------------------------------------------
+
+// Times from the engine are shown only when they are dates the page can show (never "NaN", never a
+// RangeError from toISOString): anything else reads "(time out of range)".
+function formatTime(seconds, options) {
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds)) return formatTimeText(seconds, options);
+  return isValidClock(seconds) ? formatTimeText(seconds, options) : '(time out of range)';
+}
+function isoTime(seconds) {
+  return isValidClock(seconds) ? isoTimeText(seconds) : '';
+}
 
 // Work in flight (engine calls, renders that wait for the engine). <html data-pending> shows the count so
 // that tests and the page benchmark can tell when the page has settled.
@@ -601,7 +611,10 @@ function request({ caller, target, body, by }) {
 
 async function performRequest({ caller, target, body, by }) {
   try {
+    // A snapshot replaces the world: keep the current one until the engine's answer is known to be sound.
+    const previous = target === 'Simulator.ImportWorld' ? await exportForRollback() : null;
     const entry = await record(caller, target, body, by);
+    if (previous && entry.status === 200 && !(await keepImportedWorld(previous, entry))) return null;
     // A response that carries a handshake selects it (diagram, moves, pickers follow).
     const hs = entry.parsed && entry.parsed.Handshake;
     const before = state.selected;
@@ -620,6 +633,39 @@ async function performRequest({ caller, target, body, by }) {
     showFatal(`The request failed: ${err.message}`);
     return null;
   }
+}
+
+/** The current snapshot (Simulator.ExportWorld's World), or null when the engine cannot export it. */
+async function exportForRollback() {
+  const { status, body } = await state.client.call('', 'Simulator.ExportWorld', '{}');
+  const parsed = status === 200 ? parseJson(body) : null;
+  return parsed && parsed.World ? parsed.World : null;
+}
+
+/**
+ * After a snapshot was accepted: true when the world is sound (a clock the page can show, one handshake per
+ * id, a world the engine can export). Otherwise the previous world is imported again, the call is dropped from
+ * the log (a share link of this session must not carry it), the page says why, and false is returned.
+ */
+async function keepImportedWorld(previous, entry) {
+  const { status, body } = await state.client.call('', 'Simulator.DescribeWorld', '{}');
+  const world = status === 200 ? parseJson(body) : null;
+  let problem = null;
+  if (!world) problem = 'the engine cannot describe the world it made';
+  else if (!isValidClock(world.Now)) problem = 'its clock is outside the range the playground shows (1970 to 9999)';
+  else {
+    const ids = (world.Handshakes || []).map((hs) => hs.Id);
+    if (new Set(ids).size !== ids.length) problem = 'it holds two handshakes with one id';
+    else if ((await state.client.call('', 'Simulator.ExportWorld', '{}')).status !== 200) problem = 'the engine cannot export the world it made';
+  }
+  if (!problem) return true;
+  const restored = await state.client.call('', 'Simulator.ImportWorld', JSON.stringify({ World: previous }));
+  state.log.splice(state.log.indexOf(entry), 1);
+  await refreshWorld();
+  renderAll();
+  showNotice(`The engine accepted the snapshot, but ${problem}. ${restored.status === 200 ? 'The previous world was restored.' : 'The previous world could not be restored: use Reset.'}`, { title: 'The snapshot was refused.' });
+  announce(`The snapshot was refused: ${problem}.`);
+  return false;
 }
 
 function advance(seconds, by = 'user') {

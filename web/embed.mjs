@@ -167,7 +167,7 @@ export function initEmbed(api, config) {
       const body = bodyText(command.body);
       if (body.length > 100000) throw new Error('body is too large');
       const entry = await api.request({ caller: target.startsWith('Simulator.') && caller === null ? null : caller, target, body, by: 'host' });
-      if (!entry) throw new Error('the request could not be sent');
+      if (!entry) throw new Error('the request was not kept: it could not be sent, or the page refused the world it made (the page says why)');
       return { status: entry.status, response: entry.response, seq: entry.seq };
     }
     if (type === 'actAs') {

@@ -104,6 +104,16 @@ function utf8(bytes) {
   }
 }
 
+// ---- the clock ------------------------------------------------------------------------------------
+
+/** The last instant the engine's clock may show: 9999-12-31T23:59:59.999Z, in epoch seconds. */
+export const MAX_CLOCK_SECONDS = 253402300799.999;
+
+/** True when seconds is a simulated time the page can show as a date (0 to MAX_CLOCK_SECONDS). */
+export function isValidClock(seconds) {
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 && seconds <= MAX_CLOCK_SECONDS;
+}
+
 // ---- the world's digest --------------------------------------------------------------------------
 
 /** FNV-1a, 64 bits, over the UTF-8 bytes of text: "fnv1a64:" + 16 hex digits. Same answer everywhere. */

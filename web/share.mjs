@@ -1,9 +1,16 @@
 // Share links and session files: "Copy link", "Export JSON", "Import JSON…", and opening a link's fragment.
 // Formats and checks: session.mjs. A link or file that fails a check shows why and runs nothing.
+//
+// A session that passes those checks is first replayed on a scratch engine (a worker of its own, see
+// checkOnScratch): if the engine refuses one of its Simulator controls, or the world it reaches is not sound
+// (a clock the page cannot show, two handshakes with one id, a world the engine cannot export), the session
+// is refused with the reason and the page's world is never touched.
 
 import { $ } from './dom.mjs';
+import { EngineClient } from './engine-client.mjs';
+import { buildScenario } from './scenarios.mjs';
 import {
-  LIMITS, SessionError, decodeLink, encodeLink, isSessionFragment, parseSessionFile, toSessionFile,
+  LIMITS, SessionError, decodeLink, encodeLink, isSessionFragment, isValidClock, parseSessionFile, toSessionFile,
 } from './session.mjs';
 
 const FILE_NAME = 'handshake-session.json';
@@ -17,6 +24,62 @@ function clearFragment() {
   history.replaceState(null, '', `${window.location.pathname}${window.location.search}`);
 }
 
+function parseBody(text) {
+  try { return JSON.parse(text); } catch { return null; }
+}
+
+function errorText(body) {
+  const p = parseBody(body) || {};
+  const type = typeof p.__type === 'string' ? p.__type.slice(0, 80) : 'an error';
+  const message = typeof p.Message === 'string' && p.Message ? `: ${p.Message.slice(0, 200)}` : '';
+  return `${type}${message}`;
+}
+
+/**
+ * Replay a checked session on a scratch engine and check what it reaches. Throws a SessionError (code
+ * 'refused') saying why the engine refused it; the page's own engine is not used.
+ */
+export async function checkOnScratch(session, scenarios) {
+  const scenario = scenarios.find((sc) => sc.id === session.scenario);
+  if (!scenario) throw new SessionError('The session starts from a scenario this page does not have.', 'refused');
+  let scratch;
+  try {
+    scratch = new EngineClient();
+    await scratch.ready;
+  } catch (err) {
+    scratch?.worker?.terminate();
+    throw new SessionError(`It could not be checked before replaying it (${err && err.message ? err.message : err}).`, 'refused');
+  }
+  try {
+    await buildScenario(async (control, request) => {
+      const r = await scratch.call('', `Simulator.${control}`, JSON.stringify(request));
+      if (r.status !== 200) throw new SessionError(`The engine could not build the scenario "${scenario.id}" with seed ${session.seed} (${errorText(r.body)}).`, 'refused');
+    }, scenario, { seed: session.seed });
+    for (const [i, call] of session.calls.entries()) {
+      const r = await scratch.call(call.caller ?? '', call.target, call.body);
+      // A Simulator control builds the world: if the engine refuses one the session did not record as refused,
+      // the world it describes cannot be reached.
+      if (call.target.startsWith('Simulator.') && r.status !== 200 && r.status !== call.status) {
+        throw new SessionError(`The engine refused call ${i + 1} (${call.target.slice(0, 60)}) with HTTP ${r.status} ${errorText(r.body)}.`, 'refused');
+      }
+    }
+    const described = await scratch.call('', 'Simulator.DescribeWorld', '{}');
+    const world = described.status === 200 ? parseBody(described.body) : null;
+    if (!world || typeof world !== 'object') throw new SessionError(`The engine cannot describe the world it reaches (${errorText(described.body)}).`, 'refused');
+    if (!isValidClock(world.Now)) throw new SessionError('The world it reaches has a clock outside the range the playground shows (1970 to 9999).', 'refused');
+    const ids = (Array.isArray(world.Handshakes) ? world.Handshakes : []).map((hs) => hs && hs.Id);
+    const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (twice !== undefined) throw new SessionError(`The world it reaches has two handshakes with the id ${JSON.stringify(String(twice).slice(0, 80))}.`, 'refused');
+    const exported = await scratch.call('', 'Simulator.ExportWorld', '{}');
+    if (exported.status !== 200) throw new SessionError(`The engine cannot export the world it reaches (${errorText(exported.body)}).`, 'refused');
+  } catch (err) {
+    if (err instanceof SessionError) throw err;
+    throw new SessionError(`Replaying it failed (${err && err.message ? err.message : err}).`, 'refused');
+  } finally {
+    scratch.worker.terminate();
+  }
+}
+
 export function initShare(api, config) {
   const scenarios = new Set(api.scenarios.map((sc) => sc.id));
 
@@ -26,9 +89,10 @@ export function initShare(api, config) {
     return { url: `${baseUrl()}#${fragment}`, session };
   }
 
-  function reportProblem(err, what) {
+  function reportProblem(err, what, { keepWorld = false } = {}) {
     const message = err instanceof SessionError ? err.message : `Something went wrong while reading it (${err && err.message ? err.message : err}).`;
-    api.showNotice(`${message} The default scenario was started instead.`, { title: `${what} could not be opened.` });
+    const outcome = keepWorld ? 'Nothing was replayed: your world was not changed.' : 'The default scenario was started instead.';
+    api.showNotice(`${message} ${outcome}`, { title: `${what} could not be opened.` });
   }
 
   async function replay(session, what) {
@@ -50,8 +114,11 @@ export function initShare(api, config) {
     return report;
   }
 
-  /** Open the session in the address's fragment, if any. Returns true when a session was replayed. */
-  async function openFromLocation() {
+  /**
+   * Open the session in the address's fragment, if any. Returns true when a session was replayed.
+   * keepWorld: the page already shows a world (a link pasted into an open page): a refused link keeps it.
+   */
+  async function openFromLocation({ keepWorld = false } = {}) {
     const fragment = window.location.hash.slice(1);
     if (fragment === '') return false;
     if (!isSessionFragment(fragment)) {
@@ -60,15 +127,17 @@ export function initShare(api, config) {
       try { isAnchor = /^[A-Za-z][\w-]*$/.test(fragment) && document.getElementById(fragment) !== null; } catch { isAnchor = false; }
       if (isAnchor) return false;
       clearFragment();
-      api.showNotice('Its fragment (the part after #) is not a playground session. The default scenario was started instead.', { title: 'This link could not be opened.' });
+      reportProblem(new SessionError('Its fragment (the part after #) is not a playground session.'), 'This link', { keepWorld });
       return false;
     }
     let session;
     try {
       session = await decodeLink(fragment, { scenarios });
+      await checkOnScratch(session, api.scenarios);
     } catch (err) {
+      // Removed from the address bar too, so that a reload does not meet the same link again.
       clearFragment();
-      reportProblem(err, 'This link');
+      reportProblem(err, 'This link', { keepWorld });
       return false;
     }
     await replay(session, 'The shared session');
@@ -116,6 +185,7 @@ export function initShare(api, config) {
     try {
       if (file.size > LIMITS.file) throw new SessionError(`The file is larger than ${LIMITS.file.toLocaleString('en-US')} bytes; it is not a session this page opens.`);
       session = parseSessionFile(await file.text(), { scenarios });
+      await checkOnScratch(session, api.scenarios);
     } catch (err) {
       const message = err instanceof SessionError ? err.message : `It could not be read (${err && err.message ? err.message : err}).`;
       api.showNotice(`${message} Nothing was changed.`, { title: 'This file could not be imported.' });
@@ -142,9 +212,7 @@ export function initShare(api, config) {
   // A link pasted into the address bar of an open page changes only the fragment.
   window.addEventListener('hashchange', () => {
     if (isSessionFragment(window.location.hash.slice(1)) && !config.readonly) {
-      api.track((async () => {
-        if (!(await openFromLocation())) await api.loadScenario('docs', { seed: 0 });
-      })());
+      api.track(openFromLocation({ keepWorld: true }));
     }
   });
 

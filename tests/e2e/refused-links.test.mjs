@@ -1,0 +1,182 @@
+// Sessions the engine refuses (finding 3 of issue 11, the page's side): a share link, an imported file or a
+// raw Simulator.ImportWorld carrying a snapshot with a clock past 9999 (World.Now = 2^53 ms) or two handshakes
+// with one id. The page shows an error, keeps the user's world, never shows a broken clock, and a reload
+// does not meet the link again. Holds whether the engine refuses such snapshots (400) or accepts them.
+// Run: node --test tests/e2e/refused-links.test.mjs   (needs build/site: scripts/build --wasm)
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  advanceClock, assertNoProblems, handshakeRows, ready, send, settle, setup, shot,
+} from './harness.mjs';
+import { encodeLink, toSessionFile } from '../../web/session.mjs';
+import { recorder } from './engine-node.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+const CLOCK_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3} UTC$/;
+
+/** Snapshots of the docs world, made by the site's engine under node, then spoiled. */
+async function badSnapshots() {
+  const rec = await recorder('docs');
+  rec.call('111111111111', 'InviteAccountToOrganization', { Target: { Type: 'EMAIL', Id: 'juan@example.com' } });
+  const exported = rec.engine.call('', 'Simulator.ExportWorld', '{}');
+  assert.equal(exported.status, 200);
+  const { World } = JSON.parse(exported.body);
+  assert.ok(World.Handshakes.length >= 1);
+  const clock = structuredClone(World);
+  clock.Now = 2 ** 53;
+  const twice = structuredClone(World);
+  twice.Handshakes.push({ ...structuredClone(twice.Handshakes[0]), Seq: twice.NextSeq, RecipientEmail: 'other@example.com' });
+  twice.NextSeq += 1;
+  return { 'clock at 2^53 ms': clock, 'duplicate handshake id': twice };
+}
+
+function importSession(world, status = 200) {
+  return {
+    scenario: 'docs', seed: 0, now: 1789271046.11, worldDigest: null,
+    calls: [{ caller: null, target: 'Simulator.ImportWorld', body: JSON.stringify({ World: world }), status }],
+  };
+}
+
+/** What the reader sees of the world. */
+async function visible(page) {
+  return {
+    clock: await page.locator('#clock-now').innerText(),
+    datetime: await page.locator('#clock-now').getAttribute('datetime'),
+    handshakes: (await handshakeRows(page)).map((r) => [r.id, r.state]),
+    log: await page.locator('#log-table tbody tr').count(),
+  };
+}
+
+function assertSoundClock(seen, what) {
+  assert.match(seen.clock, CLOCK_TEXT, `${what}: clock text ${seen.clock}`);
+  assert.ok(!Number.isNaN(Date.parse(seen.datetime)), `${what}: datetime ${seen.datetime}`);
+  assert.doesNotMatch(JSON.stringify(seen), /NaN|Invalid/);
+}
+
+/** A page with some work of its own: an invitation and a day on the clock. */
+async function pageWithWork() {
+  const opened = await env.open();
+  const { page } = opened;
+  await page.getByRole('group', { name: /Target/ }).getByLabel('Id').fill('juan@example.com');
+  await send(page, 'InviteAccountToOrganization');
+  await advanceClock(page, 1);
+  return opened;
+}
+
+async function noticeText(page) {
+  await page.locator('#notice').waitFor({ state: 'visible' });
+  return page.locator('#notice-text').innerText();
+}
+
+async function dismiss(page) {
+  if (await page.locator('#notice').isVisible()) await page.getByRole('button', { name: 'Dismiss' }).click();
+}
+
+test('a share link the engine refuses, pasted into an open page, keeps the world; a reload does not meet it again', async () => {
+  const snapshots = await badSnapshots();
+  const { page, problems } = await pageWithWork();
+  const before = await visible(page);
+  assertSoundClock(before, 'before');
+  assert.ok(before.handshakes.length >= 1);
+  for (const [name, world] of Object.entries(snapshots)) {
+    for (const status of [200, null]) {
+      await dismiss(page);
+      const fragment = await encodeLink(importSession(world, status));
+      await page.evaluate((f) => { window.location.hash = f; }, fragment);
+      const text = await noticeText(page);
+      await settle(page);
+      assert.match(text, /This link could not be opened\./, `${name}: ${text}`);
+      assert.match(text, /refused|clock|two handshakes|export/, `${name}: ${text}`);
+      assert.match(text, /your world was not changed/, `${name}: ${text}`);
+      const now = await visible(page);
+      assert.deepEqual(now, before, `${name} (status ${status}): the world changed`);
+      assertSoundClock(now, name);
+      assert.equal(await page.evaluate(() => window.location.hash), '', `${name}: the fragment stayed`);
+    }
+  }
+  await shot(page, 'refused-link-open-page');
+  // A reload: the link is gone from the address, so the page starts normally.
+  await page.reload();
+  await ready(page);
+  assert.ok(await page.locator('#notice').isHidden(), 'a reload meets the refused link again');
+  assertSoundClock(await visible(page), 'after reload');
+  assertNoProblems(problems);
+});
+
+test('a refused share link as the page\'s address: an error, the default scenario, a sound clock', async () => {
+  const snapshots = await badSnapshots();
+  const { page, problems } = await env.open({ wait: false });
+  for (const [i, [name, world]] of Object.entries(snapshots).entries()) {
+    // A query of its own per case: a new document, not a fragment change of the one already open.
+    await page.goto(`${env.server.url}?case=${i}#${await encodeLink(importSession(world))}`);
+    await ready(page);
+    const text = await noticeText(page);
+    assert.match(text, /This link could not be opened\..*default scenario was started instead/s, `${name}: ${text}`);
+    assert.equal(await page.getByLabel('Scenario').inputValue(), 'docs');
+    assert.equal(await page.locator('#log-table tbody tr').count(), 6, `${name}: the log has more than the scenario`);
+    assertSoundClock(await visible(page), name);
+    assert.equal(await page.evaluate(() => window.location.hash), '');
+    await page.reload();
+    await ready(page);
+    assert.ok(await page.locator('#notice').isHidden(), `${name}: a reload meets the refused link again`);
+  }
+  assertNoProblems(problems);
+});
+
+test('an imported session file the engine refuses changes nothing', async () => {
+  const snapshots = await badSnapshots();
+  const { page, problems } = await pageWithWork();
+  const before = await visible(page);
+  for (const [name, world] of Object.entries(snapshots)) {
+    await dismiss(page);
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByRole('button', { name: 'Import JSON…' }).click(),
+    ]);
+    await chooser.setFiles({ name: 'session.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(toSessionFile(importSession(world)))) });
+    const text = await noticeText(page);
+    await settle(page);
+    assert.match(text, /This file could not be imported\..*Nothing was changed\./s, `${name}: ${text}`);
+    assert.match(text, /refused|clock|two handshakes|export/, `${name}: ${text}`);
+    const now = await visible(page);
+    assert.deepEqual(now, before, `${name}: the world changed`);
+    assertSoundClock(now, name);
+  }
+  await shot(page, 'refused-file');
+  assertNoProblems(problems);
+});
+
+test('a raw Simulator.ImportWorld of such a snapshot never leaves a broken world', async () => {
+  const snapshots = await badSnapshots();
+  const { page, problems } = await pageWithWork();
+  const before = await visible(page);
+  await page.getByRole('tab', { name: 'Raw JSON' }).click();
+  for (const [name, world] of Object.entries(snapshots)) {
+    await dismiss(page);
+    await page.getByLabel('X-Amz-Target').fill('Simulator.ImportWorld');
+    await page.getByLabel(/^Body/).fill(JSON.stringify({ World: world }));
+    await settle(page);
+    const seq = Number(await page.locator('#response').getAttribute('data-seq') || 0);
+    await page.getByRole('button', { name: 'Simulator.ImportWorld', exact: true }).click();
+    // Either the engine refuses it (a 400 in the Response panel) or the page does (a notice, world restored).
+    await page.waitForFunction((n) => Number(document.querySelector('#response').dataset.seq || 0) > n || !document.querySelector('#notice').hidden, seq);
+    await settle(page);
+    if (await page.locator('#notice').isVisible()) {
+      assert.match(await page.locator('#notice-text').innerText(), /The snapshot was refused\..*previous world was restored/s, name);
+    } else {
+      assert.match(await page.locator('#response-status').innerText(), /HTTP 400/, name);
+    }
+    const now = await visible(page);
+    assert.deepEqual(now.handshakes, before.handshakes, `${name}: the handshakes changed`);
+    assert.equal(now.clock, before.clock, `${name}: the clock changed`);
+    assertSoundClock(now, name);
+  }
+  // The page still works: a day later, the clock moves and reads as a date.
+  await page.getByRole('tab', { name: 'Form' }).click();
+  await advanceClock(page, 1);
+  assertSoundClock(await visible(page), 'after a clock move');
+  assertNoProblems(problems);
+});
