@@ -180,3 +180,66 @@ test('a raw Simulator.ImportWorld of such a snapshot never leaves a broken world
   assertSoundClock(await visible(page), 'after a clock move');
   assertNoProblems(problems);
 });
+
+// An engine that accepts a snapshot with a clock past 9999 (as the engine did before it checked snapshots):
+// a stand-in worker script pretends to, and then reports that clock. The page must still never keep it.
+const ACCEPTING_WORKER = `import createHandshakeEngine from './handshake-engine.mjs';
+let engine = null;
+let fakeNow = null;
+const queue = [];
+function answer({ id, caller, target, body }) {
+  let status; let text;
+  let world = null;
+  if (target === 'Simulator.ImportWorld') { try { world = JSON.parse(body).World; } catch { world = null; } }
+  if (world && world.Now > 253402300799999) {
+    fakeNow = world.Now / 1000; status = 200; text = '{}';
+  } else {
+    if (target === 'Simulator.ImportWorld') fakeNow = null;
+    const r = engine.handle(String(caller ?? ''), String(target ?? ''), String(body ?? ''));
+    status = Number(r.status); text = String(r.body);
+    if (fakeNow !== null && status === 200 && target === 'Simulator.DescribeWorld') {
+      const d = JSON.parse(text); d.Now = fakeNow; text = JSON.stringify(d);
+    }
+  }
+  postMessage({ id, status, body: text });
+}
+self.addEventListener('message', (e) => { if (engine) answer(e.data); else queue.push(e.data); });
+createHandshakeEngine().then((i) => { engine = i; postMessage({ type: 'ready' }); while (queue.length) answer(queue.shift()); });
+`;
+
+test('with an engine that accepts a clock past 9999: links are refused and a raw import is rolled back', async () => {
+  const snapshots = await badSnapshots();
+  const { page, context, problems } = await env.open({ wait: false });
+  await context.route('**/engine-worker.mjs', (route) => route.fulfill({
+    status: 200, contentType: 'text/javascript; charset=utf-8', headers: env.server.headers, body: ACCEPTING_WORKER,
+  }));
+  await page.goto(env.server.url);
+  await ready(page);
+  await page.getByRole('group', { name: /Target/ }).getByLabel('Id').fill('juan@example.com');
+  await send(page, 'InviteAccountToOrganization');
+  await advanceClock(page, 1);
+  const before = await visible(page);
+
+  await page.evaluate((f) => { window.location.hash = f; }, await encodeLink(importSession(snapshots['clock at 2^53 ms'])));
+  const text = await noticeText(page);
+  await settle(page);
+  assert.match(text, /This link could not be opened\..*clock outside the range/s, text);
+  assert.deepEqual(await visible(page), before);
+
+  await dismiss(page);
+  await page.getByRole('tab', { name: 'Raw JSON' }).click();
+  await page.getByLabel('X-Amz-Target').fill('Simulator.ImportWorld');
+  await page.getByLabel(/^Body/).fill(JSON.stringify({ World: snapshots['clock at 2^53 ms'] }));
+  await settle(page);
+  await page.getByRole('button', { name: 'Simulator.ImportWorld', exact: true }).click();
+  const refused = await noticeText(page);
+  await settle(page);
+  assert.match(refused, /The snapshot was refused\..*clock is outside the range.*previous world was restored/s, refused);
+  const now = await visible(page);
+  assert.deepEqual(now, before, 'the world, clock and log are those from before the import');
+  assertSoundClock(now, 'after the rollback');
+  await page.getByRole('tab', { name: 'Form' }).click();
+  await advanceClock(page, 1);
+  assertSoundClock(await visible(page), 'after a clock move');
+  assertNoProblems(problems);
+});
