@@ -5,11 +5,15 @@
 // Run: node --test tests/e2e/refused-links.test.mjs   (needs build/site: scripts/build --wasm)
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
   advanceClock, assertNoProblems, handshakeRows, ready, send, settle, setup, shot,
 } from './harness.mjs';
 import { encodeLink, toSessionFile } from '../../web/session.mjs';
 import { recorder } from './engine-node.mjs';
+import { startServer } from './serve.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -242,4 +246,52 @@ test('with an engine that accepts a clock past 9999: links are refused and a raw
   await advanceClock(page, 1);
   assertSoundClock(await visible(page), 'after a clock move');
   assertNoProblems(problems);
+});
+
+test('a host page\'s send command with such a snapshot leaves the embed\'s world as it was', async () => {
+  const snapshots = await badSnapshots();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hs-refused-host-'));
+  const host = await startServer(dir);
+  const HOST = `http://127.0.0.1:${host.port}`;
+  fs.writeFileSync(path.join(dir, 'host.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Docs host</title></head><body>
+<iframe id="pg" title="Playground" width="1000" height="800" src="${env.server.url}?embed=1&embedId=pg&parentOrigin=${encodeURIComponent(HOST)}"></iframe></body></html>`);
+  try {
+    const { page, context, problems } = await env.open({ wait: false });
+    await context.addInitScript((origin) => {
+      if (window.location.origin !== origin) return;
+      window.__results = [];
+      window.__ready = false;
+      window.addEventListener('message', (e) => {
+        if (e.data && e.data.type === 'ready') window.__ready = true;
+        if (e.data && e.data.type === 'result') window.__results.push(e.data);
+      });
+    }, HOST);
+    await page.goto(`${HOST}/host.html`);
+    await page.waitForFunction(() => window.__ready === true, null, { timeout: 30000 });
+    const frame = page.frame({ url: /embedId=pg/ });
+    await frame.waitForFunction(() => document.documentElement.dataset.pending === '0');
+    const command = (cmd) => page.evaluate(async ({ cmd, origin }) => {
+      const n = window.__results.length;
+      document.querySelector('#pg').contentWindow.postMessage({ channel: 'handshake-playground', ...cmd }, origin);
+      while (window.__results.length === n) await new Promise((r) => setTimeout(r, 20));
+      return window.__results[n];
+    }, { cmd, origin: new URL(env.server.url).origin });
+    const before = await command({ requestId: 'd0', type: 'describe' });
+    assert.equal(before.ok, true);
+    for (const [i, [name, world]] of Object.entries(snapshots).entries()) {
+      const result = await command({ requestId: `r${i}`, type: 'send', caller: null, target: 'Simulator.ImportWorld', body: { World: world } });
+      // The engine refuses it (ok, status 400), or the page does (ok: false, with the reason on the page).
+      if (result.ok) assert.equal(result.status, 400, `${name}: ${JSON.stringify(result).slice(0, 300)}`);
+      else assert.match(result.error, /refused the world it made/, name);
+      await frame.waitForFunction(() => document.documentElement.dataset.pending === '0');
+      const after = await command({ requestId: `d${i + 1}`, type: 'describe' });
+      assert.equal(after.worldDigest, before.worldDigest, `${name}: the embed's world changed`);
+      assert.equal(after.now, before.now, `${name}: the embed's clock changed`);
+      assert.match(await frame.locator('#clock-now').innerText(), CLOCK_TEXT, name);
+    }
+    assertNoProblems(problems);
+  } finally {
+    await host.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
