@@ -5,7 +5,7 @@ import { engine } from './engine-boot.mjs';
 import { OPERATIONS, OPERATIONS_BY_NAME, TARGET_PREFIX, operationOfTarget, targetOf } from './operations.mjs';
 import { buildForm } from './composer.mjs';
 import { SNIPPET_KINDS, snippets } from './codegen.mjs';
-import { pythonView } from './python-view.mjs';
+import { commentText, pythonView } from './python-view.mjs';
 import { prettyJson, renderCode } from './highlight.mjs';
 import { movesFrom, renderDiagram } from './diagram.mjs';
 import { analyseMoves, relation } from './moves.mjs';
@@ -528,7 +528,8 @@ function renderResponse() {
   const code = $('#response-body');
   if (state.view === 'python') renderCode(code, pythonView(operation, entry.status, entry.response), 'python');
   else renderCode(code, prettyJson(entry.response) ?? entry.response, 'json');
-  const echo = `POST /\nX-Amz-Target: ${entry.target}\nContent-Type: application/x-amz-json-1.1\n\n${prettyJson(entry.body) ?? entry.body}`;
+  // The target is shown with line breaks and invisible characters escaped: a hostile one cannot add fake lines.
+  const echo = `POST /\nX-Amz-Target: ${commentText(entry.target)}\nContent-Type: application/x-amz-json-1.1\n\n${prettyJson(entry.body) ?? entry.body}`;
   renderCode($('#request-echo'), echo, 'http');
   renderSnippet();
 }
