@@ -25,15 +25,29 @@ WireResponse Engine::handle(const std::string& caller, const std::string& target
 }
 
 WireResponse Engine::dispatch(const std::string& caller, const std::string& target, const std::string& body) {
+  // CreateAccount requests whose time has come complete before any call sees the world.
+  settleCreateAccounts(*world_);
   if (target.rfind(kSimulatorTargetPrefix, 0) == 0)
     return SimulatorControls(*this).handle(target.substr(std::char_traits<char>::length(kSimulatorTargetPrefix)), body);
   const OperationSpec* op = nullptr;
-  if (target.rfind(kAwsTargetPrefix, 0) == 0)
-    op = findOperation(target.substr(std::char_traits<char>::length(kAwsTargetPrefix)));
-  if (!op) return errorResponse(err::unknownOperation(target));
+  std::string name;
+  if (target.rfind(kAwsTargetPrefix, 0) == 0) {
+    name = target.substr(std::char_traits<char>::length(kAwsTargetPrefix));
+    op = findOperation(name);
+  }
+  const bool modelled = op || (!name.empty() && isAwsOperation(name));
+  if (!modelled) return errorResponse(err::unknownOperation(target));
 
+  // An unsigned request (no caller at all): what AWS's JSON front end answers before it looks at the
+  // operation. Seen in real AWS for DynamoDB (same protocol stack), HTTP 400 with a namespaced
+  // __type and a lowercase "message"; SDKs read the bare name after '#' (docs/fidelity.md).
+  if (caller.empty())
+    return WireResponse{400, R"({"__type":"com.amazon.coral.service#MissingAuthenticationTokenException",)"
+                             R"("message":"Request is missing Authentication Token"})"};
   Account* account = isAccountId(caller) ? world_->findAccount(caller) : nullptr;
   if (!account) return errorResponse(err::unrecognizedClient());
+  // An operation of the AWS model that is not simulated: after authentication, as AWS would.
+  if (!op) return errorResponse(err::notSimulated(name));
   auto input = parseBody(body);
   if (!input.ok()) return errorResponse(input.error());
   Status typed = checkTypes(input.value(), op->shape);

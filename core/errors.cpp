@@ -60,9 +60,9 @@ AwsError unrecognizedClient() {
 AwsError accessDenied() { return make("AccessDeniedException", "You don't have permissions to access this resource."); }
 
 AwsError notInUse() {
-  return make("AWSOrganizationsNotInUseException",
-              "Your account isn't a member of an organization. To make this request, you must use the credentials "
-              "of an account that belongs to an organization.");
+  // Seen in real AWS (HTTP 400) for DescribeOrganization and ListAccounts: nozaq/terraform-aws-secure-baseline#70,
+  // duo-labs/cloudmapper#733 (docs/fidelity.md, "Fidelity fixes").
+  return make("AWSOrganizationsNotInUseException", "Your account is not a member of an organization.");
 }
 
 AwsError handshakeNotFound() { return make("HandshakeNotFoundException", "You specified a handshake that doesn't exist."); }
@@ -121,7 +121,9 @@ AwsError constraint(const std::string& reason) {
 AwsError accountNotFound() { return make("AccountNotFoundException", "You specified an account that doesn't exist."); }
 
 AwsError alreadyInOrganization() {
-  return make("AlreadyInOrganizationException", "The provided account is already a member of an organization.");
+  // Seen in real AWS: hashicorp/terraform-provider-aws#30687 (CreateOrganization in an acceptance run); the same
+  // sentence as the captured ALREADY_IN_AN_ORGANIZATION reason.
+  return make("AlreadyInOrganizationException", "The AWS account is already a member of an organization.");
 }
 
 AwsError masterCannotLeave() {
@@ -148,6 +150,34 @@ AwsError invalidTransferTransition() {
   return make("InvalidResponsibilityTransferTransitionException",
               "The responsibility transfer can't transition to the requested state because it's not in a valid state "
               "for this operation.");
+}
+
+AwsError finalizingOrganization() {
+  // Documented text (the model's FinalizingOrganizationException); seen in a real run quoted in
+  // hashicorp/terraform#13831 (2017).
+  return make("FinalizingOrganizationException",
+              "AWS Organizations could not finalize the creation of your organization. Try again later. If this "
+              "persists, contact AWS customer support.");
+}
+
+// The model's documentation text (no real message known).
+AwsError parentNotFound() { return make("ParentNotFoundException", "We can't find a root or OU with the ParentId that you specified."); }
+AwsError childNotFound() {
+  return make("ChildNotFoundException",
+              "We can't find an organizational unit (OU) or Amazon Web Services account with the ChildId that you "
+              "specified.");
+}
+AwsError targetNotFound() {
+  return make("TargetNotFoundException", "We can't find a root, OU, account, or policy with the TargetId that you specified.");
+}
+AwsError createAccountStatusNotFound() {
+  return make("CreateAccountStatusNotFoundException",
+              "We can't find an create account request with the CreateAccountRequestId that you specified.");
+}
+
+AwsError notSimulated(const std::string& operation) {
+  return make("OperationNotSimulatedException",
+              "The operation '" + operation + "' exists in AWS Organizations but is outside this simulation.");
 }
 
 AwsError simulator(const std::string& type, const std::string& message) { return make(type.c_str(), message); }

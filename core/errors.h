@@ -30,6 +30,13 @@ AwsError organizationNotEmpty();
 AwsError transferNotFound();
 AwsError transferAlreadyInStatus();
 AwsError invalidTransferTransition();
+AwsError finalizingOrganization();
+AwsError parentNotFound();
+AwsError childNotFound();
+AwsError targetNotFound();
+AwsError createAccountStatusNotFound();       // seen in a real run (hashicorp/terraform#13831)
+// An operation of the AWS model that this engine does not simulate (not an AWS error: docs/wire-api.md).
+AwsError notSimulated(const std::string& operation);
 
 // Errors of the Simulator.* controls (not AWS operations).
 AwsError simulator(const std::string& type, const std::string& message);

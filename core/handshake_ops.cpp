@@ -23,12 +23,21 @@ HandshakeResource organizationResource(const World& w, const Organization& org, 
            {"ORGANIZATION_FEATURE_SET", advertiseAll ? "ALL" : org.featureSet, {}}}};
 }
 
+// An invitation addressed to the management account of another organization stays invisible to it until
+// it deletes its organization (UG "Accepting or declining account invitations"; spec 5.1): Describe,
+// Accept, Decline and Cancel answer as for a handshake that does not exist, and lists leave it out.
+bool invisibleTo(World& w, const Handshake& h, const Account& caller) {
+  if (h.action != Action::Invite || w.isSender(h, caller) || !w.isRecipient(h, caller)) return false;
+  const Organization* org = w.organizationOf(caller);
+  return org && org->managementAccountId == caller.id;
+}
+
 // Accept, Decline and Cancel: validation, then existence, then the caller's role, then the state
 // (AWS-observed precedence), all decided by the lifecycle table.
 Result<Body> respond(World& w, Account& caller, const Json& in, Operation op) {
   HS_TRY(requireHandshakeId(in, "HandshakeId", "HANDSHAKE_ID"));
   Handshake* h = w.findVisibleHandshake(in["HandshakeId"].get<std::string>());
-  if (!h) return err::handshakeNotFound();
+  if (!h || invisibleTo(w, *h, caller)) return err::handshakeNotFound();
   Role role = w.roleFor(*h, caller, op);
   const Move& move = Lifecycle::instance().lookup(h->action, op, role, h->stateAt(w.now()));
   if (!move.to) return errorOfType(move.error);
@@ -136,6 +145,7 @@ Status acceptInvite(World& w, Handshake& h, Account& caller) {
   }
   consume();
   w.joinOrganization(caller, *org, "INVITED");
+  applyAccountTags(w, caller, h.tags);  // the invitation's tags, staged until now (BC InviteAccountToOrganization)
   return okStatus();
 }
 
@@ -157,6 +167,7 @@ Result<Body> inviteAccountToOrganization(World& w, Account& caller, const Json& 
   Organization* org = w.organizationOf(caller);
   if (!org) return err::notInUse();
   if (org->managementAccountId != caller.id) return err::accessDenied();
+  if (stillFinalizing(w, *org)) return err::finalizingOrganization();
 
   // The target.
   if (*type == "ACCOUNT") {
@@ -204,7 +215,7 @@ Result<Body> cancelHandshake(World& w, Account& c, const Json& in) { return resp
 Result<Body> describeHandshake(World& w, Account& caller, const Json& in) {
   HS_TRY(requireHandshakeId(in, "HandshakeId", "HANDSHAKE_ID"));
   Handshake* h = w.findVisibleHandshake(in["HandshakeId"].get<std::string>());
-  if (!h) return err::handshakeNotFound();
+  if (!h || invisibleTo(w, *h, caller)) return err::handshakeNotFound();
   // Sender and recipient may describe it (AWS-observed); other accounts get AccessDenied (our choice).
   if (!w.isSender(*h, caller) && !w.isRecipient(*h, caller)) return err::accessDenied();
   return Body::raw(handshakeResponse(*h, w.now()));

@@ -23,6 +23,19 @@ struct OperationSpec {
 };
 
 const OperationSpec* findOperation(const std::string& name);
+// Every operation of the AWS Organizations model, simulated or not.
+bool isAwsOperation(const std::string& name);
+const std::vector<std::string>& awsOperationNames();
+// The success answer of an operation with no output shape: an empty body.
+Body noOutput();
+// Within Settings::finalizingOrganizationSeconds of the organization's creation (opt-in; off by default).
+bool stillFinalizing(const World& w, const Organization& org);
+// The caller's organization when the caller manages it; else AWSOrganizationsNotInUse or AccessDenied.
+Result<Organization*> managedOrganization(World& w, const Account& caller);
+// Completes the CreateAccount requests whose time has come (create_account_ops.cpp); run before every call.
+void settleCreateAccounts(World& w);
+// Tags given with an invitation or a CreateAccount request, applied to an account that joined.
+void applyAccountTags(World& w, const Account& a, const Json& tags);
 const std::vector<OperationSpec>& allOperations();
 
 namespace ops {
@@ -51,6 +64,19 @@ Result<Body> listOutboundResponsibilityTransfers(World&, Account&, const Json&);
 Result<Body> describeResponsibilityTransfer(World&, Account&, const Json&);
 Result<Body> updateResponsibilityTransfer(World&, Account&, const Json&);
 Result<Body> terminateResponsibilityTransfer(World&, Account&, const Json&);
+// root_ops.cpp
+Result<Body> listRoots(World&, Account&, const Json&);
+Result<Body> listParents(World&, Account&, const Json&);
+Result<Body> listChildren(World&, Account&, const Json&);
+Result<Body> listAccountsForParent(World&, Account&, const Json&);
+// tag_ops.cpp
+Result<Body> listTagsForResource(World&, Account&, const Json&);
+Result<Body> tagResource(World&, Account&, const Json&);
+Result<Body> untagResource(World&, Account&, const Json&);
+// create_account_ops.cpp
+Result<Body> createAccount(World&, Account&, const Json&);
+Result<Body> describeCreateAccountStatus(World&, Account&, const Json&);
+Result<Body> listCreateAccountStatus(World&, Account&, const Json&);
 }  // namespace ops
 
 }  // namespace hs

@@ -37,6 +37,17 @@ bool hasActiveTransfer(const World& w, const Organization& org) {
 
 }  // namespace
 
+// Operations without an output shape answer 200 with an empty body (content-length 0), as AWS does
+// (docs/fidelity.md, "Fidelity fixes"); every AWS SDK reads an empty body as an empty result.
+Body noOutput() { return Body::raw(std::string()); }
+
+Result<Organization*> managedOrganization(World& w, const Account& caller) { return managedBy(w, caller); }
+
+bool stillFinalizing(const World& w, const Organization& org) {
+  const int seconds = w.settings.finalizingOrganizationSeconds;
+  return seconds > 0 && w.now() - org.created < seconds * kSecond;
+}
+
 namespace ops {
 
 Result<Body> createOrganization(World& w, Account& caller, const Json& in) {
@@ -77,9 +88,11 @@ Result<Body> deleteOrganization(World& w, Account& caller, const Json& in) {
     if (!isTerminal(h.stateAt(w.now()))) w.finish(h, HandshakeState::Canceled);
   }
   std::string id = o.id;
+  w.resourceTags.erase(o.rootId);
+  w.resourceTags.erase(caller.id);
   w.leaveOrganization(caller);
   w.organizations.erase(id);
-  return Json::object();
+  return noOutput();
 }
 
 Result<Body> leaveOrganization(World& w, Account& caller, const Json& in) {
@@ -88,9 +101,10 @@ Result<Body> leaveOrganization(World& w, Account& caller, const Json& in) {
   if (!org) return err::notInUse();
   if (org->managementAccountId == caller.id) return err::masterCannotLeave();
   if (w.inCreatedAccountWait(caller)) return err::constraint("WAIT_PERIOD_ACTIVE");
+  w.resourceTags.erase(caller.id);  // an account's tags are deleted when it leaves (BC)
   w.leaveOrganization(caller);
   refreshAllFeatures(w, *org);
-  return Json::object();
+  return noOutput();
 }
 
 Result<Body> removeAccountFromOrganization(World& w, Account& caller, const Json& in) {
@@ -101,9 +115,10 @@ Result<Body> removeAccountFromOrganization(World& w, Account& caller, const Json
   if (!member || member->organizationId != org.value()->id) return err::accountNotFound();
   if (member->id == caller.id) return err::constraint("ACCOUNT_CANNOT_LEAVE_ORGANIZATION");  // BC reason text
   if (w.inCreatedAccountWait(*member)) return err::constraint("WAIT_PERIOD_ACTIVE");
+  w.resourceTags.erase(member->id);  // "all tags that were attached to the account ... are deleted" (BC)
   w.leaveOrganization(*member);
   refreshAllFeatures(w, *org.value());
-  return Json::object();
+  return noOutput();
 }
 
 Result<Body> listAccounts(World& w, Account& caller, const Json& in) {

@@ -21,6 +21,17 @@ Json organizationJson(const World& w, const Organization& org) {
               {"MasterAccountId", org.managementAccountId}};
 }
 
+Json rootJson(const Organization& org) {
+  // RootArn pattern arn:aws:organizations::<management account>:root/o-.../r-... (BC); the name AWS gives
+  // the root is "Root" (BC ListRoots example).
+  Json policies = Json::array();
+  if (org.scpEnabled) policies.push_back({{"Status", "ENABLED"}, {"Type", "SERVICE_CONTROL_POLICY"}});
+  return Json{{"Arn", "arn:aws:organizations::" + org.managementAccountId + ":root/" + org.id + "/" + org.rootId},
+              {"Id", org.rootId},
+              {"Name", "Root"},
+              {"PolicyTypes", policies}};
+}
+
 Json accountJson(const World& w, const Account& a) {
   const Organization* org = w.findOrganization(a.organizationId);
   Json j{{"Email", a.email}, {"Id", a.id}, {"Name", a.name}, {"State", "ACTIVE"}, {"Status", "ACTIVE"}};

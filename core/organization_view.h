@@ -8,5 +8,6 @@ namespace hs {
 Json organizationJson(const World& w, const Organization& org);
 Json accountJson(const World& w, const Account& a);  // a member account (Arn and Paths name its organization)
 std::string accountArn(const Organization& org, const std::string& accountId);
+Json rootJson(const Organization& org);  // the Root shape: Id, Arn, Name "Root", PolicyTypes
 
 }  // namespace hs

@@ -13,6 +13,10 @@ struct Settings {
   // Invitations while an all-features migration is pending: "ALLOW" (current docs) or "REJECT"
   // (INVITE_DISABLED_DURING_ENABLE_ALL_FEATURES; older docs).
   std::string invitesDuringMigration = "ALLOW";
+  // Seconds after CreateOrganization during which InviteAccountToOrganization and CreateAccount answer
+  // FinalizingOrganizationException (the Invite documentation names it; AWS says "up to an hour").
+  // 0 (the default) turns it off.
+  int finalizingOrganizationSeconds = 0;
 
   // Invitation attempts per 24 hours: 20 or the account quota, whichever is greater (UG quotas page).
   int dailyInvitationLimit() const { return accountLimit > 20 ? accountLimit : 20; }

@@ -139,6 +139,7 @@ Result<Body> SimulatorControls::joinOrganization(const Json& in) {
   if (!a->standalone()) return err::alreadyInOrganization();
   if (static_cast<int>(org->memberIds.size()) + w.liveInvitations(org->id) >= w.settings.accountLimit)
     return err::constraint("ACCOUNT_NUMBER_LIMIT_EXCEEDED");
+  w.resourceTags.erase(a->id);
   w.joinOrganization(*a, *org, how);
   return Json{{"Account", accountJson(w, *a)}};
 }
@@ -267,9 +268,17 @@ Result<Body> SimulatorControls::setSettings(const Json& in) {
     if (*invites.value() != "ALLOW" && *invites.value() != "REJECT") return invalid("INVALID_ENUM:INVITES_DURING_MIGRATION");
     s.invitesDuringMigration = *invites.value();
   }
+  auto fin = in.find("FinalizingOrganizationSeconds");
+  if (fin != in.end() && !fin->is_null()) {
+    if (!fin->is_number_integer()) return err::serialization("Member 'FinalizingOrganizationSeconds' must be an integer.");
+    auto v = fin->get<std::int64_t>();
+    if (v < 0 || v > 86400) return invalid("MAX_VALUE_EXCEEDED:FINALIZING_ORGANIZATION_SECONDS");
+    s.finalizingOrganizationSeconds = static_cast<int>(v);
+  }
   engine_.world().settings = s;
   return Json{{"Settings", {{"AccountLimit", s.accountLimit}, {"MemberOfOtherOrganization", s.memberOfOtherOrganization},
-                            {"InvitesDuringMigration", s.invitesDuringMigration}}}};
+                            {"InvitesDuringMigration", s.invitesDuringMigration},
+                            {"FinalizingOrganizationSeconds", s.finalizingOrganizationSeconds}}}};
 }
 
 }  // namespace hs

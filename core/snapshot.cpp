@@ -111,7 +111,28 @@ void writeWorld(JsonWriter& out, const World& w) {
         .key("Name").string(a.name)
         .key("OrganizationId").string(a.organizationId)
         .endObject();
-  out.endArray().key("Handshakes").beginArray();
+  out.endArray();
+  // CreateAccount requests and resource tags: written only when there are some, so that snapshots of
+  // worlds without them stay as they were (and older snapshots, which lack them, still import).
+  if (!w.createAccountRequests.empty()) {
+    out.key("CreateAccountRequests").beginArray();
+    for (const auto& [id, c] : w.createAccountRequests)
+      out.beginObject()
+          .key("AccountId").string(c.accountId)
+          .key("AccountName").string(c.accountName)
+          .key("Completed").integer(c.completed)
+          .key("Email").string(c.email)
+          .key("FailureReason").string(c.failureReason)
+          .key("Id").string(c.id)
+          .key("OrganizationId").string(c.organizationId)
+          .key("Requested").integer(c.requested)
+          .key("Seq").unsignedInteger(c.seq)
+          .key("State").string(c.state)
+          .key("Tags").raw(dumpJson(c.tags))
+          .endObject();
+    out.endArray();
+  }
+  out.key("Handshakes").beginArray();
   for (const auto& [seq, h] : w.handshakes) {
     out.beginObject()
         .key("Action").string(toString(h.action))
@@ -155,11 +176,23 @@ void writeWorld(JsonWriter& out, const World& w) {
         .key("ScpEnabled").boolean(o.scpEnabled)
         .endObject();
   }
-  out.endArray()
-      .key("Seed").string(hex(w.seed))
+  out.endArray();
+  if (!w.resourceTags.empty()) {
+    out.key("ResourceTags").beginArray();
+    for (const auto& [id, t] : w.resourceTags) {
+      out.beginObject().key("OrganizationId").string(t.organizationId).key("ResourceId").string(id).key("Tags").beginArray();
+      for (const auto& [k, v] : t.tags) out.beginObject().key("Key").string(k).key("Value").string(v).endObject();
+      out.endArray().endObject();
+    }
+    out.endArray();
+  }
+  out.key("Seed").string(hex(w.seed))
       .key("Settings").beginObject()
-      .key("AccountLimit").integer(w.settings.accountLimit)
-      .key("InvitesDuringMigration").string(w.settings.invitesDuringMigration)
+      .key("AccountLimit").integer(w.settings.accountLimit);
+  // Written only when set, so that snapshots of worlds without it stay as they were.
+  if (w.settings.finalizingOrganizationSeconds > 0)
+    out.key("FinalizingOrganizationSeconds").integer(w.settings.finalizingOrganizationSeconds);
+  out.key("InvitesDuringMigration").string(w.settings.invitesDuringMigration)
       .key("MemberOfOtherOrganization").string(w.settings.memberOfOtherOrganization)
       .endObject()
       .key("TokenKey").string(hex(w.tokenKey))
@@ -206,6 +239,9 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
     r.oneOf(w->settings.memberOfOtherOrganization, {"MOVE", "REJECT"}, "World.Settings.MemberOfOtherOrganization");
     w->settings.invitesDuringMigration = r.str(*st, "InvitesDuringMigration", "World.Settings");
     r.oneOf(w->settings.invitesDuringMigration, {"ALLOW", "REJECT"}, "World.Settings.InvitesDuringMigration");
+    if (st->is_object() && st->contains("FinalizingOrganizationSeconds"))  // optional (absent in older snapshots)
+      w->settings.finalizingOrganizationSeconds =
+          static_cast<int>(r.integer(*st, "FinalizingOrganizationSeconds", "World.Settings", 0, 86400));
   }
   const Json& accounts = r.array(s, "Accounts", "World");
   std::set<std::string> emails;
@@ -338,6 +374,53 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
         r.fail(p + ".HandshakeId", "must name the TRANSFER_RESPONSIBILITY handshake of this transfer (same Seq)");
     }
     if (r.ok()) w->transfers[t.id] = std::move(t);
+  }
+  // Optional members (absent in snapshots of worlds that never used them, and in older snapshots).
+  if (s.contains("CreateAccountRequests")) {
+    const Json& cs = r.array(s, "CreateAccountRequests", "World");
+    for (size_t i = 0; i < cs.size() && r.ok(); ++i) {
+      std::string p = "World.CreateAccountRequests[" + std::to_string(i) + "]";
+      const Json& j = cs[i];
+      CreateAccountRequest c;
+      c.id = r.str(j, "Id", p);
+      c.seq = static_cast<std::uint64_t>(r.integer(j, "Seq", p, 1));
+      c.organizationId = r.str(j, "OrganizationId", p);
+      c.accountName = r.str(j, "AccountName", p);
+      c.email = r.str(j, "Email", p);
+      c.accountId = r.str(j, "AccountId", p);
+      c.state = r.str(j, "State", p);
+      r.oneOf(c.state, {"IN_PROGRESS", "SUCCEEDED", "FAILED"}, p + ".State");
+      c.failureReason = r.str(j, "FailureReason", p);
+      c.requested = r.integer(j, "Requested", p);
+      c.completed = r.integer(j, "Completed", p);
+      const Json* tags = r.member(j, "Tags", p);
+      if (tags && !tags->is_array()) r.fail(p + ".Tags", "must be a list");
+      if (r.ok() && (c.id.compare(0, 4, "car-") != 0 || w->createAccountRequests.count(c.id))) r.fail(p + ".Id", "must be a unique car- id");
+      if (r.ok() && c.seq >= w->nextSeq) r.fail(p + ".Seq", "must stay below NextSeq");
+      if (r.ok() && !isAccountId(c.accountId)) r.fail(p + ".AccountId", "must be 12 digits");
+      if (r.ok()) {
+        c.tags = *tags;
+        w->createAccountRequests[c.id] = std::move(c);
+      }
+    }
+  }
+  if (s.contains("ResourceTags")) {
+    const Json& ts = r.array(s, "ResourceTags", "World");
+    for (size_t i = 0; i < ts.size() && r.ok(); ++i) {
+      std::string p = "World.ResourceTags[" + std::to_string(i) + "]";
+      const Json& j = ts[i];
+      ResourceTags t;
+      std::string id = r.str(j, "ResourceId", p);
+      t.organizationId = r.str(j, "OrganizationId", p);
+      const Json& tags = r.array(j, "Tags", p);
+      for (size_t k = 0; k < tags.size() && r.ok(); ++k) {
+        std::string key = r.str(tags[k], "Key", p + ".Tags");
+        std::string value = r.str(tags[k], "Value", p + ".Tags");
+        if (r.ok() && !t.tags.emplace(key, value).second) r.fail(p + ".Tags", "repeats the key " + key);
+      }
+      if (r.ok() && w->resourceTags.count(id)) r.fail(p + ".ResourceId", "is a duplicate");
+      if (r.ok()) w->resourceTags[id] = std::move(t);
+    }
   }
   std::map<std::string, const Handshake*> parents;
   for (const auto& [seq, h] : w->handshakes)

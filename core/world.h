@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "account.h"
+#include "account_records.h"
 #include "clock.h"
 #include "handshake.h"
 #include "id_generator.h"
@@ -37,6 +38,8 @@ class World {
   std::map<std::string, Organization> organizations;
   std::map<std::uint64_t, Handshake> handshakes;   // by seq: creation order
   std::map<std::string, ResponsibilityTransfer> transfers;
+  std::map<std::string, ResourceTags> resourceTags;               // by resource id (accounts, roots)
+  std::map<std::string, CreateAccountRequest> createAccountRequests;  // by car- id
 
   // --- lookups ---
   Account* findAccount(const std::string& id);

@@ -9,6 +9,7 @@
 //   party        HandshakeParty {Id, Type}
 //   tags         [{Key, Value}]
 //   filter       HandshakeFilter {ActionType | ParentHandshakeId}
+//   stringList   a list of strings (no form control yet: a text field; edit the raw body)
 
 export const TARGET_PREFIX = 'AWSOrganizationsV20161128';
 
@@ -138,6 +139,78 @@ export const OPERATIONS = [
       { name: 'EndTimestamp', kind: 'timestamp', hint: '23:59:59 UTC on the last day of a month' },
     ],
   },
+  {
+    name: 'ListRoots', group: 'Roots and accounts', caller: 'management account',
+    summary: 'Lists the organization\'s one root (r-...), under which every account sits.',
+    fields: paging,
+  },
+  {
+    name: 'ListChildren', group: 'Roots and accounts', caller: 'management account',
+    summary: 'Lists the accounts (or OUs: none are simulated) directly under a root.',
+    fields: [
+      { name: 'ParentId', kind: 'string', required: true, hint: 'The root id from ListRoots (r-...)' },
+      { name: 'ChildType', kind: 'enum', values: ['ACCOUNT', 'ORGANIZATIONAL_UNIT'], required: true, defaultValue: 'ACCOUNT' },
+      ...paging,
+    ],
+  },
+  {
+    name: 'ListParents', group: 'Roots and accounts', caller: 'management account',
+    summary: 'Returns the parent of an account: the root.',
+    fields: [{ name: 'ChildId', kind: 'accountId', required: true, hint: '12 digits' }, ...paging],
+  },
+  {
+    name: 'ListAccountsForParent', group: 'Roots and accounts', caller: 'management account',
+    summary: 'Lists the accounts directly under a root, as ListAccounts shows them.',
+    fields: [{ name: 'ParentId', kind: 'string', required: true, hint: 'The root id from ListRoots (r-...)' }, ...paging],
+  },
+  {
+    name: 'ListTagsForResource', group: 'Tags', caller: 'management account',
+    summary: 'Lists the tags of an account (or the root). Tags given on an invitation appear once the account joins.',
+    fields: [
+      { name: 'ResourceId', kind: 'accountId', required: true, hint: 'An account id (or the root id)' },
+      { name: 'NextToken', kind: 'string', hint: 'From a previous response' },
+    ],
+  },
+  {
+    name: 'TagResource', group: 'Tags', caller: 'management account',
+    summary: 'Adds or overwrites tags on an account of the organization (or the root); 50 tags at most.',
+    fields: [
+      { name: 'ResourceId', kind: 'accountId', required: true, hint: 'An account id (or the root id)' },
+      { name: 'Tags', kind: 'tags', required: true, hint: 'One Key=Value per line' },
+    ],
+  },
+  {
+    name: 'UntagResource', group: 'Tags', caller: 'management account',
+    summary: 'Removes tags by key (keys that are not there are ignored).',
+    fields: [
+      { name: 'ResourceId', kind: 'accountId', required: true, hint: 'An account id (or the root id)' },
+      { name: 'TagKeys', kind: 'stringList', required: true, hint: 'A JSON list of keys, e.g. ["team"] (edit it in the raw body)' },
+    ],
+  },
+  {
+    name: 'CreateAccount', group: 'Create account', caller: 'management account',
+    summary: 'Creates a new member account with no handshake: IN_PROGRESS, then SUCCEEDED 60 simulated seconds later (JoinedMethod CREATED).',
+    fields: [
+      { name: 'Email', kind: 'string', required: true, hint: 'Root email of the new account, unique' },
+      { name: 'AccountName', kind: 'string', required: true, hint: 'Printable ASCII, 1 to 50 characters' },
+      { name: 'RoleName', kind: 'string', hint: 'Default OrganizationAccountAccessRole' },
+      { name: 'IamUserAccessToBilling', kind: 'enum', values: ['ALLOW', 'DENY'], hint: 'Default ALLOW' },
+      { name: 'Tags', kind: 'tags', hint: 'One Key=Value per line; applied to the new account' },
+    ],
+  },
+  {
+    name: 'DescribeCreateAccountStatus', group: 'Create account', caller: 'management account',
+    summary: 'Returns the state of one CreateAccount request.',
+    fields: [{ name: 'CreateAccountRequestId', kind: 'string', required: true, hint: 'Pattern ^car-[a-z0-9]{8,32}$' }],
+  },
+  {
+    name: 'ListCreateAccountStatus', group: 'Create account', caller: 'management account',
+    summary: 'Lists the organization\'s CreateAccount requests, oldest first.',
+    fields: [
+      { name: 'States', kind: 'stringList', hint: 'A JSON list of IN_PROGRESS, SUCCEEDED, FAILED (edit it in the raw body)' },
+      ...paging,
+    ],
+  },
 ];
 
 export const OPERATIONS_BY_NAME = new Map(OPERATIONS.map((op) => [op.name, op]));
@@ -145,6 +218,7 @@ export const OPERATIONS_BY_NAME = new Map(OPERATIONS.map((op) => [op.name, op]))
 /** Member names whose values are timestamps (epoch seconds on the wire, datetime in boto3). */
 export const TIMESTAMP_MEMBERS = new Set([
   'RequestedTimestamp', 'ExpirationTimestamp', 'JoinedTimestamp', 'StartTimestamp', 'EndTimestamp',
+  'CompletedTimestamp',
 ]);
 
 /** Operations that act on one handshake and whose legality the page checks beforehand. */

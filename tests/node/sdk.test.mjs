@@ -24,6 +24,19 @@ import {
   HandshakeNotFoundException,
   InvalidHandshakeTransitionException,
   InvalidInputException,
+  RemoveAccountFromOrganizationCommand,
+  DeleteOrganizationCommand,
+  DescribeOrganizationCommand,
+  ListRootsCommand,
+  ListChildrenCommand,
+  ListParentsCommand,
+  ListTagsForResourceCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  CreateAccountCommand,
+  DescribeCreateAccountStatusCommand,
+  ListPoliciesCommand,
+  AWSOrganizationsNotInUseException,
 } from '@aws-sdk/client-organizations';
 
 import {
@@ -264,6 +277,48 @@ describe('AWS SDK v3 through the engine request handler', () => {
     assert.equal(error.name, 'UnrecognizedClientException');
     assert.equal(error.message, 'The security token included in the request is invalid.');
     assert.equal(error.$metadata.httpStatusCode, 400);
+  });
+
+  test('operations without output: an empty body reads as an empty result', async () => {
+    const hs = await inviteSusan();
+    await susan.send(new AcceptHandshakeCommand({ HandshakeId: hs.Id }));
+    const removed = await bill.send(new RemoveAccountFromOrganizationCommand({ AccountId: SUSAN }));
+    assert.equal(removed.$metadata.httpStatusCode, 200);
+    assert.deepEqual(Object.keys(removed), ['$metadata']);
+    await bill.send(new DeleteOrganizationCommand({}));
+    await assert.rejects(bill.send(new DescribeOrganizationCommand({})), (e) =>
+      e instanceof AWSOrganizationsNotInUseException && e.message === 'Your account is not a member of an organization.');
+  });
+
+  test('roots, children, parents; invitation tags applied on joining', async () => {
+    const hs = await inviteSusan({ Tags: [{ Key: 'team', Value: 'blue' }] });
+    await susan.send(new AcceptHandshakeCommand({ HandshakeId: hs.Id }));
+    const [root] = (await bill.send(new ListRootsCommand({}))).Roots;
+    assert.match(root.Id, /^r-[0-9a-z]{4,32}$/);
+    assert.equal(root.Name, 'Root');
+    const children = (await bill.send(new ListChildrenCommand({ ParentId: root.Id, ChildType: 'ACCOUNT' }))).Children;
+    assert.deepEqual(children.map((c) => c.Id), [MANAGEMENT, SUSAN]);
+    assert.deepEqual((await bill.send(new ListParentsCommand({ ChildId: SUSAN }))).Parents, [{ Id: root.Id, Type: 'ROOT' }]);
+    assert.deepEqual((await bill.send(new ListTagsForResourceCommand({ ResourceId: SUSAN }))).Tags, [{ Key: 'team', Value: 'blue' }]);
+    await bill.send(new TagResourceCommand({ ResourceId: SUSAN, Tags: [{ Key: 'cost', Value: '7' }] }));
+    await bill.send(new UntagResourceCommand({ ResourceId: SUSAN, TagKeys: ['team'] }));
+    assert.deepEqual((await bill.send(new ListTagsForResourceCommand({ ResourceId: SUSAN }))).Tags, [{ Key: 'cost', Value: '7' }]);
+  });
+
+  test('CreateAccount: IN_PROGRESS, then SUCCEEDED 60 simulated seconds later', async () => {
+    const status = (await bill.send(new CreateAccountCommand({ Email: 'dev@example.com', AccountName: 'Dev' }))).CreateAccountStatus;
+    assert.equal(status.State, 'IN_PROGRESS');
+    assert.ok(status.RequestedTimestamp instanceof Date);
+    sim('AdvanceTime', { Seconds: 60 });
+    const done = (await bill.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: status.Id }))).CreateAccountStatus;
+    assert.equal(done.State, 'SUCCEEDED');
+    assert.match(done.AccountId, /^\d{12}$/);
+  });
+
+  test('an operation of the model outside the simulation', async () => {
+    await assert.rejects(bill.send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY' })), (e) =>
+      e.name === 'OperationNotSimulatedException' && e.$metadata.httpStatusCode === 400 &&
+      e.message === "The operation 'ListPolicies' exists in AWS Organizations but is outside this simulation.");
   });
 
   test('callerFor chooses the caller instead of the access key', async () => {

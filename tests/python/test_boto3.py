@@ -272,6 +272,89 @@ class Boto3EngineTest(unittest.TestCase):
             Filter={"ActionType": "INVITE"}, PaginationConfig={"PageSize": 1}).build_full_result()
         self.assertEqual(len(invites["Handshakes"]), 3)
 
+    # ---- fidelity fixes and the operations around handshakes -----------------------------------
+
+    def test_no_output_operations_answer_an_empty_body(self):
+        hs = self.invite_susan()
+        self.susan.accept_handshake(HandshakeId=hs["Id"])
+        removed = self.bill.remove_account_from_organization(AccountId=SUSAN)
+        self.assertEqual(set(removed), {"ResponseMetadata"})
+        self.assertEqual(removed["ResponseMetadata"]["HTTPStatusCode"], 200)
+        self.assertEqual(removed["ResponseMetadata"]["HTTPHeaders"]["content-length"], "0")
+        deleted = self.bill.delete_organization()
+        self.assertEqual(set(deleted), {"ResponseMetadata"})
+
+    def test_not_in_use_and_already_in_organization_messages(self):
+        with self.assertRaises(self.susan.exceptions.AWSOrganizationsNotInUseException) as ctx:
+            self.susan.describe_organization()
+        self.assertClientError(ctx, "AWSOrganizationsNotInUseException",
+                               "Your account is not a member of an organization.")
+        with self.assertRaises(self.bill.exceptions.AlreadyInOrganizationException) as ctx:
+            self.bill.create_organization(FeatureSet="ALL")
+        self.assertClientError(ctx, "AlreadyInOrganizationException",
+                               "The AWS account is already a member of an organization.")
+
+    def test_operation_outside_the_simulation(self):
+        with self.assertRaises(botocore.exceptions.ClientError) as ctx:
+            self.bill.list_policies(Filter="SERVICE_CONTROL_POLICY")
+        self.assertClientError(ctx, "OperationNotSimulatedException",
+                               "The operation 'ListPolicies' exists in AWS Organizations but is outside this simulation.")
+
+    def test_roots_parents_children(self):
+        hs = self.invite_susan()
+        self.susan.accept_handshake(HandshakeId=hs["Id"])
+        roots = self.bill.list_roots()["Roots"]
+        self.assertEqual(len(roots), 1)
+        root = roots[0]
+        self.assertRegex(root["Id"], r"^r-[0-9a-z]{4,32}$")
+        self.assertEqual(root["Name"], "Root")
+        self.assertEqual(root["Arn"], f"arn:aws:organizations::{MANAGEMENT}:root/o-exampleorgid/{root['Id']}")
+        self.assertEqual(self.bill.list_parents(ChildId=SUSAN)["Parents"], [{"Id": root["Id"], "Type": "ROOT"}])
+        children = self.bill.get_paginator("list_children").paginate(
+            ParentId=root["Id"], ChildType="ACCOUNT", PaginationConfig={"PageSize": 1}).build_full_result()
+        self.assertEqual([c["Id"] for c in children["Children"]], [MANAGEMENT, SUSAN])
+        accounts = self.bill.list_accounts_for_parent(ParentId=root["Id"])["Accounts"]
+        self.assertEqual([a["Id"] for a in accounts], [MANAGEMENT, SUSAN])
+        self.assertIsInstance(accounts[1]["JoinedTimestamp"], datetime.datetime)
+        with self.assertRaises(self.bill.exceptions.ParentNotFoundException):
+            self.bill.list_children(ParentId="r-zzzz", ChildType="ACCOUNT")
+        with self.assertRaises(self.susan.exceptions.AccessDeniedException):
+            self.susan.list_roots()
+
+    def test_invitation_tags_are_applied_when_the_account_joins(self):
+        hs = self.invite_susan(Tags=[{"Key": "team", "Value": "blue"}])
+        with self.assertRaises(self.bill.exceptions.TargetNotFoundException):
+            self.bill.list_tags_for_resource(ResourceId=SUSAN)
+        self.susan.accept_handshake(HandshakeId=hs["Id"])
+        self.assertEqual(self.bill.list_tags_for_resource(ResourceId=SUSAN)["Tags"], [{"Key": "team", "Value": "blue"}])
+        tagged = self.bill.tag_resource(ResourceId=SUSAN, Tags=[{"Key": "cost", "Value": "7"}])
+        self.assertEqual(set(tagged), {"ResponseMetadata"})
+        self.bill.untag_resource(ResourceId=SUSAN, TagKeys=["team"])
+        self.assertEqual(self.bill.list_tags_for_resource(ResourceId=SUSAN)["Tags"], [{"Key": "cost", "Value": "7"}])
+        with self.assertRaises(self.bill.exceptions.ConstraintViolationException) as ctx:
+            self.bill.tag_resource(ResourceId=SUSAN, Tags=[{"Key": f"k{i}", "Value": "v"} for i in range(50)])
+        self.assertEqual(ctx.exception.response["Reason"], "MAX_TAG_LIMIT_EXCEEDED")
+
+    def test_create_account_in_progress_then_succeeded(self):
+        status = self.bill.create_account(Email="dev@example.com", AccountName="Developer Test Account",
+                                          Tags=[{"Key": "team", "Value": "x"}])["CreateAccountStatus"]
+        self.assertRegex(status["Id"], r"^car-[a-z0-9]{8,32}$")
+        self.assertEqual(status["State"], "IN_PROGRESS")
+        self.assertIsInstance(status["RequestedTimestamp"], datetime.datetime)
+        self.simulator("AdvanceTime", {"Seconds": 60})
+        done = self.bill.describe_create_account_status(CreateAccountRequestId=status["Id"])["CreateAccountStatus"]
+        self.assertEqual(done["State"], "SUCCEEDED")
+        self.assertEqual(done["CompletedTimestamp"] - done["RequestedTimestamp"], datetime.timedelta(seconds=60))
+        account = self.bill.describe_account(AccountId=done["AccountId"])["Account"]
+        self.assertEqual(account["JoinedMethod"], "CREATED")
+        self.assertEqual(self.bill.list_tags_for_resource(ResourceId=done["AccountId"])["Tags"],
+                         [{"Key": "team", "Value": "x"}])
+        listed = self.bill.get_paginator("list_create_account_status").paginate(
+            States=["SUCCEEDED"]).build_full_result()["CreateAccountStatuses"]
+        self.assertEqual([s["Id"] for s in listed], [status["Id"]])
+        with self.assertRaises(self.bill.exceptions.CreateAccountStatusNotFoundException):
+            self.bill.describe_create_account_status(CreateAccountRequestId="car-0123456789abcdef")
+
 
 if __name__ == "__main__":
     unittest.main()

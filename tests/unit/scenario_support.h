@@ -48,6 +48,7 @@ inline Json ok(TestWorld& t, const std::string& caller, const std::string& opera
   Reply r = t.call(caller, operation, body);
   INFO(caller << " " << operation << " " << body.dump() << " -> " << r.raw);
   REQUIRE(r.status == 200);
+  if (r.raw.empty()) return Json::object();  // an operation without output: empty body (as AWS sends it)
   REQUIRE(r.body.is_object());
   return r.body;
 }

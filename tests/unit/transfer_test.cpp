@@ -54,9 +54,7 @@ const std::string kLarge = "You provided a numeric parameter that has a larger v
 const std::string kBadToken =
     "You specified an invalid value for nextToken. You must get the value from the response to a previous call to the API.";
 const std::string kDenied = "You don't have permissions to access this resource.";
-const std::string kNotInUse =
-    "Your account isn't a member of an organization. To make this request, you must use the credentials of an account "
-    "that belongs to an organization.";
+const std::string kNotInUse = "Your account is not a member of an organization.";
 const std::string kDuplicate = "A handshake with the specified type and parameters already exists for the given parties.";
 const std::string kSameSide =
     "An account can't accept a transfer invitation if it is both the sender and recipient of the invitation.";
