@@ -107,6 +107,14 @@ std::int64_t ms(const Json& seconds) {
   return seconds.is_number() ? static_cast<std::int64_t>(std::llround(seconds.get<double>() * 1000.0)) : -1;
 }
 
+// j[key] without inserting or asserting: null when `j` is not an object or has no such member.
+const Json& member(const Json& j, const char* key) {
+  static const Json kNull;
+  if (!j.is_object()) return kNull;
+  auto it = j.find(key);
+  return it == j.end() ? kNull : *it;
+}
+
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -821,7 +829,8 @@ class Runner {
   std::string afterCall(const Call& c, const Reply& r, const hs::WireResponse& rs, Rng& sweep) {
     // Wire shape.
     if (r.status != 200 && r.status != 400) return "status " + std::to_string(r.status) + ": " + r.raw;
-    if (!r.body.is_object()) return "reply is not a JSON object: " + r.raw;
+    bool emptySuccess = r.status == 200 && r.raw.empty() && hs::model::hasNoOutput(opOf(c));
+    if (!r.body.is_object() && !emptySuccess) return "reply is not a JSON object: " + r.raw;
     if (r.status == 400 && (r.type().empty() || !r.body.contains("Message"))) return "error without __type/Message: " + r.raw;
     if (r.status != rs.status || r.raw != rs.body)
       return "the shadow engine (imported from an export) answers differently:\n  main:   " + r.raw + "\n  shadow: " + rs.body;
@@ -926,6 +935,8 @@ class Runner {
       if (!seen) return expect(Outcome::error("HandshakeNotFoundException"), "not visible");
       const hs::model::Handshake* h = model_.handshake(c.handshakeId);
       if (!h) return "handshake " + c.handshakeId + " is not in the test's model";
+      if (model_.hiddenFrom(*h, c.caller))
+        return expect(Outcome::error("HandshakeNotFoundException"), "an invitation hidden from a management account");
       bool isSender = model_.isSender(*h, c.caller), isRecipient = model_.isRecipient(*h, c.caller);
       if (op == "DescribeHandshake")  // fid "DescribeHandshake by a non-party"
         return expect(isSender || isRecipient ? Outcome::move("-") : Outcome::error("AccessDeniedException"), "describe");
@@ -944,7 +955,7 @@ class Runner {
       std::string want = o.ok() ? o.to : o.consumes ? "ACCEPTED" : from;
       if (!now || now->value("State", "") != want)
         return op + " left " + c.handshakeId + " in " + (now ? now->value("State", "") : "(gone)") + "; the oracle expects " + want;
-      if (r.status == 200 && r.body["Handshake"] != *now) return op + " returned a handshake that differs from DescribeWorld's";
+      if (r.status == 200 && member(r.body, "Handshake") != *now) return op + " returned a handshake that differs from DescribeWorld's";
       return "";
     }
     const Json in = Json::parse(c.body, nullptr, false);
@@ -956,7 +967,7 @@ class Runner {
       if (!reason.empty()) return expect(Outcome::error("InvalidInputException", reason), "fid StartTimestamp");
       if (org.empty()) return expect(Outcome::error("AWSOrganizationsNotInUseException"), "the caller is standalone");
       if (!manages) return expect(Outcome::error("AccessDeniedException"), "the caller is a member");
-      const std::string type = in["Target"].value("Type", ""), id = in["Target"].value("Id", "");
+      const std::string type = member(in, "Target").value("Type", ""), id = member(in, "Target").value("Id", "");
       // fid "Target checks at invite" (ACCOUNT targets only) and "Duplicate invitation".
       if (type == "ACCOUNT" && (id == c.caller || model_.orgOf(id) == org))
         return expect(Outcome::error("HandshakeConstraintViolationException", "SOURCE_AND_TARGET_CANNOT_MATCH"), "own organization");
@@ -976,8 +987,8 @@ class Runner {
       if (!f.empty() || r.status != 200) return f;
       // fid "Expiry": min(requested + 15 days, start - 24 h).
       std::int64_t expiry = std::min(model_.now + 15 * kDayMs, start - kDayMs);
-      if (ms(r.body["Handshake"]["ExpirationTimestamp"]) != expiry)
-        return "transfer invitation expires at " + r.body["Handshake"]["ExpirationTimestamp"].dump() + ", not " + std::to_string(expiry) + " ms";
+      if (ms(member(member(r.body, "Handshake"), "ExpirationTimestamp")) != expiry)
+        return "transfer invitation expires at " + member(member(r.body, "Handshake"), "ExpirationTimestamp").dump() + ", not " + std::to_string(expiry) + " ms";
       return "";
     }
     if (op == "DeleteOrganization") {
@@ -999,7 +1010,7 @@ class Runner {
     Outcome o = op == "TerminateResponsibilityTransfer" ? hs::model::terminateTransfer(status) : Outcome::move(status);
     std::string f = expect(o, "transfer in " + status);
     if (!f.empty() || r.status != 200) return f;
-    const Json& rt = r.body["ResponsibilityTransfer"];
+    const Json& rt = member(r.body, "ResponsibilityTransfer");
     std::string name = op == "UpdateResponsibilityTransfer" ? in.value("Name", "") : t->second.name;
     std::string arnTail = "/billing/" + side + "/" + t->first;
     std::string arn = rt.value("Arn", "");
@@ -1031,7 +1042,7 @@ class Runner {
     const std::string org = model_.orgOf(c.caller);
     auto newHandshake = [&](const std::string& action) {
       hs::model::Handshake h;
-      h.id = r.body["Handshake"].value("Id", "");
+      h.id = member(r.body, "Handshake").value("Id", "");
       h.action = action;
       h.sender = c.caller;
       h.senderOrg = org;
@@ -1042,14 +1053,14 @@ class Runner {
       expectedNew_[h.id] = "OPEN";
       return h;
     };
-    if (op == "CreateOrganization") model_.createOrganization(r.body["Organization"].value("Id", ""), c.caller);
+    if (op == "CreateOrganization") model_.createOrganization(member(r.body, "Organization").value("Id", ""), c.caller);
     if (op == "DeleteOrganization") model_.deleteOrganization(org);
     if (op == "LeaveOrganization") model_.leave(c.caller);
     if (op == "RemoveAccountFromOrganization") model_.leave(in["AccountId"].get<std::string>());
     if (op == "InviteAccountToOrganization") model_.addHandshake(newHandshake("INVITE"));
     if (op == "InviteOrganizationToTransferResponsibility") {
       hs::model::Handshake& h = model_.addHandshake(newHandshake("TRANSFER_RESPONSIBILITY"));
-      const Json& resources = r.body["Handshake"]["Resources"];
+      const Json& resources = member(member(r.body, "Handshake"), "Resources");
       h.transfer = resources.is_array() && !resources.empty() ? resources[0].value("Value", "") : "";
       if (h.transfer.rfind("rt-", 0) != 0 || model_.transfers.count(h.transfer))
         return "a transfer invitation names no new RESPONSIBILITY_TRANSFER: " + r.raw;
@@ -1327,7 +1338,8 @@ class Runner {
     for (const auto& [who, a] : before_.accounts) {
       if (parties.count(who)) continue;
       Reply r = send(*main_, who, std::string(kAws) + "DescribeHandshake", body);
-      if (r.status != 400 || r.type() != "AccessDeniedException") return "DescribeHandshake " + id + " by non-party " + who + " answered " + r.raw;
+      std::string want = model_.hiddenFrom(*sent, who) ? "HandshakeNotFoundException" : "AccessDeniedException";
+      if (r.status != 400 || r.type() != want) return "DescribeHandshake " + id + " by non-party " + who + " answered " + r.raw + "; the oracle expects " + want;
       break;
     }
     return "";

@@ -105,11 +105,16 @@ class WorldModel {
     std::string r = recipientOf(h);
     return !r.empty() && r == caller;
   }
+  // An invitation the caller may not see (oracle.h kInvitesHiddenFromOtherManagementAccounts).
+  bool hiddenFrom(const Handshake& h, const std::string& caller) const {
+    return kInvitesHiddenFromOtherManagementAccounts && h.action == "INVITE" && isRecipient(h, caller) && manages(caller) &&
+           orgOf(caller) != h.senderOrg;
+  }
   // The accounts that may describe it: sender and recipient (fid "DescribeHandshake by a non-party").
   std::set<std::string> parties(const Handshake& h) const {
     std::set<std::string> p{h.sender};
     std::string r = recipientOf(h);
-    if (!r.empty()) p.insert(r);
+    if (!r.empty() && !hiddenFrom(h, r)) p.insert(r);
     return p;
   }
 
