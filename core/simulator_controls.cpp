@@ -5,6 +5,7 @@
 
 #include "errors.h"
 #include "organization_view.h"
+#include "provenance.h"
 #include "request.h"
 #include "snapshot.h"
 #include "timestamp.h"
@@ -244,7 +245,12 @@ Result<Body> SimulatorControls::dryRun(const Json& in) {
   engine_.world_ = std::make_unique<World>(*saved);
   WireResponse r = engine_.handle(caller.value(), target.value(), body.value().value_or("{}"));
   engine_.world_ = std::move(saved);
-  return Json{{"Status", r.status}, {"Body", r.body}};
+  Json out{{"Status", r.status}, {"Body", r.body}};
+  // {"Explain": true}: also the rule that produced the answer and its provenance (core/provenance.h).
+  auto explain = in.find("Explain");
+  if (explain != in.end() && explain->is_boolean() && explain->get<bool>())
+    out["Provenance"] = provenanceOf(target.value(), r.status, r.body);
+  return out;
 }
 
 Result<Body> SimulatorControls::setSettings(const Json& in) {

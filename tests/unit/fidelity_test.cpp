@@ -411,3 +411,31 @@ TEST_CASE("CreateAccount: IN_PROGRESS, then SUCCEEDED 60 simulated seconds later
     CHECK(ok(copy, kBill, "DescribeCreateAccountStatus", {{"CreateAccountRequestId", next}})["CreateAccountStatus"]["State"] == "SUCCEEDED");
   }
 }
+
+TEST_CASE("DryRun with Explain names the rule behind an answer and its provenance", "[fidelity][provenance]") {
+  TestWorld t;
+  t.docsWorld();
+  auto explain = [&](const std::string& caller, const std::string& op, const Json& body) {
+    Json out = t.sim("DryRun", {{"Caller", caller}, {"Target", kAws + op}, {"Body", body.dump()}, {"Explain", true}});
+    REQUIRE(out.contains("Provenance"));
+    return out["Provenance"];
+  };
+  // A captured error.
+  Json seen = explain(kBill, "DescribeHandshake", {{"HandshakeId", "h-00000000"}});
+  CHECK(seen["Rule"] == "HandshakeNotFoundException");
+  CHECK(seen["Provenance"] == "SEEN_IN_AWS");
+  // A documented behaviour (the model's text, no sighting).
+  Json documented = explain(kBill, "ListRoots", Json::object());
+  CHECK(documented["Rule"] == "ListRoots succeeded");
+  CHECK(documented["Provenance"] == "DOCUMENTED");
+  Json reason = explain(kBill, "ListAccounts", {{"MaxResults", 0}});
+  CHECK(reason["Rule"] == "InvalidInputException MIN_VALUE_EXCEEDED:MAX_RESULTS");
+  CHECK(reason["Provenance"] == "DOCUMENTED");
+  // A simulator choice.
+  Json choice = explain(kBill, "ListPolicies", Json::object());
+  CHECK(choice["Rule"] == "OperationNotSimulatedException");
+  CHECK(choice["Provenance"] == "SIMULATOR_CHOICE");
+  CHECK(!choice["Source"].get<std::string>().empty());
+  // Without Explain, DryRun answers as before.
+  CHECK(!t.sim("DryRun", {{"Caller", kBill}, {"Target", kAws + "ListRoots"}}).contains("Provenance"));
+}
