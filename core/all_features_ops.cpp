@@ -100,7 +100,7 @@ Result<Body> enableAllFeatures(World& w, Account& caller, const Json& in) {
   }
 
   Handshake parent;
-  parent.id = w.ids.handshakeId();
+  parent.id = w.newHandshakeId();
   parent.action = Action::EnableAllFeatures;
   parent.organizationId = org->id;
   parent.senderAccountId = caller.id;
@@ -116,7 +116,7 @@ Result<Body> enableAllFeatures(World& w, Account& caller, const Json& in) {
 
   for (const std::string& member : invited) {
     Handshake child;
-    child.id = w.ids.handshakeId();
+    child.id = w.newHandshakeId();
     child.action = Action::ApproveAllFeatures;
     child.organizationId = org->id;
     child.senderAccountId = caller.id;

@@ -1,6 +1,8 @@
 #include "engine.h"
 
 #include <exception>
+#include <new>
+#include <stdexcept>
 
 #include "errors.h"
 #include "operations.h"
@@ -16,6 +18,11 @@ Engine::~Engine() = default;
 WireResponse Engine::handle(const std::string& caller, const std::string& target, const std::string& body) {
   try {
     return dispatch(caller, target, body);
+  } catch (const std::bad_alloc&) {
+    // A request within the size limit that still needs more memory than there is: the caller's 4xx.
+    return errorResponse(outOfMemory());
+  } catch (const std::length_error&) {
+    return errorResponse(outOfMemory());
   } catch (const std::exception& e) {
     // Reaching here is a bug; the module must survive it all the same.
     return errorResponse(AwsError{"ServiceException", std::string("Internal error: ") + e.what(), "", 500});
@@ -25,6 +32,10 @@ WireResponse Engine::handle(const std::string& caller, const std::string& target
 }
 
 WireResponse Engine::dispatch(const std::string& caller, const std::string& target, const std::string& body) {
+  // Refused before anything reads the body, so a huge one never becomes a DOM.
+  if (body.size() > requestLimit(target)) return errorResponse(requestTooLarge(requestLimit(target)));
+  // Handshakes past their retention are dropped before any call sees the world (docs/fidelity.md).
+  world_->purgeInvisible();
   // CreateAccount requests whose time has come complete before any call sees the world.
   settleCreateAccounts(*world_);
   if (target.rfind(kSimulatorTargetPrefix, 0) == 0)

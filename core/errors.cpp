@@ -27,6 +27,9 @@ AwsError invalidInput(const std::string& reason) {
       {"MAX_VALUE_EXCEEDED", "You provided a numeric parameter that has a larger value than allowed."},
       {"MIN_VALUE_EXCEEDED", "You provided a numeric parameter that has a smaller value than allowed."},
       {"DUPLICATE_TAG_KEY", "Your request includes duplicate tag keys."},                  // CAP
+      {"INVALID_SYSTEM_TAGS_PARAMETER",
+       "You specified a tag key that is a system tag. You can’t add, edit, or delete system tag keys because "
+       "they're reserved for Amazon Web Services use. System tags don’t count against your tags per resource limit."},
       {"MAX_LIMIT_EXCEEDED_FILTER", "You specified too many filter parameters."},          // CAP
       {"INVALID_ENUM", "You specified an invalid value."},                                 // CAP
       {"INVALID_NEXT_TOKEN",
@@ -108,6 +111,7 @@ AwsError constraint(const std::string& reason) {
       {"ACCOUNT_CANNOT_LEAVE_ORGANIZATION", "You attempted to remove the management account from the organization."},
       {"ACTIVE_RESPONSIBILITY_TRANSFER_PROCESS",
        "You cannot delete organization due to an ongoing responsibility transfer process."},
+      {"MAX_TAG_LIMIT_EXCEEDED", "You have exceeded the number of tags allowed on this resource."},
       {"RESPONSIBILITY_TRANSFER_MAX_LEVEL_VIOLATION", "You have exceeded the maximum length of your transfer chain."},
       {"ALL_FEATURES_MIGRATION_ORGANIZATION_SIZE_LIMIT_EXCEEDED",
        "Your organization has more than 5000 accounts, and you can only use the standard migration process for "

@@ -192,7 +192,7 @@ Result<Body> inviteAccountToOrganization(World& w, Account& caller, const Json& 
     return err::handshakeConstraint("HANDSHAKE_RATE_LIMIT_EXCEEDED");
 
   Handshake h;
-  h.id = w.ids.handshakeId();
+  h.id = w.newHandshakeId();
   h.action = Action::Invite;
   h.organizationId = org->id;
   h.senderAccountId = caller.id;

@@ -196,9 +196,13 @@ Status validateTags(const Json& in) {
     if (awsLength(*value) > 256) return err::invalidInput("MAX_LENGTH_EXCEEDED:TAGS_VALUE");
     if (!isTagText(*key)) return err::invalidInput("INVALID_PATTERN:TAGS_KEY");
     if (!isTagText(*value)) return err::invalidInput("INVALID_PATTERN:TAGS_VALUE");
+    // System tag keys (aws:, in any letter case) are reserved for AWS (BC InvalidInputException reasons).
+    if (key->size() >= 4 && lowercase(key->substr(0, 4)) == "aws:") return err::invalidInput("INVALID_SYSTEM_TAGS_PARAMETER");
     duplicate = duplicate || !keys.insert(*key).second;
   }
   if (duplicate) return err::invalidInput("DUPLICATE_TAG_KEY");  // AWS-observed, bare reason
+  // At most 50 tags per resource; exceeding it fails the whole request (BC Tags; UG tagging quotas).
+  if (it->size() > kMaxTagsPerResource) return err::constraint("MAX_TAG_LIMIT_EXCEEDED");
   return okStatus();
 }
 

@@ -49,7 +49,10 @@ size_t awsLength(const std::string& utf8);
 // INVALID_PATTERN; a bad email -> INVALID_EMAIL_ADDRESS_TARGET.
 Result<HandshakeParty> requireTarget(const Json& in);
 
-// Tags: Key 1..128, Value 0..256, both the tag pattern; duplicate keys -> DUPLICATE_TAG_KEY (AWS-observed).
+// Tags: Key 1..128, Value 0..256, both the tag pattern; a key starting with aws: (any case) ->
+// INVALID_SYSTEM_TAGS_PARAMETER; duplicate keys -> DUPLICATE_TAG_KEY (AWS-observed); more than 50 tags ->
+// ConstraintViolationException MAX_TAG_LIMIT_EXCEEDED.
+constexpr size_t kMaxTagsPerResource = 50;
 Status validateTags(const Json& in);
 
 }  // namespace hs

@@ -5,6 +5,7 @@
 
 #include "errors.h"
 #include "request.h"
+#include "timestamp.h"
 
 namespace hs {
 namespace {
@@ -51,6 +52,27 @@ class Reader {
               v->get<std::int64_t>() < min || v->get<std::int64_t>() > max))
       fail(path + "." + name, "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
     return v && v->is_number_integer() ? v->get<std::int64_t>() : 0;
+  }
+  // A time in milliseconds within the engine's range: 0 to 9999-12-31T23:59:59.999Z (kLatestTime), or
+  // `max` for times that may lie past the clock's end (an expiration set just before it).
+  Millis time(const Json& obj, const char* name, const std::string& path, Millis max = kLatestTime) {
+    const Json* v = member(obj, name, path);
+    if (!v) return 0;
+    bool inRange = v->is_number_integer() &&
+                   (v->is_number_unsigned() ? v->get<std::uint64_t>() <= static_cast<std::uint64_t>(max)
+                                            : v->get<std::int64_t>() >= 0 && v->get<std::int64_t>() <= max);
+    if (!inRange) {
+      fail(path + "." + name, "must be an integer from 0 to " + std::to_string(max) +
+                                  (max == kLatestTime ? " (milliseconds up to 9999-12-31T23:59:59.999Z)" : ""));
+      return 0;
+    }
+    return v->get<Millis>();
+  }
+  // A time of something that happened: in range and not after the snapshot's clock.
+  Millis past(const Json& obj, const char* name, const std::string& path, Millis now) {
+    Millis t = time(obj, name, path);
+    if (ok() && t > now) fail(path + "." + name, "is after World.Now");
+    return t;
   }
   std::uint64_t hex64(const Json& obj, const char* name, const std::string& path) {
     std::string s = str(obj, name, path);
@@ -228,7 +250,8 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
     return fail("World.Version " + std::to_string(version) + " is not supported (this engine reads version " +
                 std::to_string(kSnapshotVersion) + ").");
   auto w = std::make_unique<World>(clock, 0);
-  now = r.integer(s, "Now", "World");
+  // The clock's range: SetTime and AdvanceTime work from any clock a snapshot may carry.
+  now = r.time(s, "Now", "World");
   w->seed = r.hex64(s, "Seed", "World");
   w->ids.setState(r.hex64(s, "IdState", "World"));
   w->tokenKey = r.hex64(s, "TokenKey", "World");
@@ -254,9 +277,9 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
     a.email = r.str(j, "Email", p);
     a.organizationId = r.str(j, "OrganizationId", p);
     a.joinedMethod = r.str(j, "JoinedMethod", p);
-    a.joined = r.integer(j, "Joined", p);
+    a.joined = r.past(j, "Joined", p, now);
     a.joinSeq = static_cast<std::uint64_t>(r.integer(j, "JoinSeq", p));
-    a.created = r.integer(j, "Created", p);
+    a.created = r.past(j, "Created", p, now);
     if (r.ok() && !isAccountId(a.id)) r.fail(p + ".Id", "must be 12 digits");
     if (r.ok() && w->accounts.count(a.id)) r.fail(p + ".Id", "is a duplicate");
     if (r.ok() && !emails.insert(lowercase(a.email)).second) r.fail(p + ".Email", "is a duplicate");
@@ -281,7 +304,7 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
     }
     o.allFeaturesHandshakeId = r.str(j, "AllFeaturesHandshakeId", p);
     o.scpEnabled = r.boolean(j, "ScpEnabled", p);
-    o.created = r.integer(j, "Created", p);
+    o.created = r.past(j, "Created", p, now);
     if (r.ok() && !isOrganizationId(o.id)) r.fail(p + ".Id", "must match o-[a-z0-9]{10,32}");
     if (r.ok() && w->organizations.count(o.id)) r.fail(p + ".Id", "is a duplicate");
     if (r.ok()) w->organizations[o.id] = std::move(o);
@@ -326,9 +349,10 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
     const Json& resources = r.array(j, "Resources", p);
     for (size_t k = 0; k < resources.size() && r.ok(); ++k)
       h.resources.push_back(readResource(r, resources[k], p + ".Resources[" + std::to_string(k) + "]", 1));
-    h.requested = r.integer(j, "Requested", p);
-    h.expiration = r.integer(j, "Expiration", p);
-    h.ended = r.integer(j, "Ended", p);
+    h.requested = r.past(j, "Requested", p, now);
+    // An invitation sent just before the clock's end expires after it (up to the 90-day lifetime).
+    h.expiration = r.time(j, "Expiration", p, kLatestTime + kAllFeaturesLifetime);
+    h.ended = r.past(j, "Ended", p, now);
     h.parentId = r.str(j, "ParentId", p);
     h.recipientAccountId = r.str(j, "RecipientAccountId", p);
     h.recipientEmail = r.str(j, "RecipientEmail", p);
@@ -363,8 +387,8 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
     t.targetAccountId = r.str(j, "TargetAccountId", p);
     t.targetEmail = r.str(j, "TargetEmail", p);
     t.targetOrganizationId = r.str(j, "TargetOrganizationId", p);
-    t.start = r.integer(j, "Start", p);
-    t.end = r.integer(j, "End", p);
+    t.start = r.time(j, "Start", p);
+    t.end = r.time(j, "End", p);
     t.handshakeId = r.str(j, "HandshakeId", p);
     if (r.ok() && (!isTransferId(t.id) || w->transfers.count(t.id))) r.fail(p + ".Id", "must be a unique transfer id");
     if (r.ok()) {  // a transfer and its handshake name each other and share a seq

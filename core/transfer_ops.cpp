@@ -264,7 +264,7 @@ std::vector<HandshakeResource> invitationResources(const Account& caller, const 
 Handshake newHandshake(World& w, const Account& caller, const Organization& org, const ResponsibilityTransfer& t,
                        const Invitation& inv, const Json& in) {
   Handshake h;
-  h.id = w.ids.handshakeId();
+  h.id = w.newHandshakeId();
   h.action = Action::TransferResponsibility;
   h.organizationId = org.id;
   h.senderAccountId = caller.id;

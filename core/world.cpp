@@ -88,6 +88,13 @@ Account& World::addAccount(Account a) {
   return stored;
 }
 
+std::string World::newHandshakeId() {
+  // A snapshot may carry any generator state, even one that has produced ids of this world before.
+  std::string id = ids.handshakeId();
+  while (seqById_.count(id)) id = ids.handshakeId();
+  return id;
+}
+
 Handshake& World::addHandshake(Handshake h) {
   h.seq = nextSeq++;
   auto& stored = handshakes[h.seq];
@@ -98,6 +105,7 @@ Handshake& World::addHandshake(Handshake h) {
 
 void World::index(const Handshake& h) {
   seqById_[h.id] = h.seq;
+  purgeQueue_.emplace(visibleUntil(h), h.seq);
   sentBy_[h.organizationId].push_back(h.seq);
   // An EMAIL-addressed handshake stays found through its email after acceptance names the account.
   if (!h.recipientEmail.empty()) toEmail_[lowercase(h.recipientEmail)].push_back(h.seq);
@@ -112,8 +120,74 @@ void World::index(const Handshake& h) {
 
 void World::finish(Handshake& h, HandshakeState to) {
   if (h.action == Action::Invite && h.state == HandshakeState::Open) quota_[h.organizationId].live.erase({h.expiration, h.seq});
+  purgeQueue_.erase({visibleUntil(h), h.seq});
   h.state = to;
   h.ended = now();
+  purgeQueue_.emplace(visibleUntil(h), h.seq);
+}
+
+void World::purgeInvisible() {
+  const Millis t = now();
+  if (purgeQueue_.empty() || purgeQueue_.begin()->first >= t) return;
+  std::vector<std::uint64_t> gone;
+  // Invisible once now > the last visible instant (Handshake::visibleAt); time only moves forward.
+  while (!purgeQueue_.empty() && purgeQueue_.begin()->first < t) {
+    const std::uint64_t seq = purgeQueue_.begin()->second;
+    purgeQueue_.erase(purgeQueue_.begin());
+    const Handshake& h = handshakes.at(seq);
+    if (h.action == Action::TransferResponsibility && transfers.count(h.transferId)) continue;  // kept with its transfer
+    if (!h.parentId.empty() && seqById_.count(h.parentId)) continue;  // goes with its parent (below)
+    gone.push_back(seq);
+    for (std::uint64_t child : childrenOf(h.id))
+      if (!handshakes.at(child).visibleAt(t)) gone.push_back(child);
+  }
+  std::sort(gone.begin(), gone.end());
+  gone.erase(std::unique(gone.begin(), gone.end()), gone.end());
+  if (!gone.empty()) forget(gone);
+}
+
+void World::forget(const std::vector<std::uint64_t>& seqs) {
+  // `seqs` is sorted. Each index vector they appear in is pruned once.
+  auto dropped = [&seqs](std::uint64_t seq) { return std::binary_search(seqs.begin(), seqs.end(), seq); };
+  using Index = std::unordered_map<std::string, std::vector<std::uint64_t>>;
+  std::set<std::pair<Index*, std::string>> touched;
+  std::set<std::string> quotas;
+  for (std::uint64_t seq : seqs) {
+    const Handshake& h = handshakes.at(seq);
+    touched.insert({&sentBy_, h.organizationId});
+    if (!h.recipientEmail.empty()) touched.insert({&toEmail_, lowercase(h.recipientEmail)});
+    else if (!h.recipientAccountId.empty()) touched.insert({&toAccount_, h.recipientAccountId});
+    if (!h.parentId.empty()) touched.insert({&children_, h.parentId});
+    if (h.action == Action::Invite) {
+      quotas.insert(h.organizationId);
+      quota_[h.organizationId].live.erase({h.expiration, h.seq});
+    }
+  }
+  for (const auto& [index, key] : touched) {
+    auto it = index->find(key);
+    if (it == index->end()) continue;
+    auto& v = it->second;
+    v.erase(std::remove_if(v.begin(), v.end(), dropped), v.end());
+    if (v.empty()) index->erase(it);
+  }
+  for (const std::string& org : quotas) {
+    auto it = quota_.find(org);
+    if (it == quota_.end()) continue;
+    auto& sent = it->second.sent;
+    sent.erase(std::remove_if(sent.begin(), sent.end(), [&](const auto& e) { return dropped(e.second); }), sent.end());
+    if (sent.empty() && it->second.live.empty()) quota_.erase(it);
+  }
+  for (std::uint64_t seq : seqs) {
+    auto it = handshakes.find(seq);
+    const Handshake& h = it->second;
+    purgeQueue_.erase({visibleUntil(h), seq});
+    seqById_.erase(h.id);
+    auto kids = children_.find(h.id);
+    if (kids != children_.end() && kids->second.empty()) children_.erase(kids);
+    if (Organization* org = findOrganization(h.organizationId))
+      if (org->allFeaturesHandshakeId == h.id) org->allFeaturesHandshakeId.clear();
+    handshakes.erase(it);
+  }
 }
 
 void World::joinOrganization(Account& a, Organization& org, const std::string& joinedMethod) {
@@ -170,6 +244,7 @@ void World::rebuildIndices() {
   toEmail_.clear();
   children_.clear();
   quota_.clear();
+  purgeQueue_.clear();
   for (const auto& [id, a] : accounts) accountByEmail_[lowercase(a.email)] = id;
   for (const auto& [seq, h] : handshakes) index(h);
 }

@@ -68,7 +68,14 @@ class World {
 
   // --- changes ---
   Account& addAccount(Account a);
+  // A handshake id no handshake of the world has, whatever state the id generator was given.
+  std::string newHandshakeId();
   Handshake& addHandshake(Handshake h);     // assigns seq, indexes it
+  // Drops the handshakes past their retention (no call can see them again) and keeps every index
+  // consistent, so memory follows what is visible. TRANSFER_RESPONSIBILITY handshakes stay while their
+  // transfer exists (transfers are kept in every status), and an all-features child stays while its
+  // parent does (the parent's approval reads its children). Idempotent; a no-op when nothing is due.
+  void purgeInvisible();
   // Moves a handshake to a terminal state by an operation or a system move.
   void finish(Handshake& h, HandshakeState to);
   void joinOrganization(Account& a, Organization& org, const std::string& joinedMethod);
@@ -90,7 +97,12 @@ class World {
     std::set<std::pair<Millis, std::uint64_t>> live;   // (expiration, seq) of stored-OPEN invitations
     std::vector<std::pair<Millis, std::uint64_t>> sent;  // (requested, seq) of every invitation, in order
   };
+  // When each stored handshake stops being visible, (the last instant it is visible, seq). The key of
+  // a handshake changes only when finish() ends it.
+  static Millis visibleUntil(const Handshake& h) { return h.endedAt(0) + kRetention; }
+  void forget(const std::vector<std::uint64_t>& seqs);
   const Clock* clock_;
+  std::set<std::pair<Millis, std::uint64_t>> purgeQueue_;
   std::unordered_map<std::string, std::uint64_t> seqById_;
   std::unordered_map<std::string, std::string> accountByEmail_;  // lowercase email -> id
   std::unordered_map<std::string, std::vector<std::uint64_t>> sentBy_, toAccount_, toEmail_, children_;
