@@ -28,7 +28,7 @@ const std::string kSystemTag =
     "You specified a tag key that is a system tag. You can\xE2\x80\x99t add, edit, or delete system tag keys because "
     "they're reserved for Amazon Web Services use. System tags don\xE2\x80\x99t count against your tags per resource "
     "limit.";
-const std::string kTooLarge1MiB = "The request body is larger than 1 MiB (1048576 bytes), the limit for this target.";
+const std::string kTooLarge4MiB = "The request body is larger than 4 MiB (4194304 bytes), the limit for this target.";
 const std::string kTooLarge128MiB =
     "The request body is larger than 128 MiB (134217728 bytes), the limit for this target.";
 const std::string kBadNow =
@@ -212,11 +212,11 @@ TEST_CASE("Tags: at most 50 per resource, else ConstraintViolationException MAX_
   }
   SECTION("the invite of finding 4 (150,000 tags) is refused before it is even parsed") {
     std::string body = inviteJuan(tags(150000)).dump();
-    REQUIRE(body.size() > (size_t{1} << 20));
+    REQUIRE(body.size() > (size_t{4} << 20));
     Reply r = rejectedBig(t, kBill, kInvite, body);
     CHECK(r.status == 413);
     CHECK(r.type() == "RequestEntityTooLargeException");
-    CHECK(r.message() == kTooLarge1MiB);
+    CHECK(r.message() == kTooLarge4MiB);
     // 51 tags in a small body are the constraint error, as above.
     CHECK(handshakesIn(t) == 0);
   }
@@ -242,17 +242,17 @@ TEST_CASE("Tags: system tag keys (aws: in any case) are InvalidInputException IN
      inviteJuan(Json::array({{{"Key", "aws"}, {"Value", "aws:x"}}, {{"Key", "awsome:key"}, {"Value", ""}}})));
 }
 
-TEST_CASE("Request size: 1 MiB per request (128 MiB for ImportWorld), refused with 413 before parsing", "[hardening]") {
+TEST_CASE("Request size: 4 MiB per request (128 MiB for ImportWorld), refused with 413 before parsing", "[hardening]") {
   TestWorld t;
   t.docsWorld();
   const std::string body = Json{{"Target", target("ACCOUNT", kJuan)}}.dump();
-  const size_t limit = size_t{1} << 20;
-  SECTION("exactly 1 MiB works, one byte more is refused") {
+  const size_t mib = size_t{1} << 20, limit = 4 * mib;
+  SECTION("exactly 4 MiB works, one byte more is refused") {
     std::string padded = body + std::string(limit - body.size(), ' ');
     Reply tooBig = rejectedBig(t, kBill, kInvite, padded + " ");
     CHECK(tooBig.status == 413);
     CHECK(tooBig.type() == "RequestEntityTooLargeException");
-    CHECK(tooBig.message() == kTooLarge1MiB);
+    CHECK(tooBig.message() == kTooLarge4MiB);
     CHECK(tooBig.reason().empty());
     CHECK(tooBig.body.size() == 2);
     Reply r = t.raw(kBill, kInvite, padded);
@@ -260,10 +260,10 @@ TEST_CASE("Request size: 1 MiB per request (128 MiB for ImportWorld), refused wi
     CHECK(r.status == 200);
     CHECK(handshakesIn(t) == 1);
   }
-  SECTION("Simulator controls have the same 1 MiB limit") {
+  SECTION("Simulator controls have the same 4 MiB limit") {
     Reply sim = rejectedBig(t, "", "Simulator.DescribeWorld", std::string(limit + 1, ' '));
     CHECK(sim.status == 413);
-    CHECK(sim.message() == kTooLarge1MiB);
+    CHECK(sim.message() == kTooLarge4MiB);
     Reply dry = rejectedBig(t, "", "Simulator.DryRun",
                             Json{{"Caller", kBill}, {"Target", kInvite}, {"Body", body + std::string(limit, ' ')}}.dump());
     CHECK(dry.status == 413);
@@ -274,7 +274,7 @@ TEST_CASE("Request size: 1 MiB per request (128 MiB for ImportWorld), refused wi
     Reply big = t.raw("", "Simulator.ImportWorld", snapshot + std::string(2 * limit, ' '));
     INFO(big.raw.substr(0, 300));
     CHECK(big.status == 200);
-    std::string huge = snapshot + std::string(128 * limit - snapshot.size() + 1, ' ');
+    std::string huge = snapshot + std::string(128 * mib - snapshot.size() + 1, ' ');
     Reply refused = rejectedBig(t, "", "Simulator.ImportWorld", huge);
     CHECK(refused.status == 413);
     CHECK(refused.type() == "RequestEntityTooLargeException");
@@ -444,7 +444,7 @@ TEST_CASE("No input answers 500: hostile bodies on every target get 200, 400 or 
       "{}\0x"s, "\0"s, R"({"World":{"Now":9007199254740992}})", R"({"World":{"Now":1e400}})", R"({"Seconds":1e400})",
       R"({"Timestamp":-1e400})", R"({"Tags":[)" + std::string(200, '[') + "]}", R"({"Notes":"\ud800"})",
       R"({"Body":"{}\u0000x","Caller":"111111111111","Target":"AWSOrganizationsV20161128.ListAccounts"})",
-      std::string((size_t{1} << 20) + 1, '['), "{\"HandshakeId\":\"" + std::string(100000, 'a') + "\"}",
+      std::string((size_t{4} << 20) + 1, '['), "{\"HandshakeId\":\"" + std::string(100000, 'a') + "\"}",
       R"({"MaxResults":18446744073709551616})", R"({"MaxResults":-9223372036854775809})"};
   for (const std::string& target : targets)
     for (const std::string& body : bodies) {
