@@ -49,6 +49,7 @@ WireResponse SimulatorControls::handle(const std::string& control, const std::st
       {"DescribeWorld", &SimulatorControls::describeWorld},
       {"DescribeLifecycle", &SimulatorControls::describeLifecycle},
       {"DryRun", &SimulatorControls::dryRun},
+      {"ExplainResponse", &SimulatorControls::explainResponse},
       {"SetSettings", &SimulatorControls::setSettings},
   };
   auto it = kControls.find(control);
@@ -251,6 +252,22 @@ Result<Body> SimulatorControls::dryRun(const Json& in) {
   if (explain != in.end() && explain->is_boolean() && explain->get<bool>())
     out["Provenance"] = provenanceOf(target.value(), r.status, r.body);
   return out;
+}
+
+// {Target, Status, Body} of a response the engine gave -> {Rule, Provenance, Source}: which rule produced it
+// and how far to trust it (core/provenance.h). Pure: reads neither the world nor the clock, so a page can ask
+// after the call, when DryRun would already see the changed world.
+Result<Body> SimulatorControls::explainResponse(const Json& in) {
+  auto target = needString(in, "Target", "TARGET");
+  HS_TRY(target);
+  auto body = needString(in, "Body", "BODY");
+  HS_TRY(body);
+  auto status = in.find("Status");
+  if (status == in.end() || status->is_null()) return invalid("INPUT_REQUIRED:STATUS");
+  if (!status->is_number_integer()) return err::serialization("Member 'Status' must be an integer.");
+  auto code = status->get<std::int64_t>();
+  if (code < 100 || code > 599) return invalid("MIN_VALUE_EXCEEDED:STATUS");
+  return provenanceOf(target.value(), static_cast<int>(code), body.value());
 }
 
 Result<Body> SimulatorControls::setSettings(const Json& in) {

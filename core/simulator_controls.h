@@ -26,6 +26,7 @@ class SimulatorControls {
   Result<Body> describeWorld(const Json& in);
   Result<Body> describeLifecycle(const Json& in);
   Result<Body> dryRun(const Json& in);
+  Result<Body> explainResponse(const Json& in);
   Result<Body> setSettings(const Json& in);
   Engine& engine_;
 };

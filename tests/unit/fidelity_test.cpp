@@ -439,3 +439,35 @@ TEST_CASE("DryRun with Explain names the rule behind an answer and its provenanc
   // Without Explain, DryRun answers as before.
   CHECK(!t.sim("DryRun", {{"Caller", kBill}, {"Target", kAws + "ListRoots"}}).contains("Provenance"));
 }
+
+TEST_CASE("ExplainResponse names the rule behind a response already given, without touching the world",
+          "[fidelity][provenance]") {
+  TestWorld t;
+  t.docsWorld();
+  auto call = t.raw(kBill, kAws + "DescribeHandshake", R"({"HandshakeId":"h-00000000"})");
+  REQUIRE(call.status == 400);
+  std::string before = t.exportWorld();
+  Json seen = t.sim("ExplainResponse", {{"Target", kAws + "DescribeHandshake"}, {"Status", call.status}, {"Body", call.raw}});
+  CHECK(seen["Rule"] == "HandshakeNotFoundException");
+  CHECK(seen["Provenance"] == "SEEN_IN_AWS");
+  // The same answer as DryRun's Explain gives for the same call.
+  Json dry = t.sim("DryRun", {{"Caller", kBill}, {"Target", kAws + "DescribeHandshake"},
+                              {"Body", R"({"HandshakeId":"h-00000000"})"}, {"Explain", true}});
+  CHECK(dry["Provenance"] == seen);
+  // An empty 200 body (an operation with no output) is explained too.
+  Json empty = t.sim("ExplainResponse", {{"Target", kAws + "DeleteOrganization"}, {"Status", 200}, {"Body", ""}});
+  CHECK(empty["Rule"] == "DeleteOrganization succeeded");
+  CHECK(empty["Provenance"] == "SEEN_IN_AWS");
+  CHECK(t.exportWorld() == before);
+  // Bad requests are AWS-shaped errors.
+  auto missing = t.raw("", "Simulator.ExplainResponse", R"({"Target":"x","Body":""})");
+  CHECK(missing.status == 400);
+  CHECK(missing.body["__type"] == "InvalidInputException");
+  CHECK(missing.body["Reason"] == "INPUT_REQUIRED:STATUS");
+  auto wrongType = t.raw("", "Simulator.ExplainResponse", R"({"Target":"x","Body":"","Status":"200"})");
+  CHECK(wrongType.status == 400);
+  CHECK(wrongType.body["__type"] == "SerializationException");
+  auto outOfRange = t.raw("", "Simulator.ExplainResponse", R"({"Target":"x","Body":"","Status":7})");
+  CHECK(outOfRange.status == 400);
+  CHECK(outOfRange.body["Reason"] == "MIN_VALUE_EXCEEDED:STATUS");
+}
