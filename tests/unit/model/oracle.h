@@ -42,12 +42,13 @@ const WhoMay kWhoMay[] = {
 // the management account that sent it (fid "Who accepts which handshake"); APPROVE_ALL_FEATURES: the
 // member it was created for (fid "Children"). The test's world model (world_model.h) applies this.
 
-// Invitations addressed to the management account of another organization. fid "Invite accepted by the
-// management account of another org" (as of this writing): it may describe, decline and accept them
-// (accepting answers MasterCannotLeaveOrganizationException). spec §5.1 / UG-ACC say such invitations
-// are invisible to it until it deletes its organization; with this set to true the oracle expects that
-// instead: Describe, Accept, Decline and Cancel by that account answer HandshakeNotFoundException.
-constexpr bool kInvitesHiddenFromOtherManagementAccounts = false;
+// Invitations addressed to the management account of another organization: fid "Invitations to the
+// management account of another organization" (UG-ACC, spec §5.1: invisible to it until it deletes its
+// organization): Describe, Accept, Decline and Cancel by that account answer HandshakeNotFoundException;
+// the sender sees them as before. (The older fid row "Invite accepted by the management account of
+// another org", MasterCannotLeaveOrganizationException, no longer applies: the call never gets that far.
+// false restores that older rule.)
+constexpr bool kInvitesHiddenFromOtherManagementAccounts = true;
 
 // Operations without an output shape: their success may have an empty body (fid "Success of an
 // operation with no output") or `{}`.

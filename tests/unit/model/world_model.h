@@ -107,8 +107,8 @@ class WorldModel {
   }
   // An invitation the caller may not see (oracle.h kInvitesHiddenFromOtherManagementAccounts).
   bool hiddenFrom(const Handshake& h, const std::string& caller) const {
-    return kInvitesHiddenFromOtherManagementAccounts && h.action == "INVITE" && isRecipient(h, caller) && manages(caller) &&
-           orgOf(caller) != h.senderOrg;
+    return kInvitesHiddenFromOtherManagementAccounts && h.action == "INVITE" && !isSender(h, caller) &&
+           isRecipient(h, caller) && manages(caller);
   }
   // The accounts that may describe it: sender and recipient (fid "DescribeHandshake by a non-party").
   std::set<std::string> parties(const Handshake& h) const {
