@@ -231,6 +231,49 @@ class AwsCliEndpointTest(unittest.TestCase):
         self.aws_error("AKIAIOSFODNN7EXAMPLE", "UnrecognizedClientException",
                        "The security token included in the request is invalid.", "list-handshakes-for-account")
 
+    def test_operations_around_handshakes(self):
+        """Roots, tags and CreateAccount through the real AWS CLI; unsimulated operations say so."""
+        roots = self.aws_json(MANAGEMENT, "list-roots")["Roots"]
+        self.assertEqual(len(roots), 1)
+        root = roots[0]
+        self.assertRegex(root["Id"], r"^r-[0-9a-z]{4,32}$")
+        self.assertEqual(root["Name"], "Root")
+        self.assertEqual(root["Arn"], f"arn:aws:organizations::{MANAGEMENT}:root/o-exampleorgid/{root['Id']}")
+        under_root = self.aws_json(MANAGEMENT, "list-accounts-for-parent", "--parent-id", root["Id"])["Accounts"]
+        self.assertEqual([a["Id"] for a in under_root], [MANAGEMENT])
+        parents = self.aws_json(MANAGEMENT, "list-parents", "--child-id", MANAGEMENT)["Parents"]
+        self.assertEqual(parents, [{"Id": root["Id"], "Type": "ROOT"}])
+
+        # Operations with no output: the CLI prints nothing and exits 0.
+        tagged = self.aws(MANAGEMENT, "tag-resource", "--resource-id", MANAGEMENT, "--tags", "Key=team,Value=platform")
+        self.assertEqual((tagged.returncode, tagged.stdout), (0, ""), tagged.stderr)
+        tags = self.aws_json(MANAGEMENT, "list-tags-for-resource", "--resource-id", MANAGEMENT)["Tags"]
+        self.assertEqual(tags, [{"Key": "team", "Value": "platform"}])
+        self.aws_error(MANAGEMENT, "InvalidInputException", "You specified a tag key that is a system tag.", "tag-resource", "--resource-id", MANAGEMENT,
+                       "--tags", "Key=aws:team,Value=x")
+        untagged = self.aws(MANAGEMENT, "untag-resource", "--resource-id", MANAGEMENT, "--tag-keys", "team")
+        self.assertEqual((untagged.returncode, untagged.stdout), (0, ""), untagged.stderr)
+        self.assertEqual(self.aws_json(MANAGEMENT, "list-tags-for-resource", "--resource-id", MANAGEMENT)["Tags"], [])
+
+        # CreateAccount: IN_PROGRESS, then SUCCEEDED on the simulated clock; the new account joins under the root.
+        status = self.aws_json(MANAGEMENT, "create-account", "--email", "ops@example.com",
+                               "--account-name", "Ops")["CreateAccountStatus"]
+        self.assertEqual(status["State"], "IN_PROGRESS")
+        self.assertEqual(status["AccountName"], "Ops")
+        self.simulator("AdvanceTime", {"Seconds": 60})
+        done = self.aws_json(MANAGEMENT, "describe-create-account-status",
+                             "--create-account-request-id", status["Id"])["CreateAccountStatus"]
+        self.assertEqual(done["State"], "SUCCEEDED")
+        self.assertRegex(done["AccountId"], r"^\d{12}$")
+        listed = self.aws_json(MANAGEMENT, "list-create-account-status", "--states", "SUCCEEDED")["CreateAccountStatuses"]
+        self.assertEqual([s["Id"] for s in listed], [status["Id"]])
+        under_root = self.aws_json(MANAGEMENT, "list-accounts-for-parent", "--parent-id", root["Id"])["Accounts"]
+        self.assertEqual(sorted(a["Id"] for a in under_root), sorted([MANAGEMENT, done["AccountId"]]))
+
+        self.aws_error(MANAGEMENT, "OperationNotSimulatedException",
+                       "The operation 'ListPolicies' exists in AWS Organizations but is outside this simulation.",
+                       "list-policies", "--filter", "SERVICE_CONTROL_POLICY")
+
     def test_boto3_with_endpoint_url(self):
         def client(account):
             return boto3.session.Session().client(
