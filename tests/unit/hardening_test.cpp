@@ -314,7 +314,7 @@ TEST_CASE("Handshakes past their retention are purged from memory and snapshots,
   CHECK(idsOf(exportJson(t)["Handshakes"]) == std::vector<std::string>{again});
 }
 
-TEST_CASE("Purging: a snapshot's old handshakes are dropped; transfers keep theirs; children go with their parent",
+TEST_CASE("Purging: a snapshot's old handshakes are dropped, transfers keep theirs, children go with their parent",
           "[hardening]") {
   SECTION("an imported snapshot holding handshakes past retention is purged at once") {
     TestWorld t;
@@ -408,7 +408,7 @@ TEST_CASE("Anything but whitespace after the JSON value is a SerializationExcept
   CHECK(ws.status == 200);
 }
 
-TEST_CASE("Lone surrogate escapes are a SerializationException; a valid pair is kept", "[hardening]") {
+TEST_CASE("Lone surrogate escapes are a SerializationException, a valid pair is kept", "[hardening]") {
   TestWorld t;
   t.docsWorld();
   for (const char* notes : {R"(\ud800)", R"(\ud800x)", R"(x\ud800)", R"(\ud800\u0041)", R"(\ud800\ud800)", R"(\udc00)",
