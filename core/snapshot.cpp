@@ -359,6 +359,12 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
     h.transferId = r.str(j, "TransferId", p);
     const Json* tags = r.member(j, "Tags", p);
     if (tags && !tags->is_array()) r.fail(p + ".Tags", "must be a list");
+    // Stored tags passed the request's tag checks: at most 50, each a valid Key and Value.
+    if (r.ok() && tags->size() > kMaxTagsPerResource) r.fail(p + ".Tags", "holds more than 50 tags");
+    if (r.ok()) {
+      Status valid = validateTags(Json{{"Tags", *tags}});
+      if (!valid.ok()) r.fail(p + ".Tags", "breaks a tag rule (" + valid.error().reason + ")");
+    }
     if (!r.ok()) break;
     if (!action) { r.fail(p + ".Action", "has an unknown value"); break; }
     if (!state) { r.fail(p + ".State", "has an unknown value"); break; }
@@ -415,8 +421,8 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
       c.state = r.str(j, "State", p);
       r.oneOf(c.state, {"IN_PROGRESS", "SUCCEEDED", "FAILED"}, p + ".State");
       c.failureReason = r.str(j, "FailureReason", p);
-      c.requested = r.integer(j, "Requested", p);
-      c.completed = r.integer(j, "Completed", p);
+      c.requested = r.past(j, "Requested", p, now);
+      c.completed = r.time(j, "Completed", p, kLatestTime + kCreateAccountDelay);  // requested + the delay
       const Json* tags = r.member(j, "Tags", p);
       if (tags && !tags->is_array()) r.fail(p + ".Tags", "must be a list");
       if (r.ok() && (c.id.compare(0, 4, "car-") != 0 || w->createAccountRequests.count(c.id))) r.fail(p + ".Id", "must be a unique car- id");
@@ -442,6 +448,7 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
         std::string value = r.str(tags[k], "Value", p + ".Tags");
         if (r.ok() && !t.tags.emplace(key, value).second) r.fail(p + ".Tags", "repeats the key " + key);
       }
+      if (r.ok() && t.tags.size() > kMaxTagsPerResource) r.fail(p + ".Tags", "holds more than 50 tags");
       if (r.ok() && w->resourceTags.count(id)) r.fail(p + ".ResourceId", "is a duplicate");
       if (r.ok()) w->resourceTags[id] = std::move(t);
     }

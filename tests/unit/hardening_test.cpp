@@ -155,6 +155,30 @@ TEST_CASE("ImportWorld refuses timestamps out of range or after the snapshot's c
   CHECK(exportJson(t) == good);
 }
 
+TEST_CASE("ImportWorld refuses tags no request could have stored", "[hardening]") {
+  TestWorld t;
+  t.docsWorld();
+  invite(t, kBill, "EMAIL", "susan@example.com");
+  const Json good = exportJson(t);
+  const std::string prefix = "The world snapshot is invalid: World.Handshakes[0].Tags: ";
+  Json many = good;
+  many["Handshakes"][0]["Tags"] = tags(51);
+  requireImportRefused(t, many, prefix + "holds more than 50 tags");
+  Json system = good;
+  system["Handshakes"][0]["Tags"] = Json::array({{{"Key", "aws:x"}, {"Value", ""}}});
+  requireImportRefused(t, system, prefix + "breaks a tag rule (INVALID_SYSTEM_TAGS_PARAMETER)");
+  Json duplicate = good;
+  duplicate["Handshakes"][0]["Tags"] = Json::array({{{"Key", "a"}, {"Value", ""}}, {{"Key", "a"}, {"Value", "b"}}});
+  requireImportRefused(t, duplicate, prefix + "breaks a tag rule (DUPLICATE_TAG_KEY)");
+  Json shapeless = good;
+  shapeless["Handshakes"][0]["Tags"] = Json::array({5});
+  requireImportRefused(t, shapeless, prefix + "breaks a tag rule (INPUT_REQUIRED:TAGS_KEY)");
+  Json fifty = good;
+  fifty["Handshakes"][0]["Tags"] = tags(50);
+  importOk(t, fifty);
+  CHECK(exportJson(t) == fifty);
+}
+
 TEST_CASE("A rewound IdState never makes the engine reuse an id of its world", "[hardening]") {
   TestWorld t;
   t.docsWorld();
