@@ -189,19 +189,10 @@ struct View {
     return it == index.end() ? nullptr : it->second;
   }
   const Json& at(const std::string& id) const { return *index.at(id); }
-  std::string role(const std::string& account) const {
-    auto it = accounts.find(account);
-    return it == accounts.end() ? "" : it->second.value("Role", "");
-  }
   std::string orgOf(const std::string& account) const {
     auto it = accounts.find(account);
     if (it == accounts.end() || !it->second["OrganizationId"].is_string()) return "";
     return it->second["OrganizationId"].get<std::string>();
-  }
-  std::string accountByEmail(const std::string& email) const {
-    for (const auto& [id, a] : accounts)
-      if (lower(a.value("Email", "")) == lower(email)) return id;
-    return "";
   }
 };
 
