@@ -1,0 +1,978 @@
+// Structure-aware libFuzzer target: call sequences over a small fixed world, with invariants checked
+// after every call.
+//
+// Input format: a sequence of records (at most kMaxCalls), each
+//
+//   <caller byte> <operation byte> <ref byte> <mutation byte> [<length byte> <length raw bytes>]
+//
+//   caller     kCallers[byte % 10]: the accounts of the world, an unknown account, the empty
+//              (unsigned) caller and a malformed one
+//   operation  kOps[byte % size]: every AWS operation, plus Simulator.AdvanceTime, SetSettings,
+//              CreateAccount, DescribeWorld (or ExportWorld) and a snapshot round trip (export,
+//              import into a fresh engine, export again: must be byte-identical; or DescribeHandshake)
+//   ref        picks what the well-formed body names: a handshake among those existing (newest first;
+//              one past the last is an id nobody has), a transfer, an account or email, a filter, a
+//              page size, a clock jump, a setting... (each operation reads its own bits of it)
+//   mutation   low 4 bits: the mutation of the well-formed body (see kMutationNames); bits 4-6: its
+//              parameter (which member, which value); bit 7: send the call through Simulator.DryRun
+//              first (the world must not change, and the real call must then answer the same)
+//   length + bytes   only for the "raw" mutation: the request body, sent as is
+//
+// tests/fuzz/make_corpus.py writes seeds in this format (tests/fuzz/corpus/seq/); it reads the tables
+// between the BEGIN/END markers below. HS_FUZZ_TRACE=1 prints every call and reply to stderr.
+//
+// The world (built once through the wire, copied into the one engine for every input), rich enough
+// that short sequences reach every state: Bill 111111111111 manages o-exampleorgid (ALL) with Ana
+// 333333333333 (invited) and Ben 444444444444 (created); Carol 666666666666 manages o-secondorgid1
+// (CONSOLIDATED_BILLING) with Dan 777777777777, and has started the all-features migration (Dan's
+// approval is open); Susan 222222222222 and Juan 555555555555 are standalone. Handshakes: Bill
+// invited Susan (ACCOUNT, open) and Juan (EMAIL, open); Carol invited Juan (open) and Susan
+// (declined); Bill's invitation to nobody@example.com is canceled; Bill invited Carol's organization
+// to take over its bill (a transfer, open).
+//
+// Checked after every call (a violation prints the call and aborts, so libFuzzer saves the input):
+//   - status 200 or 400 (413 only as RequestEntityTooLargeException); never 500;
+//   - the body is a JSON object (a 200 of DeleteOrganization, LeaveOrganization or
+//     RemoveAccountFromOrganization may be empty); an error has a non-empty __type and a Message;
+//   - a refused call and every read-only call change nothing, except AcceptHandshake ->
+//     ALREADY_IN_AN_ORGANIZATION (AWS-observed: the handshake is consumed): a hash of every stored field
+//     after every call, and Simulator.ExportWorld byte-identical on every 8th call
+//     (HS_FUZZ_FULL_WORLD_CHECK=1: every call);
+//   - a DryRun answers exactly what the real call then answers, and changes nothing;
+//   - the world: every handshake's state is one of the enum, ids unique and well-formed (h- and 32
+//     hex), stored under its seq; a terminal handshake never changes state; a handshake disappears
+//     only past its 30-day retention; Expiration after Requested; a successful Accept/Decline/Cancel
+//     leaves the named handshake ACCEPTED/DECLINED/CANCELED; every member's organization exists and
+//     lists it, every organization's members exist and point back, its management account is a
+//     member; root emails unique; transfer ids unique, each with a handshake that exists.
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine.h"
+#include "json.h"
+#include "world.h"
+
+namespace {
+
+constexpr size_t kMaxCalls = 8;
+constexpr const char* kAws = "AWSOrganizationsV20161128.";
+
+// BEGIN CALLERS
+const char* const kCallers[] = {
+    "111111111111",  // Bill, management account of o-exampleorgid (ALL)
+    "222222222222",  // Susan, standalone
+    "333333333333",  // Ana, invited member of o-exampleorgid
+    "555555555555",  // Juan, standalone
+    "666666666666",  // Carol, management account of o-secondorgid1 (CONSOLIDATED_BILLING)
+    "444444444444",  // Ben, created member of o-exampleorgid
+    "777777777777",  // Dan, invited member of o-secondorgid1
+    "999999999999",  // no such account
+    "",              // unsigned request
+    "11111111111x",  // malformed
+};
+// END CALLERS
+
+// BEGIN OPS
+const char* const kOps[] = {
+    "InviteAccountToOrganization",
+    "AcceptHandshake",
+    "DeclineHandshake",
+    "CancelHandshake",
+    "DescribeHandshake",
+    "ListHandshakesForAccount",
+    "ListHandshakesForOrganization",
+    "EnableAllFeatures",
+    "CreateOrganization",
+    "DescribeOrganization",
+    "DeleteOrganization",
+    "LeaveOrganization",
+    "RemoveAccountFromOrganization",
+    "ListAccounts",
+    "DescribeAccount",
+    "InviteOrganizationToTransferResponsibility",
+    "ListInboundResponsibilityTransfers",
+    "ListOutboundResponsibilityTransfers",
+    "DescribeResponsibilityTransfer",
+    "UpdateResponsibilityTransfer",
+    "TerminateResponsibilityTransfer",
+    "Simulator.AdvanceTime",
+    "Simulator.SetSettings",
+    "Simulator.CreateAccount",
+    "Simulator.DescribeWorld",
+    "RoundTrip",
+};
+// END OPS
+
+// BEGIN MUTATIONS
+[[maybe_unused]] const char* const kMutationNames[] = {
+    "none", "none", "none", "none", "none",
+    "drop",       // drop member p
+    "wrongtype",  // member p gets a value of the wrong JSON type
+    "huge",       // member p gets a long string (300, 1,025, 4,000, or 600 escapes)
+    "empty",      // member p gets ""
+    "hostile",    // member p gets a string from kHostile
+    "extra",      // an extra member from kExtra
+    "raw",        // the body is the length-prefixed raw bytes that follow the record
+    "notobject",  // the body is kNotObject[p]
+    "number",     // member p gets a number from kNumbers
+    "crossid",    // member p gets an id of another kind (account, organization, handshake, transfer, email)
+    "none",
+};
+// END MUTATIONS
+constexpr int kMutRaw = 11;
+
+constexpr size_t kCallerCount = sizeof(kCallers) / sizeof(kCallers[0]);
+constexpr size_t kOpCount = sizeof(kOps) / sizeof(kOps[0]);
+static_assert(sizeof(kMutationNames) / sizeof(kMutationNames[0]) == 16, "16 mutations");
+
+const char* const kAccountIds[] = {"111111111111", "222222222222", "333333333333", "555555555555",
+                                   "666666666666", "444444444444", "888888888888", "999999999999"};
+const char* const kEmails[] = {"bill@example.com",  "susan@example.com", "ana@example.com",  "juan@example.com",
+                               "carol@example.com", "ben@example.com",   "spare@example.com", "SUSAN@Example.COM"};
+const char* const kActionTypes[] = {"INVITE", "ENABLE_ALL_FEATURES", "APPROVE_ALL_FEATURES",
+                                    "ADD_ORGANIZATIONS_SERVICE_LINKED_ROLE", "TRANSFER_RESPONSIBILITY", "invite"};
+const char* const kHostile[] = {
+    R"("h-")",
+    R"("h-0123456789abcdef0123456789abcdeg")",
+    R"("H-0123456789ABCDEF0123456789ABCDEF")",
+    R"("../../../etc/passwd")",
+    R"("\u0000")",
+    R"("\ud800")",
+    R"("\u00e9\ud83d\ude00")",
+    R"("%s%n%x")",
+    R"("\"}")",
+    R"("\\\\")",
+    R"("<script>alert(1)</script>")",
+    R"("-1")",
+    R"("1e309")",
+    R"("99999999999999999999999999")",
+    R"(" 111111111111")",
+    R"("o-exampleorgid")",
+    R"("r-ab12")",
+    R"("rt-0000000000")",
+    R"("\t\n\r")",
+    R"("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")",
+    R"("susan@example.com\u0000x")",
+    R"("\u202esusan@example.com")",
+    R"("SUSAN@EXAMPLE.COM")",
+    R"("h-ffffffffffffffffffffffffffffffff")",
+};
+const char* const kWrongType[] = {"0", "-1", "1.5", "true", "null", "[]", "{}", R"(["x"])", R"({"a":1})", "false"};
+const char* const kNumbers[] = {"0", "-1", "1e308", "1.5", "9007199254740993", "-0", "1e-7", "99999999999999999999"};
+const char* const kNotObject[] = {"", "[]", "null", R"("x")", "{", R"({"a":})", "{}{}", "{\"a\":1}\x00x"};
+const char* const kExtra[][2] = {
+    {"Unknown", R"("ignored")"},
+    {"__type", R"("AccessDeniedException")"},
+    {"", "1"},
+    {"Nested", R"({"a":{"b":{"c":[[[[[[[[1]]]]]]]]}}})"},
+    {"HandshakeId", R"("h-0123456789abcdef0123456789abcdef")"},  // a duplicate key when the body has one
+    {"Target", R"({"Type":"ACCOUNT","Id":"999999999999"})"},
+    {"MaxResults", "1"},
+    {"NextToken", R"("AAAA")"},
+};
+const double kJumps[] = {1, 3600, 86400, 4 * 86400.0, 15 * 86400.0 + 1, 31 * 86400.0, 91 * 86400.0, 0.001};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+const char* const kSetup[][2] = {
+    {"Simulator.SetTime", R"({"Timestamp":1789271046.11})"},
+    {"Simulator.CreateAccount", R"({"Id":"111111111111","Name":"Bill","Email":"bill@example.com"})"},
+    {"Simulator.CreateOrganization", R"({"ManagementAccountId":"111111111111","Id":"o-exampleorgid"})"},
+    {"Simulator.CreateAccount", R"({"Id":"222222222222","Name":"Susan","Email":"susan@example.com"})"},
+    {"Simulator.CreateAccount", R"({"Id":"333333333333","Name":"Ana","Email":"ana@example.com"})"},
+    {"Simulator.JoinOrganization", R"({"AccountId":"333333333333","OrganizationId":"o-exampleorgid"})"},
+    {"Simulator.CreateAccount", R"({"Id":"444444444444","Name":"Ben","Email":"ben@example.com"})"},
+    {"Simulator.JoinOrganization",
+     R"({"AccountId":"444444444444","OrganizationId":"o-exampleorgid","JoinedMethod":"CREATED"})"},
+    {"Simulator.CreateAccount", R"({"Id":"555555555555","Name":"Juan","Email":"juan@example.com"})"},
+    {"Simulator.CreateAccount", R"({"Id":"666666666666","Name":"Carol","Email":"carol@example.com"})"},
+    {"Simulator.CreateOrganization",
+     R"({"ManagementAccountId":"666666666666","Id":"o-secondorgid1","FeatureSet":"CONSOLIDATED_BILLING"})"},
+    {"Simulator.CreateAccount", R"({"Id":"777777777777","Name":"Dan","Email":"dan@example.com"})"},
+    {"Simulator.JoinOrganization", R"({"AccountId":"777777777777","OrganizationId":"o-secondorgid1"})"},
+};
+// Handshakes of the starting world: {caller, operation, body}.
+const char* const kSetupCalls[][3] = {
+    {"111111111111", "InviteAccountToOrganization", R"({"Target":{"Type":"ACCOUNT","Id":"222222222222"}})"},
+    {"111111111111", "InviteAccountToOrganization", R"({"Target":{"Type":"EMAIL","Id":"juan@example.com"}})"},
+    {"666666666666", "InviteAccountToOrganization", R"({"Target":{"Type":"ACCOUNT","Id":"555555555555"}})"},
+    {"666666666666", "InviteAccountToOrganization", R"({"Target":{"Type":"ACCOUNT","Id":"222222222222"}})"},
+    {"222222222222", "DeclineHandshake", "$0"},
+    {"111111111111", "InviteAccountToOrganization", R"({"Target":{"Type":"EMAIL","Id":"nobody@example.com"}})"},
+    {"111111111111", "CancelHandshake", "$0"},
+    {"666666666666", "EnableAllFeatures", "{}"},
+    {"111111111111", "InviteOrganizationToTransferResponsibility",
+     R"({"Type":"BILLING","Target":{"Type":"ACCOUNT","Id":"666666666666"},"StartTimestamp":1790812800,"SourceName":"Carol's bill"})"},
+};
+
+// HS_FUZZ_TRACE=1 prints every call and reply; HS_FUZZ_NO_WORLD_CHECK=1 skips the export comparisons.
+const bool kTrace = std::getenv("HS_FUZZ_TRACE") != nullptr;
+const bool kWorldCheck = std::getenv("HS_FUZZ_NO_WORLD_CHECK") == nullptr;
+// HS_FUZZ_SLOW_US=N prints every call that takes more than N microseconds of CPU time (finding slow paths).
+const long kSlowMicros = std::getenv("HS_FUZZ_SLOW_US") ? std::atol(std::getenv("HS_FUZZ_SLOW_US")) : 0;
+const bool kFullWorldCheck = std::getenv("HS_FUZZ_FULL_WORLD_CHECK") != nullptr;
+
+long cpuMicros() {
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<long>(ts.tv_sec) * 1000000 + ts.tv_nsec / 1000;
+}
+
+struct Call {
+  std::string caller, target, body;
+};
+
+[[noreturn]] void fail(const std::string& what, const Call& c, const hs::WireResponse& r) {
+  std::fprintf(stderr,
+               "\n=== seq_fuzz invariant violated: %s\n  caller: %s\n  target: %s\n  body:   %.2000s\n"
+               "  status: %d\n  reply:  %.2000s\n",
+               what.c_str(), c.caller.c_str(), c.target.c_str(), c.body.c_str(), r.status, r.body.c_str());
+  std::abort();
+}
+
+[[noreturn]] void failWorld(const std::string& what, const Call& c, const hs::WireResponse& r) {
+  fail("world invariant: " + what, c, r);
+}
+
+std::string quote(const std::string& s) { return "\"" + s + "\""; }
+
+std::string exportWorld(hs::Engine& e) { return e.handle("", "Simulator.ExportWorld", "{}").body; }
+
+// --- civil time for month boundaries (transfers start on the 1st of a month, end on the last day) ---
+std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+void civilFromDays(std::int64_t z, std::int64_t& y, unsigned& m) {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  m = mp < 10 ? mp + 3 : mp - 9;
+  y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
+}
+// Epoch seconds of the 1st of the month `k` months after the current one.
+std::int64_t monthStart(hs::Millis now, int k) {
+  std::int64_t y;
+  unsigned m;
+  civilFromDays(now / hs::kDay, y, m);
+  std::int64_t months = y * 12 + (m - 1) + k;
+  std::int64_t yy = months >= 0 ? months / 12 : (months - 11) / 12;
+  unsigned mm = static_cast<unsigned>(months - yy * 12) + 1;
+  return daysFromCivil(yy, mm, 1) * 86400;
+}
+
+// --- body building ---
+using Members = std::vector<std::pair<std::string, std::string>>;  // (name, raw JSON value)
+
+std::string render(const Members& ms) {
+  std::string out = "{";
+  for (size_t i = 0; i < ms.size(); ++i) {
+    if (i) out += ',';
+    out += quote(ms[i].first);
+    out += ':';
+    out += ms[i].second;
+  }
+  out += '}';
+  return out;
+}
+
+struct Context {
+  hs::Engine* engine;
+  std::vector<std::string> handshakeIds;  // newest first
+  std::vector<std::string> transferIds;
+  std::string lastToken;
+};
+
+std::string pickHandshake(const Context& cx, unsigned r) {
+  const size_t n = cx.handshakeIds.size();
+  const size_t i = r % (n + 1);
+  return i < n ? cx.handshakeIds[i] : std::string("h-00000000000000000000000000000000");
+}
+std::string pickTransfer(const Context& cx, unsigned r) {
+  const size_t n = cx.transferIds.size();
+  const size_t i = r % (n + 1);
+  return i < n ? cx.transferIds[i] : std::string("rt-0000000000");
+}
+std::string party(unsigned r) {
+  // r & 3: ACCOUNT, EMAIL, ACCOUNT, ORGANIZATION; r >> 2: whom
+  const unsigned who = (r >> 2) % COUNT(kAccountIds);
+  switch (r & 3) {
+    case 1: return std::string(R"({"Type":"EMAIL","Id":")") + kEmails[who] + "\"}";
+    case 3: return std::string(R"({"Type":"ORGANIZATION","Id":")") + (who & 1 ? "o-secondorgid1" : "o-exampleorgid") + "\"}";
+    default: return std::string(R"({"Type":"ACCOUNT","Id":")") + kAccountIds[who] + "\"}";
+  }
+}
+void paging(Members& ms, const Context& cx, unsigned r) {
+  static const char* const kMax[] = {nullptr, "1", "2", "20"};
+  if (const char* m = kMax[(r >> 4) & 3]) ms.emplace_back("MaxResults", m);
+  if ((r & 0x40) && !cx.lastToken.empty()) ms.emplace_back("NextToken", quote(cx.lastToken));
+}
+
+// The well-formed call of kOps[op] for `ref`. Returns false for the round trip (not a wire call).
+bool buildCall(const Context& cx, unsigned op, unsigned r, std::string& target, Members& ms) {
+  const std::string name = kOps[op];
+  target = name.rfind("Simulator.", 0) == 0 ? name : kAws + name;
+  const hs::Millis now = cx.engine->clock().now();
+  switch (op) {
+    case 0:  // InviteAccountToOrganization
+      ms.emplace_back("Target", party(r));
+      if (r & 0x40) ms.emplace_back("Notes", R"("Welcome")");
+      if (r & 0x80) ms.emplace_back("Tags", R"([{"Key":"team","Value":"a"}])");
+      break;
+    case 1: case 2: case 3: case 4:
+      ms.emplace_back("HandshakeId", quote(pickHandshake(cx, r)));
+      break;
+    case 5: case 6: {
+      switch (r & 3) {
+        case 1: ms.emplace_back("Filter", std::string(R"({"ActionType":")") + kActionTypes[(r >> 2) % COUNT(kActionTypes)] + "\"}"); break;
+        case 2: ms.emplace_back("Filter", R"({"ParentHandshakeId":")" + pickHandshake(cx, r >> 2) + "\"}"); break;
+        default: break;
+      }
+      paging(ms, cx, r);
+      break;
+    }
+    case 8: {
+      static const char* const kSets[] = {nullptr, R"("ALL")", R"("CONSOLIDATED_BILLING")", R"("all")"};
+      if (const char* f = kSets[r & 3]) ms.emplace_back("FeatureSet", f);
+      break;
+    }
+    case 12: case 14:
+      ms.emplace_back("AccountId", quote(kAccountIds[r % COUNT(kAccountIds)]));
+      break;
+    case 13:
+      paging(ms, cx, r);
+      break;
+    case 15: {
+      ms.emplace_back("Type", R"("BILLING")");
+      ms.emplace_back("Target", party(r & 0x3f));
+      static const int kStarts[] = {1, 1, 2, 0, 13, -1, 1, 1};
+      std::int64_t start = monthStart(now, kStarts[(r >> 5) & 7]);
+      ms.emplace_back("StartTimestamp", std::to_string(start) + ((r >> 5) == 6 ? ".5" : ""));
+      ms.emplace_back("SourceName", R"("Billing")");
+      break;
+    }
+    case 16: case 17:
+      ms.emplace_back("Type", R"("BILLING")");
+      if (op == 16 && (r & 0x80)) ms.emplace_back("Id", quote(pickTransfer(cx, r)));
+      paging(ms, cx, r);
+      break;
+    case 18:
+      ms.emplace_back("Id", quote(pickTransfer(cx, r)));
+      break;
+    case 19:
+      ms.emplace_back("Id", quote(pickTransfer(cx, r)));
+      ms.emplace_back("Name", (r & 0x80) ? R"("Renamed")" : R"("Billing")");
+      break;
+    case 20: {
+      ms.emplace_back("Id", quote(pickTransfer(cx, r)));
+      static const int kEnds[] = {0, 1, 2, 3, 12, -1, 0, 0};
+      const int k = kEnds[(r >> 4) & 7];
+      if (k) ms.emplace_back("EndTimestamp", std::to_string(monthStart(now, k)) + ((r & 8) ? "" : "-0.001"));
+      // "1790812800-0.001" is not JSON: keep numbers valid by computing the last millisecond instead
+      if (k && !(r & 8)) ms.back().second = std::to_string(monthStart(now, k) - 1) + ".999";
+      break;
+    }
+    case 21: {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.3f", kJumps[r & 7]);
+      ms.emplace_back("Seconds", buf);
+      break;
+    }
+    case 22:
+      switch (r % 6) {
+        case 0: ms.emplace_back("AccountLimit", (r & 8) ? "4" : "1000"); break;
+        case 1: ms.emplace_back("MemberOfOtherOrganization", R"("MOVE")"); break;
+        case 2: ms.emplace_back("MemberOfOtherOrganization", R"("REJECT")"); break;
+        case 3: ms.emplace_back("InvitesDuringMigration", R"("ALLOW")"); break;
+        case 4: ms.emplace_back("InvitesDuringMigration", R"("REJECT")"); break;
+        default: break;
+      }
+      break;
+    case 23:
+      ms.emplace_back("Name", R"("Spare")");
+      ms.emplace_back("Email", (r & 1) ? R"("spare@example.com")" : R"("susan@example.com")");
+      if (r & 2) ms.emplace_back("Id", R"("888888888888")");
+      break;
+    case 24:  // DescribeWorld builds the whole view (costly under ASan): a quarter of the time
+      if (r & 3) target = "Simulator.ExportWorld";
+      break;
+    case 25:  // the round trip parses a whole snapshot: a quarter of the time, else a DescribeHandshake
+      if ((r & 3) == 0) return false;
+      target = std::string(kAws) + "DescribeHandshake";
+      ms.emplace_back("HandshakeId", quote(pickHandshake(cx, r >> 2)));
+      break;
+    default:  // EnableAllFeatures, DescribeOrganization, DeleteOrganization, LeaveOrganization, DescribeWorld
+      break;
+  }
+  return true;
+}
+
+std::string crossId(const Context& cx, unsigned p) {
+  switch (p & 7) {
+    case 0: return R"("111111111111")";
+    case 1: return R"("o-exampleorgid")";
+    case 2: return quote(pickHandshake(cx, 0));
+    case 3: return quote(pickTransfer(cx, 0));
+    case 4: return R"("susan@example.com")";
+    case 5: return R"("r-ab12")";
+    case 6: return quote("arn:aws:organizations::111111111111:handshake/o-exampleorgid/invite/" + pickHandshake(cx, 1));
+    default: return R"("rt-" )";
+  }
+}
+
+std::string hugeString(unsigned p) {
+  switch (p & 3) {
+    case 0: return quote(std::string(300, 'x'));
+    case 1: return quote(std::string(4000, 'A'));
+    case 2: return quote(std::string(1025, 'B'));
+    default: {
+      std::string s = "\"";
+      for (int i = 0; i < 600; ++i) s += "\\u00e9";
+      return s + "\"";
+    }
+  }
+}
+
+// Applies mutation `kind` with parameter `p`. Returns the body to send.
+std::string mutate(const Context& cx, Members ms, int kind, unsigned p, unsigned r, const std::string& raw) {
+  const size_t n = ms.size();
+  auto member = [&]() -> std::string* { return n ? &ms[p % n].second : nullptr; };
+  switch (kind) {
+    case 5: if (n) ms.erase(ms.begin() + static_cast<long>(p % n)); break;
+    case 6: if (auto* v = member()) *v = kWrongType[(p + r) % COUNT(kWrongType)]; break;
+    case 7: if (auto* v = member()) *v = hugeString(p); else ms.emplace_back("Huge", hugeString(p)); break;
+    case 8: if (auto* v = member()) *v = R"("")"; break;
+    case 9: if (auto* v = member()) *v = kHostile[(p * 8 + (r >> 5)) % COUNT(kHostile)]; break;
+    case 10: ms.emplace_back(kExtra[p & 7][0], kExtra[p & 7][1]); break;
+    case kMutRaw: return raw;
+    case 12: return kNotObject[p & 7] + std::string(p == 7 ? 4 : 0, '\0');
+    case 13: if (auto* v = member()) *v = kNumbers[(p + r) % COUNT(kNumbers)]; break;
+    case 14: if (auto* v = member()) *v = crossId(cx, p + r); break;
+    default: break;
+  }
+  return render(ms);
+}
+
+// --- a small JSON reader for the checks: the harness uses no nlohmann and gets no coverage, so the
+// fuzzer's features are the engine's alone (and parsing every response costs little) ---
+#define HS_NOCOV __attribute__((no_sanitize("coverage")))
+
+struct MiniJson {
+  const char* p;
+  const char* end;
+  int depth = 0;
+  HS_NOCOV void ws() { while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) ++p; }
+  HS_NOCOV bool lit(const char* s) {
+    for (; *s; ++s, ++p)
+      if (p >= end || *p != *s) return false;
+    return true;
+  }
+  HS_NOCOV static int hex(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  }
+  // A string; its decoded value (UTF-8) into *out when out is set.
+  HS_NOCOV bool str(std::string* out) {
+    if (p >= end || *p != '"') return false;
+    ++p;
+    while (p < end && *p != '"') {
+      unsigned char c = static_cast<unsigned char>(*p);
+      if (c < 0x20) return false;
+      if (c != '\\') {
+        if (out) out->push_back(static_cast<char>(c));
+        ++p;
+        continue;
+      }
+      if (++p >= end) return false;
+      char e = *p++;
+      char plain = 0;
+      switch (e) {
+        case '"': plain = '"'; break;
+        case '\\': plain = '\\'; break;
+        case '/': plain = '/'; break;
+        case 'b': plain = '\b'; break;
+        case 'f': plain = '\f'; break;
+        case 'n': plain = '\n'; break;
+        case 'r': plain = '\r'; break;
+        case 't': plain = '\t'; break;
+        case 'u': {
+          unsigned cp = 0;
+          for (int i = 0; i < 4; ++i) {
+            if (p >= end || hex(*p) < 0) return false;
+            cp = cp * 16 + static_cast<unsigned>(hex(*p++));
+          }
+          if (cp >= 0xD800 && cp <= 0xDBFF && end - p >= 6 && p[0] == '\\' && p[1] == 'u') {
+            unsigned lo = 0;
+            bool ok = true;
+            for (int i = 2; i < 6; ++i) ok = ok && hex(p[i]) >= 0, lo = lo * 16 + static_cast<unsigned>(hex(p[i]));
+            if (ok && lo >= 0xDC00 && lo <= 0xDFFF) cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00), p += 6;
+          }
+          if (out) {
+            if (cp < 0x80) out->push_back(static_cast<char>(cp));
+            else if (cp < 0x800) out->push_back(static_cast<char>(0xC0 | (cp >> 6))), out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+            else if (cp < 0x10000) out->push_back(static_cast<char>(0xE0 | (cp >> 12))), out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F))), out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+            else out->push_back(static_cast<char>(0xF0 | (cp >> 18))), out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F))), out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F))), out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+          }
+          continue;
+        }
+        default: return false;
+      }
+      if (out) out->push_back(plain);
+    }
+    if (p >= end) return false;
+    ++p;
+    return true;
+  }
+  HS_NOCOV bool number(double* out) {
+    const char* s = p;
+    if (p < end && *p == '-') ++p;
+    if (p >= end || *p < '0' || *p > '9') return false;
+    while (p < end && ((*p >= '0' && *p <= '9') || *p == '.' || *p == 'e' || *p == 'E' || *p == '+' || *p == '-')) ++p;
+    if (out) *out = std::strtod(std::string(s, p).c_str(), nullptr);
+    return true;
+  }
+  HS_NOCOV bool value() {
+    ws();
+    if (p >= end) return false;
+    switch (*p) {
+      case '{': return object(nullptr);
+      case '[': {
+        if (++depth > 200) return false;
+        ++p;
+        ws();
+        if (p < end && *p == ']') { ++p; --depth; return true; }
+        for (;;) {
+          if (!value()) return false;
+          ws();
+          if (p < end && *p == ',') { ++p; continue; }
+          if (p < end && *p == ']') { ++p; --depth; return true; }
+          return false;
+        }
+      }
+      case '"': return str(nullptr);
+      case 't': return lit("true");
+      case 'f': return lit("false");
+      case 'n': return lit("null");
+      default: return number(nullptr);
+    }
+  }
+  // An object; top-level string members named in `want` are decoded into `got`, the number member
+  // "Status" into *status.
+  HS_NOCOV bool object(std::map<std::string, std::string>* got, double* status = nullptr) {
+    if (p >= end || *p != '{' || ++depth > 200) return false;
+    ++p;
+    ws();
+    if (p < end && *p == '}') { ++p; --depth; return true; }
+    for (;;) {
+      ws();
+      std::string key;
+      if (!str(&key)) return false;
+      ws();
+      if (p >= end || *p != ':') return false;
+      ++p;
+      ws();
+      if (got && p < end && *p == '"') {
+        std::string v;
+        if (!str(&v)) return false;
+        (*got)[key] = v;
+      } else if (status && key == "Status" && p < end && (*p == '-' || (*p >= '0' && *p <= '9'))) {
+        if (!number(status)) return false;
+      } else if (!value()) {
+        return false;
+      }
+      ws();
+      if (p < end && *p == ',') { ++p; continue; }
+      if (p < end && *p == '}') { ++p; --depth; return true; }
+      return false;
+    }
+  }
+};
+
+// Parses `text` as exactly one JSON object; its top-level string members into `members`.
+HS_NOCOV bool readObject(const std::string& text, std::map<std::string, std::string>& members, double* status = nullptr) {
+  MiniJson j{text.data(), text.data() + text.size()};
+  j.ws();
+  if (!j.object(&members, status)) return false;
+  j.ws();
+  return j.p == j.end;
+}
+
+HS_NOCOV bool validUtf8(const std::string& s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t n;
+    if (c < 0x80) n = 0;
+    else if ((c >> 5) == 6) n = 1;
+    else if ((c >> 4) == 14) n = 2;
+    else if ((c >> 3) == 30) n = 3;
+    else return false;
+    if (i + n >= s.size()) return false;
+    for (size_t k = 1; k <= n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
+    i += n + 1;
+  }
+  return true;
+}
+
+HS_NOCOV std::string jsonString(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') out += '\\', out += static_cast<char>(c);
+    else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else out += static_cast<char>(c);
+  }
+  return out + "\"";
+}
+
+// A hash of every stored field the harness knows of (of visible handshakes): the cheap "a refused call
+// changes nothing" check, run after every call (ExportWorld, which covers everything, is compared on a
+// sample of calls).
+struct Fingerprint {
+  std::uint64_t h = 1469598103934665603ull;
+  HS_NOCOV void bytes(const void* p, size_t n) {
+    const unsigned char* b = static_cast<const unsigned char*>(p);
+    for (size_t i = 0; i < n; ++i) h = (h ^ b[i]) * 1099511628211ull;
+  }
+  HS_NOCOV Fingerprint& operator<<(const std::string& s) { bytes(s.data(), s.size()); return *this << s.size(); }
+  HS_NOCOV Fingerprint& operator<<(std::uint64_t v) { bytes(&v, sizeof v); return *this; }
+  HS_NOCOV Fingerprint& operator<<(std::int64_t v) { bytes(&v, sizeof v); return *this; }
+  HS_NOCOV Fingerprint& operator<<(int v) { bytes(&v, sizeof v); return *this; }
+  HS_NOCOV Fingerprint& operator<<(bool v) { return *this << static_cast<int>(v); }
+};
+
+HS_NOCOV void resources(Fingerprint& f, const std::vector<hs::HandshakeResource>& rs) {
+  f << static_cast<std::uint64_t>(rs.size());
+  for (const auto& r : rs) {
+    f << r.type << r.value;
+    resources(f, r.children);
+  }
+}
+
+HS_NOCOV std::uint64_t fingerprint(hs::Engine& e) {
+  hs::World& w = e.world();
+  Fingerprint f;
+  f << static_cast<std::int64_t>(e.clock().now()) << w.seed << w.tokenKey << w.nextSeq;
+  for (const auto& [id, a] : w.accounts)
+    f << id << a.name << a.email << a.organizationId << a.joinedMethod << static_cast<std::int64_t>(a.joined)
+      << a.joinSeq << static_cast<std::int64_t>(a.created);
+  for (const auto& [id, o] : w.organizations) {
+    f << id << o.rootId << o.featureSet << o.managementAccountId << o.allFeaturesHandshakeId << o.scpEnabled
+      << static_cast<std::int64_t>(o.created) << static_cast<std::uint64_t>(o.memberIds.size());
+    for (const auto& m : o.memberIds) f << m;
+  }
+  const hs::Millis now = e.clock().now();
+  for (const auto& [seq, h] : w.handshakes) {
+    // Handshakes past their retention are dropped at the start of the next call, whatever it is:
+    // not a change anybody can see.
+    if (!h.visibleAt(now)) continue;
+    f << seq << h.seq << h.id << static_cast<int>(h.action) << h.organizationId << h.senderAccountId
+      << static_cast<int>(h.state) << static_cast<std::int64_t>(h.requested) << static_cast<std::int64_t>(h.expiration)
+      << static_cast<std::int64_t>(h.ended) << h.parentId << h.recipientAccountId << h.recipientEmail << h.transferId
+      << static_cast<std::uint64_t>(h.tags.size()) << static_cast<std::uint64_t>(h.parties.size());
+    for (const auto& p : h.parties) f << p.id << p.type;
+    resources(f, h.resources);
+  }
+  for (const auto& [id, t] : w.transfers)
+    f << id << t.seq << t.name << t.type << t.status << t.sourceAccountId << t.sourceEmail << t.sourceOrganizationId
+      << t.targetAccountId << t.targetEmail << t.targetOrganizationId << static_cast<std::int64_t>(t.start)
+      << static_cast<std::int64_t>(t.end) << t.handshakeId;
+  return f.h;
+}
+
+// --- checks ---
+bool readOnly(unsigned op) {
+  switch (op) {
+    case 4: case 5: case 6: case 9: case 13: case 14: case 16: case 17: case 18: case 24: case 25: return true;
+    default: return false;
+  }
+}
+bool noOutput(unsigned op) { return op == 10 || op == 11 || op == 12; }
+
+HS_NOCOV void checkResponse(const Call& c, unsigned op, const hs::WireResponse& r,
+                            std::map<std::string, std::string>& members) {
+  if (r.status == 413) {
+    if (r.body.find("\"RequestEntityTooLargeException\"") == std::string::npos)
+      fail("status 413 without RequestEntityTooLargeException", c, r);
+  } else if (r.status != 200 && r.status != 400) {
+    fail("status is neither 200 nor 400", c, r);
+  }
+  if (r.status == 200 && r.body.empty() && noOutput(op)) return;
+  if (!readObject(r.body, members)) fail("response body is not a JSON object", c, r);
+  if (r.status != 200) {
+    // AWS's front end answers an unsigned request with a lowercase "message".
+    auto t = members.find("__type");
+    if (t == members.end() || t->second.empty()) fail("error without __type", c, r);
+    if (!members.count("Message") && !members.count("message")) fail("error without Message", c, r);
+  }
+}
+
+// AcceptHandshake -> ALREADY_IN_AN_ORGANIZATION consumes the handshake (OPEN -> ACCEPTED); everything
+// else must be unchanged.
+bool onlyConsumed(const std::string& before, const std::string& after, const std::string& body) {
+  hs::Json b = hs::Json::parse(before, nullptr, false), a = hs::Json::parse(after, nullptr, false);
+  hs::Json in = hs::Json::parse(body, nullptr, false);
+  if (b.is_discarded() || a.is_discarded() || !in.is_object() || !in.contains("HandshakeId")) return false;
+  const hs::Json& id = in["HandshakeId"];
+  hs::Json& bh = b["World"]["Handshakes"];
+  hs::Json& ah = a["World"]["Handshakes"];
+  if (!bh.is_array() || !ah.is_array() || bh.size() != ah.size()) return false;
+  for (size_t i = 0; i < bh.size(); ++i) {
+    if (bh[i].value("Id", "") != id) continue;
+    if (ah[i].value("Id", "") != id || ah[i].value("State", "") != "ACCEPTED" || bh[i].value("State", "") != "OPEN")
+      return false;
+    bh[i] = nullptr;
+    ah[i] = nullptr;
+  }
+  return a == b;
+}
+
+bool isHex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
+
+struct Seen {
+  hs::HandshakeState state;  // at the previous check
+  hs::Millis ended;          // when it became terminal, or will expire
+};
+
+// Walks the world's records directly (cheap) and checks the structural invariants.
+void checkWorld(hs::Engine& e, std::map<std::string, Seen>& seen, const Call& c, const hs::WireResponse& r) {
+  hs::World& w = e.world();
+  const hs::Millis now = e.clock().now();
+  std::set<std::string> ids;
+  std::map<std::string, Seen> next;
+  for (const auto& [seq, h] : w.handshakes) {
+    const int s = static_cast<int>(h.state);
+    if (s < static_cast<int>(hs::HandshakeState::Requested) || s > static_cast<int>(hs::HandshakeState::Expired))
+      failWorld("handshake " + h.id + " has a state outside the enum", c, r);
+    if (seq != h.seq) failWorld("handshake " + h.id + " stored under another seq", c, r);
+    if (h.id.size() != 34 || h.id.compare(0, 2, "h-") != 0 ||
+        !std::all_of(h.id.begin() + 2, h.id.end(), isHex))
+      failWorld("malformed handshake id " + h.id, c, r);
+    if (!ids.insert(h.id).second) failWorld("duplicate handshake id " + h.id, c, r);
+    if (h.expiration <= h.requested) failWorld("handshake " + h.id + " expires before it is requested", c, r);
+    if (w.findHandshake(h.id) != &h) failWorld("findHandshake does not find " + h.id, c, r);
+    const hs::HandshakeState st = h.stateAt(now);
+    auto it = seen.find(h.id);
+    if (it != seen.end() && hs::isTerminal(it->second.state) && st != it->second.state)
+      failWorld("terminal handshake " + h.id + " changed state from " + hs::toString(it->second.state) + " to " +
+                    hs::toString(st), c, r);
+    next.emplace(h.id, Seen{st, h.endedAt(now)});
+  }
+  for (const auto& [id, s] : seen) {
+    // Retention: a handshake stays until 30 days after it ended (an expired one ended at expiration).
+    if (!next.count(id) && now <= s.ended + hs::kRetention)
+      failWorld("handshake " + id + " (" + hs::toString(s.state) + ") disappeared within its retention (ended " +
+                    std::to_string(s.ended) + ", now " + std::to_string(now) + ")", c, r);
+  }
+  seen.swap(next);
+
+  std::set<std::string> emails;
+  for (const auto& [id, a] : w.accounts) {
+    if (a.id != id) failWorld("account stored under another id", c, r);
+    std::string lower = hs::lowercase(a.email);
+    if (!emails.insert(lower).second) failWorld("duplicate root email " + a.email, c, r);
+    if (a.organizationId.empty()) continue;
+    const hs::Organization* o = w.findOrganization(a.organizationId);
+    if (!o) failWorld("account " + id + " is in a missing organization " + a.organizationId, c, r);
+    if (std::find(o->memberIds.begin(), o->memberIds.end(), id) == o->memberIds.end())
+      failWorld("organization " + o->id + " does not list its member " + id, c, r);
+  }
+  for (const auto& [id, o] : w.organizations) {
+    if (o.memberIds.empty() || o.memberIds.front() != o.managementAccountId)
+      failWorld("organization " + id + " does not list its management account first", c, r);
+    std::set<std::string> members;
+    for (const auto& m : o.memberIds) {
+      const hs::Account* a = w.findAccount(m);
+      if (!a || a->organizationId != id) failWorld("member " + m + " of " + id + " does not point back", c, r);
+      if (!members.insert(m).second) failWorld("organization " + id + " lists " + m + " twice", c, r);
+    }
+  }
+  for (const auto& [id, t] : w.transfers) {
+    if (t.id != id) failWorld("transfer stored under another id", c, r);
+    if (!w.findHandshake(t.handshakeId)) failWorld("transfer " + id + " has no handshake " + t.handshakeId, c, r);
+  }
+}
+
+void checkMove(hs::Engine& e, unsigned op, const Call& c, const hs::WireResponse& r) {
+  if (r.status != 200 || op < 1 || op > 3) return;
+  static const hs::HandshakeState kTo[] = {hs::HandshakeState::Accepted, hs::HandshakeState::Declined,
+                                           hs::HandshakeState::Canceled};
+  std::map<std::string, std::string> in;
+  if (!readObject(c.body, in) || !in.count("HandshakeId")) return;
+  const hs::Handshake* h = e.world().findHandshake(in["HandshakeId"]);
+  if (!h) fail("the handshake a successful call moved is gone", c, r);
+  if (h->stateAt(e.clock().now()) != kTo[op - 1])
+    fail(std::string("the handshake is ") + hs::toString(h->stateAt(e.clock().now())) + " after a successful " +
+             kOps[op], c, r);
+}
+
+hs::Engine& prototype() {
+  static hs::Engine* p = [] {
+    auto* e = new hs::Engine(7);
+    for (const auto& step : kSetup) {
+      hs::WireResponse r = e->handle("", step[0], step[1]);
+      if (r.status != 200) fail("setup call failed", {"", step[0], step[1]}, r);
+    }
+    for (const auto& step : kSetupCalls) {
+      std::string body = step[2];
+      if (body == "$0") body = "{\"HandshakeId\":\"" + e->world().handshakes.rbegin()->second.id + "\"}";
+      hs::WireResponse r = e->handle(step[0], std::string(kAws) + step[1], body);
+      if (r.status != 200) fail("setup call failed", {step[0], step[1], step[2]}, r);
+    }
+    return e;
+  }();
+  return *p;
+}
+
+void roundTrip(hs::Engine& e) {
+  // The export body, {"World": ...}, is exactly an ImportWorld request.
+  const std::string first = exportWorld(e);
+  const Call c{"", "Simulator.ImportWorld", "(export of the fuzzed world)"};
+  static hs::Engine other(99);
+  other.handle("", "Simulator.Reset", "{}");
+  hs::WireResponse imported = other.handle("", "Simulator.ImportWorld", first);
+  if (imported.status != 200) fail("the engine refused its own export", c, imported);
+  const std::string second = exportWorld(other);
+  if (second != first) fail("export -> import -> export differs", c, {200, second});
+}
+
+void refreshContext(Context& cx) {
+  hs::World& w = cx.engine->world();
+  cx.handshakeIds.clear();
+  for (auto it = w.handshakes.rbegin(); it != w.handshakes.rend(); ++it) cx.handshakeIds.push_back(it->second.id);
+  cx.transferIds.clear();
+  for (const auto& [id, t] : w.transfers) cx.transferIds.push_back(id);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static hs::Engine engine(7);
+  hs::Engine& proto = prototype();
+  engine.world() = proto.world();
+  engine.world().setClock(&engine.clock());
+  engine.clock().set(proto.clock().now());
+
+  Context cx{&engine, {}, {}, {}};
+  std::map<std::string, Seen> seen;
+  std::string lastExport;
+  bool haveExport = false;
+  size_t pos = 0, calls = 0;
+  bool clockMoved = false;
+  refreshContext(cx);
+  while (pos + 4 <= size && calls < kMaxCalls) {
+    const unsigned callerByte = data[pos], opByte = data[pos + 1], ref = data[pos + 2], mut = data[pos + 3];
+    pos += 4;
+    const int kind = static_cast<int>(mut & 15);
+    const unsigned param = (mut >> 4) & 7;
+    const bool dryRunFirst = (mut & 0x80) != 0;
+    std::string raw;
+    if (kind == kMutRaw && pos < size) {
+      size_t len = std::min<size_t>(data[pos], size - pos - 1);
+      raw.assign(reinterpret_cast<const char*>(data) + pos + 1, len);
+      pos += 1 + len;
+    }
+    ++calls;
+    const unsigned op = opByte % kOpCount;
+    Call c;
+    c.caller = kCallers[callerByte % kCallerCount];
+    Members ms;
+    if (!buildCall(cx, op, ref, c.target, ms)) {
+      if (kTrace) std::fprintf(stderr, "> round trip\n");
+      roundTrip(engine);
+      continue;
+    }
+    c.body = mutate(cx, std::move(ms), kind, param, ref, raw);
+
+    // The full export comparison runs on every 8th call (every call with HS_FUZZ_FULL_WORLD_CHECK=1);
+    // the fingerprint on every call.
+    const bool fullCheck = kWorldCheck && (kFullWorldCheck || calls % 8 == 1);
+    if (fullCheck && !haveExport) {
+      lastExport = exportWorld(engine);
+      haveExport = true;
+    }
+    // Any call first drops the handshakes past their retention (and what points to them): let a call
+    // that does nothing else do it, so that the fingerprint compares what the call itself changes.
+    if (clockMoved) engine.handle("", "Simulator.", "");
+    clockMoved = false;
+    const std::uint64_t fpBefore = fingerprint(engine);
+    hs::WireResponse dry{0, {}};
+    // Only a body that is valid UTF-8 can travel inside a JSON string unchanged.
+    if (dryRunFirst && c.target.rfind("Simulator.", 0) != 0 && validUtf8(c.body)) {
+      const std::string dryBody =
+          "{\"Caller\":" + jsonString(c.caller) + ",\"Target\":" + jsonString(c.target) + ",\"Body\":" + jsonString(c.body) + "}";
+      dry = engine.handle("", "Simulator.DryRun", dryBody);
+      if (kTrace) std::fprintf(stderr, "> dry run\n< %d %.300s\n", dry.status, dry.body.c_str());
+      if (dry.status != 200 && dry.status != 413) fail("DryRun refused a call", c, dry);
+      if (fingerprint(engine) != fpBefore) fail("DryRun changed the world", c, dry);
+      if (fullCheck && exportWorld(engine) != lastExport) fail("DryRun changed the exported world", c, dry);
+    }
+
+    const std::string before = lastExport;
+    const long t0 = kSlowMicros > 0 ? cpuMicros() : 0;
+    hs::WireResponse r = engine.handle(c.caller, c.target, c.body);
+    if (kSlowMicros > 0) {
+      const long us = cpuMicros() - t0;
+      if (us > kSlowMicros)
+        std::fprintf(stderr, "slow %ld us: %s %s (%zu bytes) -> %d (%zu bytes) %.120s\n", us, c.caller.c_str(),
+                     c.target.c_str(), c.body.size(), r.status, r.body.size(), c.body.c_str());
+    }
+    if (kTrace)
+      std::fprintf(stderr, "> %s %s %.300s\n< %d %.300s\n", c.caller.c_str(), c.target.c_str(), c.body.c_str(),
+                   r.status, r.body.c_str());
+    std::map<std::string, std::string> parsed;
+    checkResponse(c, op, r, parsed);
+    const bool mayChange = r.status == 200 && !readOnly(op);
+    if (fullCheck && !mayChange) {
+      const std::string after = exportWorld(engine);
+      if (after != before) {
+        const bool quirk = op == 1 && r.body.find("\"ALREADY_IN_AN_ORGANIZATION\"") != std::string::npos &&
+                           onlyConsumed(before, after, c.body);
+        if (kTrace && !quirk) std::fprintf(stderr, "export before: %s\nexport after:  %s\n", before.c_str(), after.c_str());
+        if (!quirk) fail("a refused or read-only call changed the exported world", c, r);
+      }
+    }
+    if (!mayChange && fingerprint(engine) != fpBefore) {
+      const bool quirk = op == 1 && r.body.find("\"ALREADY_IN_AN_ORGANIZATION\"") != std::string::npos;
+      if (!quirk) fail("a refused or read-only call changed the world", c, r);
+    }
+    haveExport = false;
+    if (dry.status == 200) {
+      std::map<std::string, std::string> d;
+      double status = -1;
+      if (!readObject(dry.body, d, &status) || static_cast<int>(status) != r.status || d["Body"] != r.body)
+        fail("DryRun answered differently from the real call", c, {dry.status, dry.body + "\n  real:   " + r.body});
+    }
+    checkMove(engine, op, c, r);
+    checkWorld(engine, seen, c, r);
+    auto token = parsed.find("NextToken");
+    if (token != parsed.end()) cx.lastToken = token->second;
+    if (mayChange) refreshContext(cx);
+    if (mayChange && op == 21) clockMoved = true;
+  }
+  // Free what this input built, so that libFuzzer sees as many frees as mallocs (it re-runs inputs
+  // that leave memory behind, looking for leaks).
+  engine.world() = hs::World(&engine.clock(), 7);
+  return 0;
+}
