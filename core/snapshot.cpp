@@ -106,6 +106,14 @@ class Reader {
   std::string error_;
 };
 
+// Stored tags passed a request's tag checks: at most 50, each a valid Key and Value, no aws: key, no
+// key twice. `tags` is a list.
+void checkStoredTags(Reader& r, const Json& tags, const std::string& path) {
+  if (tags.size() > kMaxTagsPerResource) return r.fail(path, "holds more than 50 tags");
+  Status valid = validateTags(Json{{"Tags", tags}});
+  if (!valid.ok()) r.fail(path, "breaks a tag rule (" + valid.error().reason + ")");
+}
+
 HandshakeResource readResource(Reader& r, const Json& j, const std::string& path, int depth) {
   HandshakeResource res{r.str(j, "Type", path), r.str(j, "Value", path), {}};
   const Json& kids = r.array(j, "Resources", path);
@@ -359,12 +367,7 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
     h.transferId = r.str(j, "TransferId", p);
     const Json* tags = r.member(j, "Tags", p);
     if (tags && !tags->is_array()) r.fail(p + ".Tags", "must be a list");
-    // Stored tags passed the request's tag checks: at most 50, each a valid Key and Value.
-    if (r.ok() && tags->size() > kMaxTagsPerResource) r.fail(p + ".Tags", "holds more than 50 tags");
-    if (r.ok()) {
-      Status valid = validateTags(Json{{"Tags", *tags}});
-      if (!valid.ok()) r.fail(p + ".Tags", "breaks a tag rule (" + valid.error().reason + ")");
-    }
+    if (r.ok()) checkStoredTags(r, *tags, p + ".Tags");
     if (!r.ok()) break;
     if (!action) { r.fail(p + ".Action", "has an unknown value"); break; }
     if (!state) { r.fail(p + ".State", "has an unknown value"); break; }
@@ -425,6 +428,7 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
       c.completed = r.time(j, "Completed", p, kLatestTime + kCreateAccountDelay);  // requested + the delay
       const Json* tags = r.member(j, "Tags", p);
       if (tags && !tags->is_array()) r.fail(p + ".Tags", "must be a list");
+      if (r.ok()) checkStoredTags(r, *tags, p + ".Tags");
       if (r.ok() && (c.id.compare(0, 4, "car-") != 0 || w->createAccountRequests.count(c.id))) r.fail(p + ".Id", "must be a unique car- id");
       if (r.ok() && c.seq >= w->nextSeq) r.fail(p + ".Seq", "must stay below NextSeq");
       if (r.ok() && !isAccountId(c.accountId)) r.fail(p + ".AccountId", "must be 12 digits");
@@ -443,12 +447,12 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
       std::string id = r.str(j, "ResourceId", p);
       t.organizationId = r.str(j, "OrganizationId", p);
       const Json& tags = r.array(j, "Tags", p);
+      if (r.ok()) checkStoredTags(r, tags, p + ".Tags");
       for (size_t k = 0; k < tags.size() && r.ok(); ++k) {
         std::string key = r.str(tags[k], "Key", p + ".Tags");
         std::string value = r.str(tags[k], "Value", p + ".Tags");
         if (r.ok() && !t.tags.emplace(key, value).second) r.fail(p + ".Tags", "repeats the key " + key);
       }
-      if (r.ok() && t.tags.size() > kMaxTagsPerResource) r.fail(p + ".Tags", "holds more than 50 tags");
       if (r.ok() && w->resourceTags.count(id)) r.fail(p + ".ResourceId", "is a duplicate");
       if (r.ok()) w->resourceTags[id] = std::move(t);
     }

@@ -177,6 +177,19 @@ TEST_CASE("ImportWorld refuses tags no request could have stored", "[hardening]"
   fifty["Handshakes"][0]["Tags"] = tags(50);
   importOk(t, fifty);
   CHECK(exportJson(t) == fifty);
+
+  SECTION("resource tags too") {
+    ok(t, kBill, "TagResource", {{"ResourceId", kBill}, {"Tags", tags(2)}});
+    const Json tagged = exportJson(t);
+    REQUIRE(tagged["ResourceTags"].size() == 1);
+    Json system2 = tagged;
+    system2["ResourceTags"][0]["Tags"][0]["Key"] = "AWS:cost";
+    requireImportRefused(t, system2, "The world snapshot is invalid: World.ResourceTags[0].Tags: breaks a tag rule "
+                                     "(INVALID_SYSTEM_TAGS_PARAMETER)");
+    Json many2 = tagged;
+    many2["ResourceTags"][0]["Tags"] = tags(51);
+    requireImportRefused(t, many2, "The world snapshot is invalid: World.ResourceTags[0].Tags: holds more than 50 tags");
+  }
 }
 
 TEST_CASE("A rewound IdState never makes the engine reuse an id of its world", "[hardening]") {
