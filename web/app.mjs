@@ -171,6 +171,7 @@ async function record(caller, target, body, by = 'user') {
     seq: ++state.seq, now, caller, target, body, by,
     status: response.status, response: response.body, parsed: parseJson(response.body),
   };
+  entry.provenance = await provenanceOf(entry);
   state.log.push(entry);
   if (entry.parsed && typeof entry.parsed.Now === 'number') state.world.Now = entry.parsed.Now;
   if (by !== 'scenario') emit('call', { entry, by });
@@ -497,6 +498,21 @@ function selectHandshake(id, { focusDiagram = false } = {}) {
 
 // ---- rendering: response, snippets, log --------------------------------------------------------
 
+const TRUST_LABELS = { SEEN_IN_AWS: 'Seen in real AWS', DOCUMENTED: 'Documented', SIMULATOR_CHOICE: "Simulator's choice" };
+
+/** Beside the response: where this answer comes from (a badge), the rule and its source on demand. */
+function renderProvenance(provenance) {
+  const box = $('#response-provenance');
+  const label = provenance && TRUST_LABELS[provenance.Provenance];
+  if (!label) { box.hidden = true; box.replaceChildren(); return; }
+  box.hidden = false;
+  fill(box,
+    h('span', { class: `badge trust-${provenance.Provenance.toLowerCase().replace(/_/g, '-')}` }, label),
+    h('details', null,
+      h('summary', null, 'Source'),
+      h('p', { class: 'source' }, h('span', { class: 'mono' }, String(provenance.Rule)), ': ', String(provenance.Source))));
+}
+
 function renderResponse() {
   const entry = state.shown;
   const status = $('#response-status');
@@ -512,7 +528,9 @@ function renderResponse() {
   status.hidden = false;
   fill(status,
     h('span', { class: `badge big ${entry.status === 200 ? 'ok' : 'err'}` }, `HTTP ${entry.status} ${STATUS_TEXT[entry.status] || ''}`.trim()),
-    entry.parsed && entry.parsed.Handshake ? h('span', { class: `badge state-${String(entry.parsed.Handshake.State).toLowerCase()}` }, entry.parsed.Handshake.State) : null);
+    entry.parsed && entry.parsed.Handshake ? h('span', { class: `badge state-${String(entry.parsed.Handshake.State).toLowerCase()}` }, entry.parsed.Handshake.State) : null,
+    entry.response === '' ? h('span', { class: 'badge' }, 'empty body') : null);
+  renderProvenance(entry.provenance);
   const p = entry.parsed;
   if (entry.status !== 200 && p && typeof p === 'object') {
     callout.hidden = false;
@@ -632,6 +650,19 @@ async function performRequest({ caller, target, body, by }) {
     return entry;
   } catch (err) {
     showFatal(`The request failed: ${err.message}`);
+    return null;
+  }
+}
+
+/**
+ * Which rule produced an AWS call's response and how far to trust it ({Rule, Provenance, Source} from
+ * Simulator.ExplainResponse), or null for Simulator controls and when the engine cannot say.
+ */
+async function provenanceOf(entry) {
+  if (entry.caller === null || !String(entry.target).startsWith(`${TARGET_PREFIX}.`)) return null;
+  try {
+    return await state.client.control('ExplainResponse', { Target: entry.target, Status: entry.status, Body: entry.response });
+  } catch {
     return null;
   }
 }

@@ -101,6 +101,8 @@ export function toPython(value, options = {}, indent = 0, key = null) {
  * shape's own members, such as Reason, at the top level). ResponseMetadata is left out.
  */
 export function pythonView(operation, status, bodyText) {
+  // Operations with no output answer 200 with an empty body; boto3 returns a dict with only ResponseMetadata.
+  if (status === 200 && bodyText === '') return '# An empty body: boto3 returns only ResponseMetadata (left out here)\n{}';
   let body;
   try { body = JSON.parse(bodyText); } catch { return `# The response body is not JSON:\n${pyString(bodyText)}`; }
   if (status === 200) {

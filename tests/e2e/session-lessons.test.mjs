@@ -148,7 +148,7 @@ function readLessons() {
 
 test('every lesson file is valid and the index lists them all', () => {
   const lessons = readLessons();
-  assert.equal(lessons.length, 6);
+  assert.equal(lessons.length, 7);
   const onDisk = fs.readdirSync(LESSONS_DIR).filter((f) => f !== 'index.json' && f.endsWith('.json'));
   assert.deepEqual(lessons.map((l) => `${l.id}.json`).sort(), onDisk.sort());
   assert.throws(() => validateLesson({ ...lessons[0], steps: [{ goal: 'x', hint: 'y', check: { handshake: { sate: 'OPEN' } } }] }, { scenarios }),
@@ -189,6 +189,12 @@ const SOLUTIONS = {
     (r) => r.call(BILL, 'InviteOrganizationToTransferResponsibility', { Type: 'BILLING', Target: { Type: 'ACCOUNT', Id: ANIKA }, StartTimestamp: 1790812800, SourceName: 'Anika billing' }),
     (r) => r.call(ANIKA, 'AcceptHandshake', { HandshakeId: r.last('TRANSFER_RESPONSIBILITY') }),
     (r) => r.call(BILL, 'TerminateResponsibilityTransfer', { Id: r.world().ResponsibilityTransfers[0].Id }),
+  ],
+  'create-account': [
+    (r) => r.call(BILL, 'CreateAccount', { Email: 'ops@example.com', AccountName: 'Ops' }),
+    (r) => r.call(null, 'Simulator.AdvanceTime', { Seconds: 300 }),
+    (r) => r.call(BILL, 'ListHandshakesForOrganization', {}),
+    (r) => r.call(BILL, 'ListAccounts', {}),
   ],
 };
 
