@@ -62,3 +62,25 @@ test('a thousand hostile calls in a row leave the world unchanged', () => {
   assert.equal(engine.handle('', 'Simulator.ExportWorld', '{}').body, before);
   stillWorks();
 });
+
+test('a raw lone surrogate in a JS string is refused, never paired with the next character', () => {
+  call('', 'Simulator.CreateAccount', JSON.stringify({ Id: '222222222222', Name: 'Susan', Email: 'susan@example.com' }));
+  const before = engine.handle('', 'Simulator.ExportWorld', '{}').body;
+  const invite = (notes) => `{"Target":{"Type":"ACCOUNT","Id":"222222222222"},"Notes":"${notes}"}`;
+  for (const notes of ['A\ud800x', 'A\udc00x', 'x\ud83d', '\ude00x']) {
+    const r = call('111111111111', AWS + 'InviteAccountToOrganization', invite(notes));
+    assert.equal(r.status, 400, JSON.stringify(notes));
+    assert.deepEqual(r.body, { Message: 'The request body is not valid JSON.', __type: 'SerializationException' });
+  }
+  // In the target: the engine answers as for any unknown target, showing U+FFFD where the lone unit was.
+  const unknown = call('111111111111', `${AWS}List\ud800Roots`, '{}');
+  assert.equal(unknown.status, 400);
+  assert.equal(unknown.body.__type, 'UnknownOperationException');
+  assert.match(unknown.body.Message, new RegExp(`'${AWS}List\ufffdRoots'`));
+  assert.equal(engine.handle('', 'Simulator.ExportWorld', '{}').body, before);
+  // A well-formed pair is one character, kept exactly.
+  const ok = call('111111111111', AWS + 'InviteAccountToOrganization', invite('hi \ud83d\ude00'));
+  assert.equal(ok.status, 200);
+  assert.deepEqual(ok.body.Handshake.Resources.find((r) => r.Type === 'NOTES'), { Type: 'NOTES', Value: 'hi \u{1F600}' });
+  stillWorks();
+});
