@@ -17,7 +17,7 @@ import { initLessons } from './lessons.mjs';
 import { initEmbed, readEmbedConfig } from './embed.mjs';
 
 const OTHER_CALLER = '__other__';
-const STATUS_TEXT = { 200: 'OK', 400: 'Bad Request', 500: 'Internal Server Error' };
+const STATUS_TEXT = { 200: 'OK', 400: 'Bad Request', 413: 'Payload Too Large', 500: 'Internal Server Error' };
 
 const state = {
   client: null,

@@ -21,6 +21,9 @@
 //
 // Browser-safe: no imports. The engine object is handed in; nothing here touches the network.
 
+// HTTP reason phrases of the statuses the engine answers (413: a request over the size limit).
+const STATUS_REASONS = { 200: 'OK', 400: 'Bad Request', 413: 'Payload Too Large' };
+
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
 
 export const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';
@@ -158,7 +161,7 @@ export function createEngineRequestHandler(engine, options = {}) {
       return {
         response: {
           statusCode: result.status,
-          reason: result.status === 200 ? 'OK' : result.status === 400 ? 'Bad Request' : 'Internal Server Error',
+          reason: STATUS_REASONS[result.status] ?? 'Internal Server Error',
           headers: {
             'content-type': JSON_CONTENT_TYPE,
             'content-length': String(bytes.byteLength),
