@@ -21,22 +21,32 @@
 
 import http from 'node:http';
 import { loadEngine } from './endpoint-engine.mjs';
+import { DEFAULT_SCENARIO, SCENARIO_IDS, startWorld } from './endpoint-world.mjs';
 import { dispatchToEngine, JSON_CONTENT_TYPE, newRequestId } from '../web/sdk-handler.mjs';
 
 const DEFAULT_PORT = 8085;
 const HOST = '127.0.0.1';
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-const USAGE = `usage: scripts/endpoint [--port N] [--log]
+const USAGE = `usage: scripts/endpoint [--port N] [--log] [--scenario NAME | --session FILE | --empty]
 
 Serves the handshake engine as an AWS Organizations endpoint on http://${HOST}:N (default ${DEFAULT_PORT}).
-  --port N   port to listen on (0 = any free port); the URL is printed on stdout when ready
-  --log      log one line per request to stderr
+  --port N          port to listen on (0 = any free port); the URL is printed on stdout when ready
+  --log             log one line per request to stderr
+  --scenario NAME   start from one of the page's scenarios: ${SCENARIO_IDS.join(', ')} (default ${DEFAULT_SCENARIO})
+  --session FILE    start from a session: a file exported by the page, or a file holding a share link
+  --empty           start from an empty world
+The accounts of the start world are listed on stderr.
 Point clients at it with --endpoint-url / endpoint_url; the access key id is the caller's account id.
 `;
 
 function parseArgs(argv) {
-  const options = { port: DEFAULT_PORT, log: false };
+  const options = { port: DEFAULT_PORT, log: false, world: {} };
+  const worldOption = (name, value) => {
+    if (Object.keys(options.world).length) fail('give at most one of --scenario, --session and --empty');
+    if (value === undefined || value === '') fail(`${name} needs a value`);
+    return value;
+  };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') {
@@ -44,6 +54,15 @@ function parseArgs(argv) {
       process.exit(0);
     } else if (arg === '--log') {
       options.log = true;
+    } else if (arg === '--empty') {
+      worldOption('--empty', true);
+      options.world = { empty: true };
+    } else if (arg === '--scenario' || arg.startsWith('--scenario=')) {
+      const value = worldOption('--scenario', arg === '--scenario' ? argv[++i] : arg.slice('--scenario='.length));
+      if (!SCENARIO_IDS.includes(value)) fail(`--scenario must be one of ${SCENARIO_IDS.join(', ')}, got ${JSON.stringify(value)}`);
+      options.world = { scenario: value };
+    } else if (arg === '--session' || arg.startsWith('--session=')) {
+      options.world = { session: worldOption('--session', arg === '--session' ? argv[++i] : arg.slice('--session='.length)) };
     } else if (arg === '--port' || arg.startsWith('--port=')) {
       const value = arg === '--port' ? argv[++i] : arg.slice('--port='.length);
       if (value === undefined || !/^\d+$/.test(value) || Number(value) > 65535) {
@@ -209,7 +228,12 @@ function main() {
   process.on('SIGTERM', () => stop('SIGTERM'));
 
   loadEngine()
-    .then((loaded) => {
+    .then(async (loaded) => {
+      const { description, accounts } = await startWorld(loaded, options.world).catch((error) => {
+        process.stderr.write(`endpoint: cannot build the start world: ${error && error.message ? error.message : error}\n`);
+        process.exit(1);
+      });
+      process.stderr.write(describeAccounts(description, accounts));
       engine = loaded;
       if (stopping) return;
       server.listen(options.port, HOST, () => {
@@ -222,6 +246,18 @@ function main() {
       process.stderr.write(`endpoint: cannot load the engine: ${error && error.message ? error.message : error}\n`);
       process.exit(1);
     });
+}
+
+/** The start world's accounts, one line each, for stderr: who a client can be (its access key id). */
+function describeAccounts(description, accounts) {
+  const lines = [`endpoint: serving ${description}; the access key id is the caller's account:`];
+  for (const a of accounts) {
+    const role = a.Role === 'MANAGEMENT' ? `management account of ${a.OrganizationId}`
+      : a.Role === 'MEMBER' ? `member of ${a.OrganizationId}` : 'standalone';
+    lines.push(`  ${a.Id}  ${String(a.Name).padEnd(8)} ${String(a.Email).padEnd(22)} ${role}`);
+  }
+  if (!accounts.length) lines.push('  (no accounts: create them with Simulator.CreateAccount)');
+  return `${lines.join('\n')}\n`;
 }
 
 main();
