@@ -59,6 +59,7 @@
 #include <vector>
 
 #include "engine.h"
+#include "fuzz_world.h"
 #include "json.h"
 #include "world.h"
 
@@ -184,23 +185,7 @@ const double kJumps[] = {1, 3600, 86400, 4 * 86400.0, 15 * 86400.0 + 1, 31 * 864
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-const char* const kSetup[][2] = {
-    {"Simulator.SetTime", R"({"Timestamp":1789271046.11})"},
-    {"Simulator.CreateAccount", R"({"Id":"111111111111","Name":"Bill","Email":"bill@example.com"})"},
-    {"Simulator.CreateOrganization", R"({"ManagementAccountId":"111111111111","Id":"o-exampleorgid"})"},
-    {"Simulator.CreateAccount", R"({"Id":"222222222222","Name":"Susan","Email":"susan@example.com"})"},
-    {"Simulator.CreateAccount", R"({"Id":"333333333333","Name":"Ana","Email":"ana@example.com"})"},
-    {"Simulator.JoinOrganization", R"({"AccountId":"333333333333","OrganizationId":"o-exampleorgid"})"},
-    {"Simulator.CreateAccount", R"({"Id":"444444444444","Name":"Ben","Email":"ben@example.com"})"},
-    {"Simulator.JoinOrganization",
-     R"({"AccountId":"444444444444","OrganizationId":"o-exampleorgid","JoinedMethod":"CREATED"})"},
-    {"Simulator.CreateAccount", R"({"Id":"555555555555","Name":"Juan","Email":"juan@example.com"})"},
-    {"Simulator.CreateAccount", R"({"Id":"666666666666","Name":"Carol","Email":"carol@example.com"})"},
-    {"Simulator.CreateOrganization",
-     R"({"ManagementAccountId":"666666666666","Id":"o-secondorgid1","FeatureSet":"CONSOLIDATED_BILLING"})"},
-    {"Simulator.CreateAccount", R"({"Id":"777777777777","Name":"Dan","Email":"dan@example.com"})"},
-    {"Simulator.JoinOrganization", R"({"AccountId":"777777777777","OrganizationId":"o-secondorgid1"})"},
-};
+using hs_fuzz::kSetup;  // tests/fuzz/fuzz_world.h
 // Handshakes of the starting world: {caller, operation, body}.
 const char* const kSetupCalls[][3] = {
     {"111111111111", "InviteAccountToOrganization", R"({"Target":{"Type":"ACCOUNT","Id":"222222222222"}})"},
