@@ -111,7 +111,13 @@ def post(url, target, body, access_key_id=None, extra_headers=None):
 
 
 def port_is_free(port):
+    """Nothing listens on 127.0.0.1:port. SO_REUSEADDR: connections the server closed may still sit in
+    TIME_WAIT on that port (they would make a plain bind fail), but Linux never lets a bind share a port
+    with a listening socket."""
+    if listening_addresses(port):
+        return False
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind(("127.0.0.1", port))
         except OSError:
