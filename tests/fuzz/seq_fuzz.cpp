@@ -61,6 +61,7 @@
 #include "engine.h"
 #include "fuzz_world.h"
 #include "json.h"
+#include "timestamp.h"
 #include "world.h"
 
 namespace {
@@ -233,34 +234,12 @@ std::string quote(const std::string& s) { return "\"" + s + "\""; }
 
 std::string exportWorld(hs::Engine& e) { return e.handle("", "Simulator.ExportWorld", "{}").body; }
 
-// --- civil time for month boundaries (transfers start on the 1st of a month, end on the last day) ---
-std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-void civilFromDays(std::int64_t z, std::int64_t& y, unsigned& m) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
-}
-// Epoch seconds of the 1st of the month `k` months after the current one.
+// Epoch seconds of the 1st of the month `k` months after the current one (transfers start on the 1st
+// of a month, end on the last day); the calendar is the engine's own (core/timestamp.h).
 std::int64_t monthStart(hs::Millis now, int k) {
-  std::int64_t y;
-  unsigned m;
-  civilFromDays(now / hs::kDay, y, m);
-  std::int64_t months = y * 12 + (m - 1) + k;
-  std::int64_t yy = months >= 0 ? months / 12 : (months - 11) / 12;
-  unsigned mm = static_cast<unsigned>(months - yy * 12) + 1;
-  return daysFromCivil(yy, mm, 1) * 86400;
+  const hs::CivilTime c = hs::toCivil(now);
+  const int months = c.year * 12 + (c.month - 1) + k;  // the clock is never before 1970: positive
+  return hs::fromCivil(months / 12, months % 12 + 1, 1) / 1000;
 }
 
 // --- body building ---
