@@ -1655,8 +1655,8 @@ TEST_CASE("model: the published lifecycle agrees with the oracle", "[model]") {
   }
 }
 
-// Four seed ranges, one test case each: catch_discover_tests makes each a ctest test, so that ctest -j
-// runs them in parallel. Together they run HS_MODEL_RUNS sequences (1000 natively, 300 in WASM).
+// Four seed ranges, one test case each, each its own ctest test (natively by catch_discover_tests, in
+// WASM by name: HS_MODEL_RANGES in CMakeLists.txt), so that ctest -j runs them in parallel. Together they run HS_MODEL_RUNS sequences (1000 natively, 300 in WASM).
 TEST_CASE("model: random sequences in seed range 1 of 4", "[model]") { runSequences(0, 4); }
 TEST_CASE("model: random sequences in seed range 2 of 4", "[model]") { runSequences(1, 4); }
 TEST_CASE("model: random sequences in seed range 3 of 4", "[model]") { runSequences(2, 4); }
