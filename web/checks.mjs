@@ -1,3 +1,4 @@
+// @ts-check
 // The check language of the guided lessons (docs/lessons.md): declarative tests of the world, of the
 // event log's last responses, and of AWS calls made through the engine (as dry runs, which change nothing).
 //
@@ -12,7 +13,14 @@
 
 const AWS_PREFIX = 'AWSOrganizationsV20161128.';
 
+/**
+ * Checks and lesson files come from JSON: they are typed `any` and checked here, member by member.
+ * @typedef {{ok: boolean, detail: string}} Result
+ * @typedef {{world?: any, calls?: any[], dryRun: (caller: string, target: string, body: string) => Promise<{status: number, body: unknown}>}} Context
+ */
+
 export class LessonError extends Error {
+  /** @param {string} message */
   constructor(message) {
     super(message);
     this.name = 'LessonError';
@@ -21,6 +29,7 @@ export class LessonError extends Error {
 
 // ---- the keys each check accepts ------------------------------------------------------------------
 
+/** @type {Record<string, string[]>} */
 const SHAPES = {
   handshake: ['id', 'action', 'state', 'target', 'organization'],
   account: ['id', 'email', 'name', 'role', 'organization'],
@@ -34,19 +43,23 @@ const SHAPES = {
 const EXPECT_KEYS = ['status', 'error', 'match'];
 const TOP_KEYS = [...Object.keys(SHAPES), 'role', 'all', 'any', 'not'];
 
+/** @param {unknown} value @returns {boolean} */
 function isObject(value) {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/** @param {string} path @param {string} message @returns {never} */
 function problem(path, message) {
   throw new LessonError(`${path}: ${message}`);
 }
 
+/** @param {unknown} value @param {string} path @param {{pattern?: RegExp}} [options] */
 function checkString(value, path, { pattern } = {}) {
   if (typeof value !== 'string' || value === '') problem(path, 'must be a non-empty string');
-  if (pattern && !pattern.test(value)) problem(path, `"${value}" does not have the expected form`);
+  if (pattern && !pattern.test(/** @type {string} */ (value))) problem(path, `"${value}" does not have the expected form`);
 }
 
+/** @param {unknown} value @param {string} path */
 function checkStringOrList(value, path) {
   if (Array.isArray(value)) {
     if (!value.length) problem(path, 'must not be an empty list');
@@ -54,19 +67,21 @@ function checkStringOrList(value, path) {
   } else checkString(value, path);
 }
 
+/** @param {object} object @param {string[]} allowed @param {string} path */
 function checkKeys(object, allowed, path) {
   for (const key of Object.keys(object)) {
     if (!allowed.includes(key)) problem(`${path}.${key}`, `unknown member (expected one of: ${allowed.join(', ')})`);
   }
 }
 
+/** @param {unknown} value @param {string} path */
 function checkTime(value, path) {
   if (typeof value === 'number' && Number.isFinite(value)) return;
   if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return;
   problem(path, 'must be epoch seconds or an ISO 8601 date');
 }
 
-/** Validate a check; throws LessonError("<path>: <problem>"). */
+/** Validate a check; throws LessonError("<path>: <problem>"). @param {any} check @param {string} [path] @returns {void} */
 export function validateCheck(check, path = 'check') {
   if (!isObject(check)) problem(path, 'must be an object');
   const keys = Object.keys(check);
@@ -114,7 +129,7 @@ export function validateCheck(check, path = 'check') {
     if ('members' in org && !(Number.isInteger(org.members) && org.members >= 0)) problem(`${path}.organization.members`, 'must be a whole number');
     if ('includes' in org) {
       if (!Array.isArray(org.includes) || !org.includes.length) problem(`${path}.organization.includes`, 'must be a non-empty list of account ids');
-      org.includes.forEach((v, i) => checkString(v, `${path}.organization.includes[${i}]`));
+      org.includes.forEach((/** @type {unknown} */ v, /** @type {number} */ i) => checkString(v, `${path}.organization.includes[${i}]`));
     }
     if ('pendingAllFeatures' in org && typeof org.pendingAllFeatures !== 'boolean') problem(`${path}.organization.pendingAllFeatures`, 'must be true or false');
   }
@@ -155,19 +170,20 @@ export function validateCheck(check, path = 'check') {
 
 // ---- matching ---------------------------------------------------------------------------------------
 
-const lower = (v) => String(v).toLowerCase();
-const oneOf = (want, value) => (Array.isArray(want) ? want : [want]).some((w) => w === value);
-const orgId = (id) => (String(id).startsWith('o-') ? String(id) : `o-${id}`);
+const lower = (/** @type {unknown} */ v) => String(v).toLowerCase();
+const oneOf = (/** @type {unknown} */ want, /** @type {unknown} */ value) => (Array.isArray(want) ? want : [want]).some((w) => w === value);
+const orgId = (/** @type {unknown} */ id) => (String(id).startsWith('o-') ? String(id) : `o-${id}`);
 
+/** @param {any} world @param {string} key @returns {any} */
 function accountOf(world, key) {
   const k = lower(key);
-  return (world.Accounts || []).find((a) => a.Id === key || lower(a.Email) === k) || null;
+  return (world.Accounts || []).find((/** @type {any} */ a) => a.Id === key || lower(a.Email) === k) || null;
 }
 
-/** Whether a party (not the organization) of the handshake is `who` (an account id or an email). */
+/** Whether a party (not the organization) of the handshake is `who` (an account id or an email). @param {any} world @param {any} hs @param {string} who */
 function addressedTo(world, hs, who) {
   const account = accountOf(world, who);
-  return (hs.Parties || []).some((p) => {
+  return (hs.Parties || []).some((/** @type {any} */ p) => {
     if (p.Type === 'ORGANIZATION') return false;
     if (lower(p.Id) === lower(who)) return true;
     if (!account) return false;
@@ -175,21 +191,23 @@ function addressedTo(world, hs, who) {
   });
 }
 
+/** @param {any} world @param {any} hs @param {any} want */
 function handshakeMatches(world, hs, want) {
   if ('id' in want && hs.Id !== want.id) return false;
   if ('action' in want && !oneOf(want.action, hs.Action)) return false;
   if ('state' in want && !oneOf(want.state, hs.State)) return false;
   if ('target' in want && !addressedTo(world, hs, want.target)) return false;
-  if ('organization' in want && !(hs.Parties || []).some((p) => p.Type === 'ORGANIZATION' && orgId(p.Id) === orgId(want.organization))) return false;
+  if ('organization' in want && !(hs.Parties || []).some((/** @type {any} */ p) => p.Type === 'ORGANIZATION' && orgId(p.Id) === orgId(want.organization))) return false;
   return true;
 }
 
+/** @param {object} want @param {string} noun */
 function describe(want, noun) {
   const parts = Object.entries(want).map(([k, v]) => `${k} ${Array.isArray(v) ? v.join(' or ') : v === null ? 'none' : String(v)}`);
   return parts.length ? `${noun} with ${parts.join(', ')}` : noun;
 }
 
-/** Whether a transfer's Source or Target is `who` (an account id or an email, resolved through the accounts). */
+/** Whether a transfer's Source or Target is `who` (an account id or an email, resolved through the accounts). @param {any} world @param {any} p @param {string} who */
 function participant(world, p, who) {
   if (!p) return false;
   const account = accountOf(world, who);
@@ -198,10 +216,12 @@ function participant(world, p, who) {
   return ids.includes(p.ManagementAccountId) || emails.includes(lower(p.ManagementAccountEmail || ''));
 }
 
+/** @param {number | string} value */
 function toEpoch(value) {
   return typeof value === 'number' ? value : Date.parse(value) / 1000;
 }
 
+/** @param {unknown} target */
 function operationOf(target) {
   return String(target).startsWith(AWS_PREFIX) ? String(target).slice(AWS_PREFIX.length) : String(target);
 }
@@ -209,10 +229,13 @@ function operationOf(target) {
 /**
  * Deep partial match: every member of `pattern` is in `value` with a matching value; for a list pattern,
  * every element matches some element of the list.
+ * @param {any} pattern
+ * @param {any} value
+ * @returns {boolean}
  */
 export function partialMatch(pattern, value) {
   if (Array.isArray(pattern)) {
-    return Array.isArray(value) && pattern.every((p) => value.some((v) => partialMatch(p, v)));
+    return Array.isArray(value) && pattern.every((p) => value.some((/** @type {unknown} */ v) => partialMatch(p, v)));
   }
   if (isObject(pattern)) {
     return isObject(value) && Object.entries(pattern).every(([k, p]) => k in value && partialMatch(p, value[k]));
@@ -222,14 +245,17 @@ export function partialMatch(pattern, value) {
 
 // ---- evaluation ---------------------------------------------------------------------------------------
 
+/** @type {Result} */
 const ok = { ok: true, detail: '' };
+/** @type {(detail: string) => Result} */
 const no = (detail) => ({ ok: false, detail });
 
+/** @param {string} key @param {any} check @param {Context} context @returns {Promise<Result>} */
 async function evaluateOne(key, check, context) {
   const world = context.world || {};
   switch (key) {
     case 'handshake': {
-      const found = (world.Handshakes || []).some((hs) => handshakeMatches(world, hs, check.handshake));
+      const found = (world.Handshakes || []).some((/** @type {any} */ hs) => handshakeMatches(world, hs, check.handshake));
       return found ? ok : no(`There is no ${describe(check.handshake, 'handshake')} yet.`);
     }
     case 'account': {
@@ -239,7 +265,7 @@ async function evaluateOne(key, check, context) {
         if ('role' in check) want.role = check.role;
         if ('organization' in check) want.organization = check.organization;
       }
-      const account = (world.Accounts || []).find((a) => ('id' in want ? a.Id === want.id : true) &&
+      const account = (world.Accounts || []).find((/** @type {any} */ a) => ('id' in want ? a.Id === want.id : true) &&
         ('email' in want ? lower(a.Email) === lower(want.email) : true) && ('name' in want ? a.Name === want.name : true));
       const label = want.id || want.email || want.name;
       if (!account) return no(`There is no account ${label}.`);
@@ -252,17 +278,17 @@ async function evaluateOne(key, check, context) {
     case 'organization': {
       if (typeof check.account === 'string') return ok;  // the account's organization, checked with it
       const want = check.organization;
-      const match = (org) => ('id' in want ? org.Id === want.id : true) &&
+      const match = (/** @type {any} */ org) => ('id' in want ? org.Id === want.id : true) &&
         ('featureSet' in want ? org.FeatureSet === want.featureSet : true) &&
         ('management' in want ? org.ManagementAccountId === want.management : true) &&
         ('members' in want ? (org.MemberAccountIds || []).length === want.members : true) &&
-        ('includes' in want ? want.includes.every((id) => (org.MemberAccountIds || []).includes(id)) : true) &&
+        ('includes' in want ? want.includes.every((/** @type {string} */ id) => (org.MemberAccountIds || []).includes(id)) : true) &&
         ('pendingAllFeatures' in want ? Boolean(org.PendingAllFeaturesHandshakeId) === want.pendingAllFeatures : true);
       return (world.Organizations || []).some(match) ? ok : no(`There is no ${describe(want, 'organization')}.`);
     }
     case 'transfer': {
       const want = check.transfer;
-      const match = (t) => ('id' in want ? t.Id === want.id : true) && ('type' in want ? t.Type === want.type : true) &&
+      const match = (/** @type {any} */ t) => ('id' in want ? t.Id === want.id : true) && ('type' in want ? t.Type === want.type : true) &&
         ('status' in want ? oneOf(want.status, t.Status) : true) && ('name' in want ? t.Name === want.name : true) &&
         ('source' in want ? participant(world, t.Source, want.source) : true) && ('target' in want ? participant(world, t.Target, want.target) : true);
       return (world.ResponsibilityTransfers || []).some(match) ? ok : no(`There is no ${describe(want, 'responsibility transfer')} yet.`);
@@ -276,7 +302,7 @@ async function evaluateOne(key, check, context) {
     case 'lastError':
     case 'lastCall': {
       const want = check[key];
-      const calls = (context.calls || []).filter((c) => String(c.target).startsWith(AWS_PREFIX) &&
+      const calls = (context.calls || []).filter((/** @type {any} */ c) => String(c.target).startsWith(AWS_PREFIX) &&
         ('operation' in want ? operationOf(c.target) === want.operation : true) && ('caller' in want ? c.caller === want.caller : true));
       const last = calls[calls.length - 1];
       const what = `${want.operation || 'call'}${want.caller ? ` by ${want.caller}` : ''}`;
@@ -311,13 +337,14 @@ async function evaluateOne(key, check, context) {
       return ok;
     }
     case 'any': {
+      /** @type {Result | null} */
       let first = null;
       for (const sub of check.any) {
         const r = await evaluate(sub, context);
         if (r.ok) return ok;
         first ??= r;
       }
-      return first;
+      return /** @type {Result} */ (first);
     }
     case 'not': {
       const r = await evaluate(check.not, context);
@@ -328,7 +355,12 @@ async function evaluateOne(key, check, context) {
   }
 }
 
-/** Evaluate a (validated) check against the context. All its members must hold. */
+/**
+ * Evaluate a (validated) check against the context. All its members must hold.
+ * @param {any} check
+ * @param {Context} context
+ * @returns {Promise<Result>}
+ */
 export async function evaluate(check, context) {
   for (const key of Object.keys(check)) {
     const r = await evaluateOne(key, check, context);
@@ -344,6 +376,9 @@ export const LESSON_FORMAT = 'handshake-playground-lesson';
 /**
  * Validate a lesson document; throws LessonError naming the problem. scenarios: the known scenario ids.
  * Returns the lesson (unchanged).
+ * @param {any} doc
+ * @param {{scenarios?: {has(id: string): boolean}}} [options]
+ * @returns {any}
  */
 export function validateLesson(doc, { scenarios } = {}) {
   if (!isObject(doc)) problem('lesson', 'must be a JSON object');
@@ -361,7 +396,7 @@ export function validateLesson(doc, { scenarios } = {}) {
   if ('done' in doc) checkString(doc.done, 'lesson.done');
   if ('setup' in doc) {
     if (!Array.isArray(doc.setup)) problem('lesson.setup', 'must be a list of calls');
-    doc.setup.forEach((call, i) => {
+    doc.setup.forEach((/** @type {any} */ call, /** @type {number} */ i) => {
       const path = `lesson.setup[${i}]`;
       if (!isObject(call)) problem(path, 'must be an object');
       checkKeys(call, ['caller', 'operation', 'simulator', 'request'], path);
@@ -376,7 +411,7 @@ export function validateLesson(doc, { scenarios } = {}) {
     });
   }
   if (!Array.isArray(doc.steps) || !doc.steps.length) problem('lesson.steps', 'must be a non-empty list');
-  doc.steps.forEach((step, i) => {
+  doc.steps.forEach((/** @type {any} */ step, /** @type {number} */ i) => {
     const path = `lesson.steps[${i}]`;
     if (!isObject(step)) problem(path, 'must be an object');
     checkKeys(step, ['goal', 'hint', 'check', 'success'], path);
@@ -388,12 +423,16 @@ export function validateLesson(doc, { scenarios } = {}) {
   return doc;
 }
 
-/** Validate the lessons index: {"format": "handshake-playground-lessons", "version": 1, "lessons": ["file.json", ...]}. */
+/**
+ * Validate the lessons index: {"format": "handshake-playground-lessons", "version": 1, "lessons": ["file.json", ...]}.
+ * @param {any} doc
+ * @returns {{lessons: string[]}}
+ */
 export function validateIndex(doc) {
   if (!isObject(doc)) problem('index', 'must be a JSON object');
   if (doc.format !== 'handshake-playground-lessons') problem('index.format', 'must be "handshake-playground-lessons"');
   if (doc.version !== 1) problem('index.version', 'must be 1');
   if (!Array.isArray(doc.lessons) || !doc.lessons.length) problem('index.lessons', 'must be a non-empty list of file names');
-  doc.lessons.forEach((name, i) => checkString(name, `index.lessons[${i}]`, { pattern: /^[a-z0-9][a-z0-9-]{0,63}\.json$/ }));
+  doc.lessons.forEach((/** @type {unknown} */ name, /** @type {number} */ i) => checkString(name, `index.lessons[${i}]`, { pattern: /^[a-z0-9][a-z0-9-]{0,63}\.json$/ }));
   return doc;
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // The same request as code to run against AWS: boto3, AWS CLI, AWS SDK for JavaScript v3,
 // the raw HTTP request, and curl. Every snippet is generated from one (target, body) pair.
 //
@@ -14,6 +15,8 @@
 import { OPERATIONS_BY_NAME, TARGET_PREFIX, TIMESTAMP_MEMBERS } from './operations.mjs';
 import { commentText, isDatetimeEpoch, pyDatetime, pyString, toPython } from './python-view.mjs';
 
+/** @typedef {Record<string, any>} Params  a request body, parsed (any JSON object) */
+
 export const HOST = 'organizations.us-east-1.amazonaws.com';
 export const SNIPPET_KINDS = [
   { id: 'boto3', label: 'boto3', language: 'python' },
@@ -23,14 +26,14 @@ export const SNIPPET_KINDS = [
   { id: 'curl', label: 'curl', language: 'shell' },
 ];
 
-/** "InviteAccountToOrganization" -> ["Invite", "Account", ...], keeping acronyms together. */
+/** "InviteAccountToOrganization" -> ["Invite", "Account", ...], keeping acronyms together. @param {unknown} name */
 function words(name) {
   return String(name).match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g) || [String(name)];
 }
-export const snakeCase = (name) => words(name).map((w) => w.toLowerCase()).join('_');
-export const kebabCase = (name) => words(name).map((w) => w.toLowerCase()).join('-');
+export const snakeCase = (/** @type {unknown} */ name) => words(name).map((w) => w.toLowerCase()).join('_');
+export const kebabCase = (/** @type {unknown} */ name) => words(name).map((w) => w.toLowerCase()).join('-');
 
-/** POSIX shell quoting: bare when safe, else single quotes. */
+/** POSIX shell quoting: bare when safe, else single quotes. @param {unknown} text */
 export function shellQuote(text) {
   const value = String(text);
   if (/^[A-Za-z0-9@%+=:,./_-]+$/.test(value)) return value;
@@ -46,31 +49,34 @@ const UNSAFE_CHAR = new RegExp(`^(?:${UNSAFE})$`);
 const UTF8 = new TextEncoder();
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** True when text has a character that should not be pasted raw into a shell (a newline is fine in quotes). */
-const shellUnsafe = (text) => new RegExp(UNSAFE).test(String(text).replace(/\n/g, ' '));
+const shellUnsafe = (/** @type {unknown} */ text) => new RegExp(UNSAFE).test(String(text).replace(/\n/g, ' '));
 
-/** JSON text (also a JavaScript literal) with every unsafe character as a \u escape. */
+/** JSON text (also a JavaScript literal) with every unsafe character as a \u escape. @param {unknown} value */
 function jsonText(value) {
   return JSON.stringify(value).replace(UNSAFE_ALL, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** A name from the request, as it may appear in a comment: quoted, escaped, at most 60 characters. */
+/** A name from the request, as it may appear in a comment: quoted, escaped, at most 60 characters. @param {unknown} text */
 function quoted(text) {
   const value = String(text);
   return jsonText(value.length > 60 ? `${value.slice(0, 60)}...` : value);
 }
 
+/** @param {number} epochSeconds */
 function isoTime(epochSeconds) {
   const d = new Date(Math.round(epochSeconds * 1000));
   const text = d.toISOString();
   return text.endsWith('.000Z') ? text.replace('.000Z', 'Z') : text;
 }
 
+/** @param {unknown} value */
 function jsonType(value) {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'list';
   return typeof value;
 }
 
+/** @type {Record<string, string[]>} */
 const EXPECTED = {
   handshakeId: ['string'], accountId: ['string'], transferId: ['string'], string: ['string'], text: ['string'],
   enum: ['string'], integer: ['number'], timestamp: ['number', 'string'], party: ['object'], tags: ['list'],
@@ -78,12 +84,19 @@ const EXPECTED = {
 };
 
 /** Members of the structures the SDKs validate: name -> required. */
+/** @type {Record<string, Record<string, boolean>>} */
 const STRUCTURES = {
   party: { Id: true, Type: true },
   filter: { ActionType: false, ParentHandshakeId: false },
   tag: { Key: true, Value: true },
 };
 
+/**
+ * @param {string} where
+ * @param {Record<string, boolean>} shape
+ * @param {unknown} value
+ * @param {string[]} problems
+ */
 function structureProblems(where, shape, value, problems) {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     problems.push(`${where} must be of type object, not ${jsonType(value)}`);
@@ -100,11 +113,15 @@ function structureProblems(where, shape, value, problems) {
  * What the SDKs would refuse before sending (they validate parameter names, types and required members;
  * AWS itself never sees such a request). Returns a list of human-readable problems; any name that comes from
  * the request is quoted and escaped, so a problem is always safe in a one-line comment.
+ * @param {string} operation
+ * @param {unknown} params
+ * @returns {string[]}
  */
 export function sdkProblems(operation, params) {
   const op = OPERATIONS_BY_NAME.get(operation);
   if (!op) return [`${quoted(operation)} is not an AWS Organizations operation the SDKs know here`];
   if (params === null || typeof params !== 'object' || Array.isArray(params)) return ['the body is not a JSON object'];
+  /** @type {string[]} */
   const problems = [];
   const fields = new Map(op.fields.map((f) => [f.name, f]));
   for (const [name, value] of Object.entries(params)) {
@@ -116,7 +133,7 @@ export function sdkProblems(operation, params) {
     } else if (field.kind === 'party' || field.kind === 'filter') {
       structureProblems(`"${name}"`, STRUCTURES[field.kind], value, problems);
     } else if (field.kind === 'tags') {
-      value.forEach((tag, i) => structureProblems(`"${name}" item ${i + 1}`, STRUCTURES.tag, tag, problems));
+      /** @type {unknown[]} */ (value).forEach((tag, i) => structureProblems(`"${name}" item ${i + 1}`, STRUCTURES.tag, tag, problems));
     } else if (field.kind === 'timestamp' && typeof value === 'number' && !isDatetimeEpoch(value)) {
       problems.push(`"${name}" is not a time between 1970 and 9999`);
     } else if (field.kind === 'integer' && !Number.isSafeInteger(value)) {
@@ -130,6 +147,7 @@ export function sdkProblems(operation, params) {
 /** Deepest nesting written as code: Python's parser stops at 200 nested brackets, and the writers recurse. */
 export const MAX_DEPTH = 50;
 
+/** @param {unknown} value @param {number} [limit] @returns {boolean} */
 function tooDeep(value, limit = MAX_DEPTH) {
   if (value === null || typeof value !== 'object') return false;
   if (limit === 0) return true;
@@ -137,6 +155,7 @@ function tooDeep(value, limit = MAX_DEPTH) {
   return false;
 }
 
+/** @param {string} bodyText @returns {Params | undefined} */
 function parseBody(bodyText) {
   try {
     const value = JSON.parse(bodyText);
@@ -146,11 +165,12 @@ function parseBody(bodyText) {
   }
 }
 
-/** Comment lines; each line's text is escaped so that nothing in it can end the comment. */
+/** Comment lines; each line's text is escaped so that nothing in it can end the comment. @param {string} prefix @param {string[]} lines */
 function commentLines(prefix, lines) {
   return lines.map((line) => `${prefix} ${commentText(line)}`);
 }
 
+/** @param {string} prefix @param {string[]} problems @param {string} tool */
 function noteLines(prefix, problems, tool) {
   if (!problems.length) return [];
   return commentLines(prefix, [
@@ -160,11 +180,19 @@ function noteLines(prefix, problems, tool) {
   ]);
 }
 
-/** botocore (boto3 and the AWS CLI) sends timestamps in whole seconds: say so when that changes one. */
+/**
+ * botocore (boto3 and the AWS CLI) sends timestamps in whole seconds: say so when that changes one.
+ * @param {string} prefix @param {string} tool @param {string} operation @param {Params} params
+ */
 function wholeSecondLines(prefix, tool, operation, params) {
-  const fractional = OPERATIONS_BY_NAME.get(operation).fields.some((f) => f.kind === 'timestamp'
+  const fractional = operationFields(operation).some((f) => f.kind === 'timestamp'
     && isDatetimeEpoch(params[f.name]) && !Number.isInteger(params[f.name]));
   return fractional ? commentLines(prefix, [`${tool} sends timestamps in whole seconds: the fraction of a second in this request is dropped.`]) : [];
+}
+
+/** The fields of an operation the catalogue knows (the callers have checked that it does). @param {string} operation */
+function operationFields(operation) {
+  return /** @type {import('./operations.mjs').Operation} */ (OPERATIONS_BY_NAME.get(operation)).fields;
 }
 
 // ---- boto3 ---------------------------------------------------------------------------------------
@@ -176,11 +204,12 @@ const PY_KEYWORDS = new Set([
 ]);
 
 /** A key that can be a bare keyword argument: an ASCII identifier that is not a keyword. */
-const pyIdentifier = (key) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) && !PY_KEYWORDS.has(key);
+const pyIdentifier = (/** @type {string} */ key) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) && !PY_KEYWORDS.has(key);
 
+/** @param {string} operation @param {Params} params */
 function boto3(operation, params) {
   let usesDatetime = false;
-  const datetime = (epoch) => { usesDatetime = true; return pyDatetime(epoch, 'datetime.timezone.utc'); };
+  const datetime = (/** @type {number} */ epoch) => { usesDatetime = true; return pyDatetime(epoch, 'datetime.timezone.utc'); };
   const args = Object.entries(params).map(([k, v]) => {
     const literal = toPython(v, { datetime }, 4, k);
     return pyIdentifier(k) ? `    ${k}=${literal},` : `    **{${pyString(k)}: ${literal}},`;
@@ -207,9 +236,11 @@ function boto3(operation, params) {
  * The --name value form of one parameter, or null when the CLI would not pass the value through unchanged:
  * a string it could read as an option (leading -) or load from a file or URL (file://, fileb://, http://...),
  * a number it would not parse back the same, characters that should not be pasted raw into a terminal.
+ * @param {import('./operations.mjs').Field | undefined} field
+ * @param {any} value
  */
 function cliArgument(field, value) {
-  switch (field.kind) {
+  switch (field && field.kind) {
     case 'handshakeId': case 'accountId': case 'transferId': case 'string': case 'text': case 'enum':
       if (typeof value !== 'string' || shellUnsafe(value) || value.startsWith('-') || /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(value)) return null;
       return shellQuote(value);
@@ -224,9 +255,10 @@ function cliArgument(field, value) {
   }
 }
 
+/** @param {string} operation @param {Params} params */
 function cli(operation, params) {
   const problems = sdkProblems(operation, params);
-  const fields = new Map(OPERATIONS_BY_NAME.get(operation).fields.map((f) => [f.name, f]));
+  const fields = new Map(operationFields(operation).map((f) => [f.name, f]));
   const parts = [`aws organizations ${kebabCase(operation)}`];
   const pairs = problems.length ? null : Object.entries(params).map(([k, v]) => [k, cliArgument(fields.get(k), v)]);
   if (pairs && pairs.every(([, arg]) => arg !== null)) {
@@ -240,11 +272,13 @@ function cli(operation, params) {
 
 // ---- JavaScript v3 --------------------------------------------------------------------------------
 
+/** @param {string} key */
 function jsKey(key) {
   if (key === '__proto__') return '["__proto__"]';  // a plain or quoted __proto__ key would set the prototype
   return /^[A-Za-z_$][\w$]*$/.test(key) ? key : jsonText(key);
 }
 
+/** @param {any} value @param {number} indent @param {string | null} key @returns {string} */
 function jsLiteral(value, indent, key) {
   const pad = ' '.repeat(indent);
   const inner = ' '.repeat(indent + 2);
@@ -252,16 +286,17 @@ function jsLiteral(value, indent, key) {
   if (value === null || typeof value !== 'object') return jsonText(value);
   if (Array.isArray(value)) {
     if (!value.length) return '[]';
-    return `[\n${value.map((v) => inner + jsLiteral(v, indent + 2, null)).join(',\n')},\n${pad}]`;
+    return `[\n${value.map((/** @type {unknown} */ v) => inner + jsLiteral(v, indent + 2, null)).join(',\n')},\n${pad}]`;
   }
   const entries = Object.entries(value);
   if (!entries.length) return '{}';
   return `{\n${entries.map(([k, v]) => `${inner}${jsKey(k)}: ${jsLiteral(v, indent + 2, k)}`).join(',\n')},\n${pad}}`;
 }
 
+/** @param {string} operation @param {Params} params */
 function javascript(operation, params) {
   const command = `${operation}Command`;
-  const submillisecond = OPERATIONS_BY_NAME.get(operation).fields.some((f) => f.kind === 'timestamp'
+  const submillisecond = operationFields(operation).some((f) => f.kind === 'timestamp'
     && isDatetimeEpoch(params[f.name]) && Math.round(params[f.name] * 1000) / 1000 !== params[f.name]);
   return [
     ...noteLines('//', sdkProblems(operation, params), 'The SDK'),
@@ -276,6 +311,7 @@ function javascript(operation, params) {
 
 // ---- HTTP and curl --------------------------------------------------------------------------------
 
+/** @param {number} epochSeconds */
 function amzDate(epochSeconds) {
   return new Date(Math.floor(epochSeconds) * 1000).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 }
@@ -283,6 +319,7 @@ function amzDate(epochSeconds) {
 /**
  * True when the target can be an HTTP header value as it is: printable ASCII without spaces at either end
  * (HTTP drops those), or empty.
+ * @param {string} target
  */
 function headerSafe(target) {
   return /^(?:[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?)?$/.test(target);
@@ -290,6 +327,7 @@ function headerSafe(target) {
 
 const NO_HEADER = 'its X-Amz-Target has characters that an HTTP header cannot carry as they are (line breaks, control characters, non-ASCII text, or spaces at either end)';
 
+/** @param {string} target @param {string} bodyText @param {number} now */
 function http(target, bodyText, now) {
   if (!headerSafe(target)) {
     return commentLines('#', [
@@ -316,6 +354,7 @@ function http(target, bodyText, now) {
  * A printf format (already single-quoted for the shell) that prints text exactly: % and \ doubled, the
  * single quote, line breaks and every unsafe character as escapes (octal bytes of its UTF-8), so the shell
  * line holds nothing that could end the quotes or act on a terminal when pasted.
+ * @param {string} text
  */
 function printfFormat(text) {
   let out = '';
@@ -330,6 +369,7 @@ function printfFormat(text) {
   return `'${out}'`;
 }
 
+/** @param {string} target @param {string} bodyText */
 function curl(target, bodyText) {
   if (!headerSafe(target)) {
     return commentLines('#', [`curl cannot send this request: ${NO_HEADER}.`, 'The HTTP tab says more.']).join('\n');
@@ -358,23 +398,29 @@ function curl(target, bodyText) {
 /**
  * All snippets for one request. target is the X-Amz-Target header, bodyText the raw body as sent,
  * now the simulated time (epoch seconds, used for the example X-Amz-Date).
+ * @param {unknown} targetValue
+ * @param {unknown} bodyValue
+ * @param {number} [now]
+ * @returns {{boto3: string, cli: string, js: string, http: string, curl: string}}
  */
-export function snippets(target, bodyText, now = Date.now() / 1000) {
-  target = String(target);
-  bodyText = String(bodyText);
+export function snippets(targetValue, bodyValue, now = Date.now() / 1000) {
+  const target = String(targetValue);
+  const bodyText = String(bodyValue);
   const isAws = target.startsWith(`${TARGET_PREFIX}.`);
   const operation = isAws ? target.slice(TARGET_PREFIX.length + 1) : target;
   const params = parseBody(bodyText);
-  const unavailable = (comment, why) => commentLines(comment, [why, 'The HTTP tab shows the request exactly as this page sent it.']).join('\n');
+  const unavailable = (/** @type {string} */ comment, /** @type {string} */ why) => commentLines(comment, [why, 'The HTTP tab shows the request exactly as this page sent it.']).join('\n');
+  /** @type {string | undefined} */
   let sdk;
   if (!isAws) sdk = `this target is not an AWS Organizations operation (${target ? quoted(target) : 'empty'})`;
   else if (!OPERATIONS_BY_NAME.has(operation)) sdk = `${quoted(operation)} is not an operation the SDKs know`;
   else if (params === undefined) sdk = 'the body is not a JSON object, which the SDKs cannot send';
   else if (tooDeep(params)) sdk = `the body nests values more than ${MAX_DEPTH} levels deep, more than this page writes as code`;
+  const checked = /** @type {Params} */ (params);  // without a reason in sdk, params is an object
   return {
-    boto3: sdk ? unavailable('#', `boto3 cannot send this request: ${sdk}.`) : boto3(operation, params),
-    cli: sdk ? unavailable('#', `The AWS CLI cannot send this request: ${sdk}.`) : cli(operation, params),
-    js: sdk ? unavailable('//', `The SDK cannot send this request: ${sdk}.`) : javascript(operation, params),
+    boto3: sdk ? unavailable('#', `boto3 cannot send this request: ${sdk}.`) : boto3(operation, checked),
+    cli: sdk ? unavailable('#', `The AWS CLI cannot send this request: ${sdk}.`) : cli(operation, checked),
+    js: sdk ? unavailable('//', `The SDK cannot send this request: ${sdk}.`) : javascript(operation, checked),
     http: http(target, bodyText, now),
     curl: curl(target, bodyText),
   };

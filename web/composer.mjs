@@ -1,3 +1,4 @@
+// @ts-check
 // The request form: one control per request member of the chosen operation, built from operations.mjs.
 // Nothing is validated here: empty members are left out and everything else is sent as typed, so that
 // wrong requests reach the engine and show what AWS answers.
@@ -6,23 +7,41 @@ import { h } from './dom.mjs';
 import { ACTION_TYPES, PARTY_TYPES } from './operations.mjs';
 import { firstOfNextMonth, formatTime, parseTimestamp } from './format.mjs';
 
+/**
+ * @typedef {import('./operations.mjs').Field} Field
+ * @typedef {import('./operations.mjs').Operation} Operation
+ * @typedef {import('./store.mjs').World} World
+ * @typedef {{world?: World}} Context
+ * @typedef {{element: HTMLElement, read(): any, setValue?: (value: any) => void, refresh?: () => void,
+ *   field?: Field}} Control
+ * @typedef {Control & {optional: boolean, kind: string, setValue(value: string): void,
+ *   setOptions(options: {value: string, label: string}[], preferred?: string | null): void}} Picker
+ */
+
 const OTHER = '__other__';
 const UNSET = '';
 
 let uid = 0;
-const nextId = (name) => `f-${name}-${++uid}`;
+const nextId = (/** @type {string} */ name) => `f-${name}-${++uid}`;
 
+/** @param {string} forId @param {string} text @param {boolean | undefined} required */
 function labelRow(forId, text, required) {
   return h('div', { class: 'label-row' },
     h('label', { for: forId }, text),
     required ? h('span', { class: 'req', 'aria-hidden': 'true', title: 'required' }, '*') : null);
 }
 
+/** @param {string} id @param {string | undefined} text */
 function hint(id, text) {
   return text ? h('p', { class: 'field-hint', id }, text) : null;
 }
 
-/** A select of known values plus "Other value…", which shows a free text box. */
+/**
+ * A select of known values plus "Other value…", which shows a free text box.
+ * @param {Field} field
+ * @param {{optional?: boolean, label?: string}} [options]
+ * @returns {Picker}
+ */
 function pickerControl(field, { optional = false, label = field.name } = {}) {
   const selectId = nextId(field.name);
   const otherId = `${selectId}-other`;
@@ -74,6 +93,10 @@ function pickerControl(field, { optional = false, label = field.name } = {}) {
   };
 }
 
+/**
+ * @param {Field} field
+ * @param {{multiline?: boolean, placeholder?: string}} [options]
+ */
 function textControl(field, { multiline = false, placeholder = '' } = {}) {
   const id = nextId(field.name);
   const hintId = `${id}-hint`;
@@ -86,16 +109,17 @@ function textControl(field, { multiline = false, placeholder = '' } = {}) {
       input, hint(hintId, field.hint)),
     input,
     read() { return input.value === '' ? undefined : input.value; },
-    setValue(value) { input.value = value; },
+    setValue(/** @type {string} */ value) { input.value = value; },
   };
 }
 
+/** @param {Field} field @returns {Control} */
 function enumControl(field) {
   const id = nextId(field.name);
   const hintId = `${id}-hint`;
   const select = h('select', { id, 'aria-describedby': field.hint ? hintId : null, 'aria-required': field.required ? 'true' : null },
     field.required ? null : h('option', { value: UNSET }, '(not set)'),
-    field.values.map((v) => h('option', { value: v }, v)));
+    (field.values || []).map((v) => h('option', { value: v }, v)));
   if (field.defaultValue) select.value = field.defaultValue;
   return {
     element: h('div', { class: 'field' },
@@ -105,6 +129,7 @@ function enumControl(field) {
   };
 }
 
+/** @param {Field} field @param {Context} context @returns {Control} */
 function partyControl(field, context) {
   const typeId = nextId(`${field.name}-Type`);
   const idId = nextId(`${field.name}-Id`);
@@ -128,12 +153,13 @@ function partyControl(field, context) {
     element,
     refresh: refreshList,
     read() {
+      /** @type {{Id?: string, Type?: string}} */
       const out = {};
       if (idInput.value !== '') out.Id = idInput.value;
       out.Type = type.value;
       return out;
     },
-    setValue(value) {
+    setValue(/** @type {{Id?: string, Type?: string}} */ value) {
       if (value.Type) type.value = value.Type;
       if (value.Id !== undefined) idInput.value = value.Id;
       refreshList();
@@ -141,6 +167,7 @@ function partyControl(field, context) {
   };
 }
 
+/** @param {Field} field @returns {Control} */
 function tagsControl(field) {
   const control = textControl(field, { multiline: true, placeholder: 'Team=Finance' });
   return {
@@ -156,6 +183,7 @@ function tagsControl(field) {
   };
 }
 
+/** @param {Field} field @returns {Control & {picker: Picker}} */
 function filterControl(field) {
   const actionId = nextId('Filter-ActionType');
   const action = h('select', { id: actionId },
@@ -169,6 +197,7 @@ function filterControl(field) {
     element,
     picker: parent,
     read() {
+      /** @type {{ActionType?: string, ParentHandshakeId?: string}} */
       const out = {};
       if (action.value !== UNSET) out.ActionType = action.value;
       const p = parent.read();
@@ -178,6 +207,7 @@ function filterControl(field) {
   };
 }
 
+/** @param {Field} field @returns {Control} */
 function integerControl(field) {
   const control = textControl(field);
   control.input.setAttribute('inputmode', 'numeric');
@@ -191,6 +221,7 @@ function integerControl(field) {
   };
 }
 
+/** @param {Field} field @param {Context} context @returns {Control} */
 function timestampControl(field, context) {
   const control = textControl(field, { placeholder: '2026-10-01 or epoch seconds' });
   if (field.defaultStart && context.world) {
@@ -206,30 +237,43 @@ function timestampControl(field, context) {
 /**
  * Build the form for an operation inside container. context.world is the last DescribeWorld.
  * Returns {readBody(), refreshPickers(world), setHandshakeId(id)}.
+ * @param {HTMLElement} container
+ * @param {Operation} operation
+ * @param {Context} context
  */
 export function buildForm(container, operation, context) {
+  /** @type {(Control & {field: Field})[]} */
   const controls = [];
+  /** @type {Picker[]} */
   const pickers = [];
   for (const field of operation.fields) {
+    /** @type {Control} */
     let control;
     switch (field.kind) {
       case 'handshakeId':
       case 'accountId':
       case 'transferId':
-        control = pickerControl(field, { optional: !field.required });
-        pickers.push(control);
+      {
+        const picker = pickerControl(field, { optional: !field.required });
+        control = picker;
+        pickers.push(picker);
         break;
+      }
       case 'text': control = textControl(field, { multiline: true }); break;
       case 'enum': control = enumControl(field); break;
       case 'party': control = partyControl(field, context); break;
       case 'tags': control = tagsControl(field); break;
-      case 'filter': control = filterControl(field); pickers.push(control.picker); break;
+      case 'filter': {
+        const filter = filterControl(field);
+        control = filter;
+        pickers.push(filter.picker);
+        break;
+      }
       case 'integer': control = integerControl(field); break;
       case 'timestamp': control = timestampControl(field, context); break;
       default: control = textControl(field);
     }
-    control.field = field;
-    controls.push(control);
+    controls.push(Object.assign(control, { field }));
   }
   container.replaceChildren(...controls.map((c) => c.element));
   if (!controls.length) container.append(h('p', { class: 'muted' }, `${operation.name} takes no request members: the body is {}.`));
@@ -237,6 +281,7 @@ export function buildForm(container, operation, context) {
   const api = {
     controls,
     readBody() {
+      /** @type {Record<string, unknown>} */
       const body = {};
       for (const control of controls) {
         const value = control.read();
@@ -244,8 +289,10 @@ export function buildForm(container, operation, context) {
       }
       return body;
     },
+    /** @param {World} world @param {string | null} selectedHandshakeId */
     refreshPickers(world, selectedHandshakeId) {
       for (const picker of pickers) {
+        /** @type {{value: string, label: string}[]} */
         let options = [];
         if (picker.kind === 'handshakeId') {
           options = (world.Handshakes || []).map((hs) => ({ value: hs.Id, label: `${hs.Id} · ${hs.Action} · ${hs.State}` }));
@@ -258,9 +305,11 @@ export function buildForm(container, operation, context) {
       }
       for (const control of controls) if (control.refresh) control.refresh();
     },
+    /** @param {string} id */
     setHandshakeId(id) {
       for (const picker of pickers) if (picker.kind === 'handshakeId' && !picker.optional) picker.setValue(id);
     },
+    /** @param {string} name @param {unknown} value */
     setField(name, value) {
       const control = controls.find((c) => c.field.name === name);
       if (control && control.setValue) control.setValue(value);

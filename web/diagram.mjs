@@ -1,8 +1,14 @@
+// @ts-check
 // State diagram (SVG) drawn from the engine's own lifecycle table (Simulator.DescribeLifecycle).
 // Non-terminal states are laid out left to right in the order moves reach them; terminal states form the
 // last column. Each edge is labelled with the operations (and the role allowed to call them) that make it.
 
 import { s } from './dom.mjs';
+
+/**
+ * @typedef {import('./store.mjs').Lifecycle} Lifecycle
+ * @typedef {import('./store.mjs').Transition} Transition
+ */
 
 const NODE_W = 128;
 const NODE_H = 40;
@@ -11,14 +17,20 @@ const ROW_GAP = 26;
 const LINE_H = 14;
 const MARGIN = 24;
 
-/** Moves that change state: rows with To, To different from From. */
+/**
+ * Moves that change state: rows with To, To different from From.
+ * @param {Lifecycle} lifecycle
+ * @returns {(Transition & {To: string})[]}
+ */
 export function moves(lifecycle) {
-  return (lifecycle.Transitions || []).filter((t) => t.To && t.To !== t.From);
+  return /** @type {(Transition & {To: string})[]} */ ((lifecycle.Transitions || []).filter((t) => t.To && t.To !== t.From));
 }
 
+/** @param {Lifecycle} lifecycle */
 export function layout(lifecycle) {
   const states = lifecycle.States || [];
   const terminal = new Set(lifecycle.Terminal || []);
+  /** @type {Map<string, number>} */
   const column = new Map();
   const start = lifecycle.Initial || states[0];
   if (start !== undefined) column.set(start, 0);
@@ -27,7 +39,7 @@ export function layout(lifecycle) {
     const from = queue.shift();
     for (const t of moves(lifecycle)) {
       if (t.From !== from || terminal.has(t.To) || column.has(t.To)) continue;
-      column.set(t.To, column.get(from) + 1);
+      column.set(t.To, (column.get(/** @type {string} */ (from)) ?? 0) + 1);
       queue.push(t.To);
     }
   }
@@ -36,6 +48,7 @@ export function layout(lifecycle) {
   for (const state of states) if (terminal.has(state)) column.set(state, lastColumn);
 
   // Labels stacked at each target decide how much room a row needs.
+  /** @type {Map<string, string[]>} */
   const labels = new Map();
   for (const t of moves(lifecycle)) {
     const list = labels.get(t.To) || [];
@@ -44,18 +57,19 @@ export function layout(lifecycle) {
     labels.set(t.To, list);
   }
 
+  /** @type {string[][]} */
   const columns = [];
   for (const state of states) {
-    const c = column.get(state);
+    const c = /** @type {number} */ (column.get(state));
     (columns[c] ||= []).push(state);
   }
-  const count = (state) => (labels.get(state) || []).length;
-  const sourcesOf = (state) => moves(lifecycle).filter((t) => t.To === state).map((t) => t.From);
+  const count = (/** @type {string} */ state) => (labels.get(state) || []).length;
+  const sourcesOf = (/** @type {string} */ state) => moves(lifecycle).filter((t) => t.To === state).map((t) => t.From);
   // Place the nodes; `below` holds the states whose labels go under their entry point (every edge into
   // them comes from above), the others get their labels above it. Each side gets room for its labels.
-  const place = (below) => {
-    const extraBefore = (st) => (below.has(st) ? 0 : Math.max(0, count(st) - 1) * LINE_H);
-    const extraAfter = (st) => (below.has(st) ? Math.max(0, count(st) - 1) * LINE_H : 0);
+  const place = (/** @type {Set<string>} */ below) => {
+    const extraBefore = (/** @type {string} */ st) => (below.has(st) ? 0 : Math.max(0, count(st) - 1) * LINE_H);
+    const extraAfter = (/** @type {string} */ st) => (below.has(st) ? Math.max(0, count(st) - 1) * LINE_H : 0);
     const heights = columns.map((col) => (col || []).reduce((sum, st) => sum + extraBefore(st) + NODE_H + extraAfter(st) + ROW_GAP, 0) - ROW_GAP);
     const tallest = Math.max(NODE_H, ...heights);
     const placed = new Map();
@@ -83,6 +97,11 @@ export function layout(lifecycle) {
 /**
  * The path of one edge and the lowest point it reaches. channel numbers the edges that skip columns, so
  * that each gets its own lane around the boxes in between.
+ * @typedef {{x: number, y: number, column: number}} Point
+ * @param {Point} a
+ * @param {Point} b
+ * @param {Map<string, Point>} pos
+ * @param {number} channel
  */
 function edgePath(a, b, pos, channel) {
   const x1 = a.x + NODE_W;
@@ -121,6 +140,8 @@ function edgePath(a, b, pos, channel) {
  *   current    the selected handshake's state (highlighted), or null
  *   just       {from, to} of the move just made (animated), or null
  *   available  Set of "FROM>TO" moves the current caller can make now
+ * @param {Lifecycle} lifecycle
+ * @param {{current?: string | null, just?: {from: string, to: string} | null, available?: Set<string>, idPrefix?: string}} [options]
  */
 export function renderDiagram(lifecycle, { current = null, just = null, available = new Set(), idPrefix = 'diagram' } = {}) {
   const { pos, labels, below, width, height, terminal } = layout(lifecycle);
@@ -217,7 +238,11 @@ export function renderDiagram(lifecycle, { current = null, just = null, availabl
   return svg;
 }
 
-/** Rows of the lifecycle table for one state: every operation and role, and what it does there. */
+/**
+ * Rows of the lifecycle table for one state: every operation and role, and what it does there.
+ * @param {Lifecycle} lifecycle
+ * @param {string} state
+ */
 export function movesFrom(lifecycle, state) {
   return (lifecycle.Transitions || []).filter((t) => t.From === state);
 }

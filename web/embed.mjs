@@ -1,3 +1,4 @@
+// @ts-check
 // Embed mode: URL parameters that shape the page for an <iframe> in a documentation page, and the
 // postMessage bridge to that page (docs/embedding.md).
 //
@@ -5,6 +6,24 @@
 // The bridge exists only with parentOrigin: messages are accepted only from window.parent at exactly that
 // origin, and posted only to that origin.
 
+/**
+ * @typedef {object} EmbedConfig
+ * @property {boolean} embed
+ * @property {boolean} compact
+ * @property {boolean} readonly
+ * @property {string | null} scenario
+ * @property {string | null} lesson
+ * @property {number | undefined} seed
+ * @property {string | null} actAs
+ * @property {string | null} operation
+ * @property {string | null} embedId
+ * @property {Set<string> | null} panels
+ * @property {string | null} parentOrigin
+ * @property {string[]} problems
+ * @typedef {import('./actions.mjs').PageApi} PageApi
+ */
+
+/** @type {Record<string, string>} */
 const PANELS = {
   lessons: '.panel-lessons',
   world: '.panel-world',
@@ -20,28 +39,35 @@ export const CHANNEL = 'handshake-playground';
 export const PROTOCOL_VERSION = 1;
 const AWS_PREFIX = 'AWSOrganizationsV20161128.';
 
+/** @param {unknown} value @returns {value is Record<string, any>} */
 function isObject(value) {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** Read the page's URL parameters. Invalid values are dropped and described in config.problems. */
+/**
+ * Read the page's URL parameters. Invalid values are dropped and described in config.problems.
+ * @param {{search: string}} location
+ * @returns {EmbedConfig}
+ */
 export function readEmbedConfig(location) {
   const params = new URLSearchParams(location.search);
+  /** @type {string[]} */
   const problems = [];
-  const flag = (name) => {
+  const flag = (/** @type {string} */ name) => {
     const value = params.get(name);
     if (value === null) return false;
     if (['', '1', 'true', 'yes'].includes(value.toLowerCase())) return true;
     if (!['0', 'false', 'no'].includes(value.toLowerCase())) problems.push(`${name} must be 1 or 0`);
     return false;
   };
-  const text = (name, pattern) => {
+  const text = (/** @type {string} */ name, /** @type {RegExp} */ pattern) => {
     const value = params.get(name);
     if (value === null || value === '') return null;
     if (pattern.test(value)) return value;
     problems.push(`${name} has an invalid value`);
     return null;
   };
+  /** @type {EmbedConfig} */
   const config = {
     embed: flag('embed'),
     compact: flag('compact'),
@@ -80,7 +106,7 @@ export function readEmbedConfig(location) {
   return config;
 }
 
-/** Hide panels, mark the page embedded, compact or read-only (styles.css does the rest). */
+/** Hide panels, mark the page embedded, compact or read-only (styles.css does the rest). @param {EmbedConfig} config */
 function applyLayout(config) {
   const root = document.documentElement;
   if (config.embed) root.dataset.embed = 'true';
@@ -93,16 +119,20 @@ function applyLayout(config) {
   if (shown) {
     if (config.lesson) shown.add('lessons');
     for (const [name, selector] of Object.entries(PANELS)) {
-      const el = document.querySelector(selector);
+      const el = /** @type {HTMLElement | null} */ (document.querySelector(selector));
       if (el) el.hidden = !shown.has(name);
     }
-    const skip = document.querySelector('.skip-link');
+    const skip = /** @type {HTMLElement | null} */ (document.querySelector('.skip-link'));
     if (skip && !shown.has('request')) skip.hidden = true;
   }
   const open = document.getElementById('open-full');
   if (open && config.embed) open.hidden = false;
 }
 
+/**
+ * @param {PageApi} api
+ * @param {EmbedConfig} config
+ */
 export function initEmbed(api, config) {
   applyLayout(config);
   const scenarioIds = new Set(api.scenarios.map((sc) => sc.id));
@@ -126,13 +156,15 @@ export function initEmbed(api, config) {
   let ignored = 0;
   let actingBy = 'user';
   let isReady = false;
+  /** @type {Record<string, any>[]} */
   const waiting = [];
   let chain = Promise.resolve();
 
+  /** @param {string} type @param {Record<string, unknown>} [payload] */
   function post(type, payload = {}) {
     if (!bridge) return;
     const message = { channel: CHANNEL, version: PROTOCOL_VERSION, embedId: config.embedId, type, ...payload };
-    window.parent.postMessage(message, config.parentOrigin);
+    window.parent.postMessage(message, /** @type {string} */ (config.parentOrigin));
   }
 
   function snapshot() {
@@ -140,6 +172,7 @@ export function initEmbed(api, config) {
     return { scenario: state.scenario, seed: state.seed, caller: api.currentCaller(), now: state.world.Now, world: state.world };
   }
 
+  /** @param {string} reason @param {string} by @param {Record<string, unknown>} [extra] */
   async function postState(reason, by, extra = {}) {
     const base = { reason, by, ...snapshot(), ...extra };
     const worldDigest = await api.worldDigestNow().catch(() => null);
@@ -148,6 +181,7 @@ export function initEmbed(api, config) {
 
   // ---- commands from the host page ------------------------------------------------------------------
 
+  /** @param {unknown} body */
   function bodyText(body) {
     if (body === undefined || body === null) return '{}';
     if (typeof body === 'string') return body;
@@ -155,6 +189,7 @@ export function initEmbed(api, config) {
     throw new Error('body must be an object or a string');
   }
 
+  /** @param {Record<string, any>} command */
   async function run(command) {
     const { type } = command;
     if (type === 'send') {
@@ -190,13 +225,14 @@ export function initEmbed(api, config) {
     throw new Error(`unknown command ${JSON.stringify(String(type).slice(0, 40))}`);
   }
 
+  /** @param {Record<string, any>} command */
   function handle(command) {
     const requestId = typeof command.requestId === 'string' || Number.isFinite(command.requestId) ? command.requestId : null;
     chain = chain.then(async () => {
       try {
         const result = await api.track(run(command));
         post('result', { requestId, command: String(command.type), ok: true, ...result });
-      } catch (err) {
+      } catch (/** @type {any} */ err) {
         post('result', { requestId, command: String(command.type), ok: false, error: err.message });
       }
     });
@@ -239,7 +275,7 @@ export function initEmbed(api, config) {
       return api.track(api.worldDigestNow().catch(() => null).then((worldDigest) => {
         post('ready', { ...base, worldDigest });
         isReady = true;
-        while (waiting.length) handle(waiting.shift());
+        while (waiting.length) handle(/** @type {Record<string, any>} */ (waiting.shift()));
       }));
     },
   };

@@ -1,10 +1,23 @@
+// @ts-check
 // Promise-based client for engine-worker.mjs: call(caller, target, body) -> {status, body}.
 
+/**
+ * @typedef {{status: number, body: string}} EngineAnswer
+ * @typedef {{resolve: (answer: EngineAnswer) => void, reject: (error: Error) => void}} Waiting
+ */
+
 export class EngineClient {
+  /** @param {URL | string} [workerUrl] */
   constructor(workerUrl = new URL('./engine-worker.mjs', import.meta.url)) {
     this.nextId = 1;
+    /** @type {Map<number, Waiting>} */
     this.pending = new Map();
+    /** @type {() => void} */
+    this.resolveReady = () => {};
+    /** @type {(error: Error) => void} */
+    this.rejectReady = () => {};
     this.worker = new Worker(workerUrl, { type: 'module' });
+    /** @type {Promise<void>} */
     this.ready = new Promise((resolve, reject) => {
       this.resolveReady = resolve;
       this.rejectReady = reject;
@@ -16,6 +29,7 @@ export class EngineClient {
     });
   }
 
+  /** @param {any} data */
   onMessage(data) {
     if (data && data.type === 'ready') return this.resolveReady();
     if (data && data.type === 'fatal') return this.fail(new Error(`The engine could not start: ${data.message}`));
@@ -26,13 +40,20 @@ export class EngineClient {
     else entry.resolve({ status: data.status, body: data.body });
   }
 
+  /** @param {Error} error */
   fail(error) {
     this.rejectReady(error);
     for (const entry of this.pending.values()) entry.reject(error);
     this.pending.clear();
   }
 
-  /** Send one request. body is the raw request body (a string, sent unchanged). */
+  /**
+   * Send one request. body is the raw request body (a string, sent unchanged).
+   * @param {string} caller
+   * @param {string} target
+   * @param {string} body
+   * @returns {Promise<EngineAnswer>}
+   */
   call(caller, target, body) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -41,13 +62,18 @@ export class EngineClient {
     });
   }
 
-  /** Convenience for Simulator.* controls: JSON in, parsed JSON out; throws on a non-200 answer. */
+  /**
+   * Convenience for Simulator.* controls: JSON in, parsed JSON out; throws on a non-200 answer.
+   * @param {string} name
+   * @param {object} [request]
+   * @returns {Promise<any>}
+   */
   async control(name, request = {}) {
     const { status, body } = await this.call('', `Simulator.${name}`, JSON.stringify(request));
     let parsed;
     try { parsed = JSON.parse(body); } catch { parsed = { Message: body }; }
     if (status !== 200) {
-      const err = new Error(`Simulator.${name} failed (${status}): ${parsed.__type || ''} ${parsed.Message || ''}`.trim());
+      const err = /** @type {Error & {response?: unknown}} */ (new Error(`Simulator.${name} failed (${status}): ${parsed.__type || ''} ${parsed.Message || ''}`.trim()));
       err.response = parsed;
       throw err;
     }

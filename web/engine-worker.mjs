@@ -1,23 +1,44 @@
+// @ts-check
 // Runs the handshake engine (WebAssembly) off the main thread.
 // Protocol: the page posts {id, caller, target, body}; the worker answers {id, status, body}.
 // Once the engine is ready it posts {type: 'ready'}; if it cannot start, {type: 'fatal', message}.
-import createHandshakeEngine from './handshake-engine.mjs';
+// @ts-ignore: handshake-engine.mjs is the compiled engine, put beside this file when the site is assembled.
+import createHandshakeEngineUntyped from './handshake-engine.mjs';
 
+/**
+ * @typedef {{handle(caller: string, target: string, body: string): {status: number, body: string, delete?: () => void}}} Engine
+ * @typedef {{id: number, caller?: unknown, target?: unknown, body?: unknown}} Request
+ */
+const createHandshakeEngine = /** @type {() => Promise<Engine>} */ (createHandshakeEngineUntyped);
+// This module runs in a worker: its global scope posts to the page.
+const scope = /** @type {{postMessage(message: unknown): void, addEventListener(type: 'message', fn: (event: MessageEvent) => void): void}} */ (/** @type {unknown} */ (self));
+const postMessage = (/** @type {unknown} */ message) => scope.postMessage(message);
+
+/** @type {Engine | null} */
 let engine = null;
+/** @type {Request[]} */
 const queue = [];
 
+/** @param {unknown} err */
+const messageOf = (err) => {
+  const message = err && typeof err === 'object' && 'message' in err ? err.message : undefined;
+  return String(message ? message : err);
+};
+
+/** @param {Request} request */
 function answer({ id, caller, target, body }) {
   try {
+    if (!engine) throw new Error('the engine is not ready');
     const result = engine.handle(String(caller ?? ''), String(target ?? ''), String(body ?? ''));
     const reply = { id, status: Number(result.status), body: String(result.body) };
     if (result && typeof result.delete === 'function') result.delete();
     postMessage(reply);
   } catch (err) {
-    postMessage({ id, status: 0, body: '', error: String(err && err.message ? err.message : err) });
+    postMessage({ id, status: 0, body: '', error: messageOf(err) });
   }
 }
 
-self.addEventListener('message', (event) => {
+scope.addEventListener('message', (event) => {
   if (engine) answer(event.data);
   else queue.push(event.data);
 });
@@ -26,7 +47,7 @@ createHandshakeEngine().then(
   (instance) => {
     engine = instance;
     postMessage({ type: 'ready' });
-    while (queue.length) answer(queue.shift());
+    while (queue.length) answer(/** @type {Request} */ (queue.shift()));
   },
-  (err) => postMessage({ type: 'fatal', message: String(err && err.message ? err.message : err) }),
+  (err) => postMessage({ type: 'fatal', message: messageOf(err) }),
 );

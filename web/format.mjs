@@ -1,8 +1,14 @@
+// @ts-check
 // Display formats for simulated time and durations (always UTC: the simulation has no local time).
 
+/** @param {number} n @param {number} [w] */
 const pad = (n, w = 2) => String(n).padStart(w, '0');
 
-/** 1789271046.11 -> "2026-09-13 03:44:06.110 UTC" */
+/**
+ * 1789271046.11 -> "2026-09-13 03:44:06.110 UTC"
+ * @param {unknown} epochSeconds
+ * @param {{ms?: boolean, zone?: boolean}} [options]
+ */
 export function formatTime(epochSeconds, { ms = true, zone = true } = {}) {
   if (typeof epochSeconds !== 'number' || !Number.isFinite(epochSeconds)) return '—';
   const d = new Date(Math.round(epochSeconds * 1000));
@@ -10,12 +16,12 @@ export function formatTime(epochSeconds, { ms = true, zone = true } = {}) {
   return text + (ms ? `.${pad(d.getUTCMilliseconds(), 3)}` : '') + (zone ? ' UTC' : '');
 }
 
-/** Machine-readable datetime attribute for <time>. */
+/** Machine-readable datetime attribute for <time>. @param {number} epochSeconds */
 export function isoTime(epochSeconds) {
   return new Date(Math.round(epochSeconds * 1000)).toISOString();
 }
 
-/** 1295999 -> "14d 23h 59m"; 59 -> "59s"; negative -> "0s" */
+/** 1295999 -> "14d 23h 59m"; 59 -> "59s"; negative -> "0s" @param {number} seconds */
 export function formatDuration(seconds) {
   let rest = Math.max(0, Math.floor(seconds));
   const days = Math.floor(rest / 86400); rest -= days * 86400;
@@ -29,13 +35,17 @@ export function formatDuration(seconds) {
   return parts.join(' ') || '0s';
 }
 
-/** Text for a date input default: the first day of the month after now, 00:00 UTC (as epoch seconds). */
+/** Text for a date input default: the first day of the month after now, 00:00 UTC (as epoch seconds). @param {number} epochSeconds */
 export function firstOfNextMonth(epochSeconds) {
   const d = new Date(epochSeconds * 1000);
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / 1000;
 }
 
-/** Accepts epoch seconds ("1790812800") or an ISO 8601 date ("2026-10-01", "2026-10-01T00:00:00Z"). */
+/**
+ * Accepts epoch seconds ("1790812800") or an ISO 8601 date ("2026-10-01", "2026-10-01T00:00:00Z").
+ * @param {unknown} text
+ * @returns {number | string | undefined}
+ */
 export function parseTimestamp(text) {
   const value = String(text).trim();
   if (value === '') return undefined;

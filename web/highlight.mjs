@@ -1,7 +1,12 @@
+// @ts-check
 // Syntax highlighting without HTML parsing: text is cut into tokens and each token becomes a
 // <span class="tok-TYPE"> whose textContent is the token text. Also a JSON re-indenter that keeps
 // every token exactly as it was sent (numbers are never re-printed).
 
+/**
+ * @typedef {{type: string, text: string}} Token
+ * @type {Record<string, [string, RegExp][]>}
+ */
 const RULES = {
   json: [
     ['string', /"(?:[^"\\]|\\.)*"?/y],
@@ -47,7 +52,12 @@ const RULES = {
   ],
 };
 
-/** Cut text into [{type, text}] with the rules of a language; unknown characters become 'plain'. */
+/**
+ * Cut text into [{type, text}] with the rules of a language; unknown characters become 'plain'.
+ * @param {string} text
+ * @param {string} language
+ * @returns {Token[]}
+ */
 export function tokenize(text, language) {
   const rules = RULES[language];
   const tokens = [];
@@ -76,6 +86,7 @@ export function tokenize(text, language) {
   return tokens;
 }
 
+/** @param {Token[]} tokens */
 function markKeys(tokens) {
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i].type !== 'string') continue;
@@ -85,13 +96,17 @@ function markKeys(tokens) {
   }
 }
 
-/** Re-indent a JSON text, keeping each token's text. Returns null when text is not valid JSON. */
+/**
+ * Re-indent a JSON text, keeping each token's text. Returns null when text is not valid JSON.
+ * @param {string} text
+ * @param {number} [indent]
+ */
 export function prettyJson(text, indent = 2) {
   try { JSON.parse(text); } catch { return null; }
   const tokens = tokenize(text, 'json').filter((t) => t.type !== 'space');
   let out = '';
   let depth = 0;
-  const pad = (n) => ' '.repeat(n * indent);
+  const pad = (/** @type {number} */ n) => ' '.repeat(n * indent);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i].text;
     const next = tokens[i + 1];
@@ -114,7 +129,12 @@ export function prettyJson(text, indent = 2) {
   return out;
 }
 
-/** Fill a <code> element with highlighted text. */
+/**
+ * Fill a <code> element with highlighted text.
+ * @param {HTMLElement} codeEl
+ * @param {string} text
+ * @param {string} language
+ */
 export function renderCode(codeEl, text, language) {
   codeEl.replaceChildren();
   let tokens;

@@ -1,3 +1,4 @@
+// @ts-check
 // Guided lessons: lesson files (web/lessons/*.json, listed in web/lessons/index.json; format in docs/lessons.md)
 // are loaded when asked for. A lesson starts a fresh world; after every change the current step's check runs
 // against the world (checks.mjs) and the step is marked done when it holds. Nothing here looks at clicks.
@@ -5,9 +6,20 @@
 import { $, fill, h } from './dom.mjs';
 import { LessonError, evaluate, validateIndex, validateLesson } from './checks.mjs';
 
+/**
+ * @typedef {{goal: string, hint: string, success?: string, check: any}} Step
+ * @typedef {{id: string, title: string, summary: string, scenario: string, seed?: number, actAs?: string,
+ *   operation?: string, setup?: any[], steps: Step[], done?: string}} Lesson
+ *   A checked lesson file (checks.mjs validateLesson; format in docs/lessons.md).
+ * @typedef {{file: string, lesson?: Lesson, error?: string}} CatalogEntry
+ * @typedef {{lesson: Lesson, index: number, done: boolean[], startSeq: number,
+ *   feedback: {index: number, text: string} | null, hints: Set<number>}} Run
+ */
+
 const AWS_PREFIX = 'AWSOrganizationsV20161128.';
 const INDEX_URL = new URL('./lessons/index.json', import.meta.url);
 
+/** @param {URL} url */
 async function fetchJson(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url.pathname.split('/').pop()} could not be loaded (HTTP ${response.status})`);
@@ -15,19 +27,25 @@ async function fetchJson(url) {
   try { return JSON.parse(text); } catch { throw new LessonError(`${url.pathname.split('/').pop()} is not valid JSON`); }
 }
 
+/**
+ * @param {import('./actions.mjs').PageApi} api
+ * @param {import('./embed.mjs').EmbedConfig} config
+ */
 export function initLessons(api, config) {
   const scenarios = new Set(api.scenarios.map((sc) => sc.id));
+  /** @type {Promise<CatalogEntry[]> | null} */
   let catalog = null;        // Promise<[{file, lesson} | {file, error}]>
+  /** @type {Run | null} */
   let active = null;         // {lesson, index, done: boolean[], startSeq, feedback, hints: Set<number>}
   let checkToken = 0;
 
   function loadCatalog() {
     catalog ??= (async () => {
       const index = validateIndex(await fetchJson(INDEX_URL));
-      return Promise.all(index.lessons.map(async (file) => {
+      return Promise.all(index.lessons.map(async (/** @type {string} */ file) => {
         try {
           return { file, lesson: validateLesson(await fetchJson(new URL(file, INDEX_URL)), { scenarios }) };
-        } catch (err) {
+        } catch (/** @type {any} */ err) {
           return { file, error: err.message };
         }
       }));
@@ -44,7 +62,7 @@ export function initLessons(api, config) {
     let entries;
     try {
       entries = await loadCatalog();
-    } catch (err) {
+    } catch (/** @type {any} */ err) {
       status.textContent = `The lessons could not be loaded: ${err.message}.`;
       return;
     }
@@ -56,11 +74,12 @@ export function initLessons(api, config) {
           h('span', { class: 'lesson-item-summary' }, entry.lesson.summary)),
         h('button', {
           type: 'button', class: 'btn small writes', 'aria-label': `Start lesson: ${entry.lesson.title}`,
-          onclick: () => { if (!api.state.readonly) api.track(start(entry.lesson)); },
+          onclick: () => { if (!api.state.readonly) api.track(start(/** @type {Lesson} */ (entry.lesson))); },
         }, 'Start'))
       : h('li', { class: 'lesson-item lesson-broken' }, h('span', null, `lessons/${entry.file} has a problem: ${entry.error}`))));
   }
 
+  /** @param {boolean} open */
   function setCatalogOpen(open) {
     $('#lesson-catalog').hidden = !open;
     $('#lessons-toggle').setAttribute('aria-expanded', String(open));
@@ -70,17 +89,21 @@ export function initLessons(api, config) {
 
   // ---- running a lesson --------------------------------------------------------------------------
 
+  /** @param {Lesson} lesson */
   function setupCalls(lesson) {
-    return (lesson.setup || []).map((c) => (c.operation
+    return (lesson.setup || []).map((/** @type {any} */ c) => (c.operation
       ? { caller: c.caller, target: AWS_PREFIX + c.operation, body: JSON.stringify(c.request || {}) }
       : { caller: null, target: `Simulator.${c.simulator}`, body: JSON.stringify(c.request || {}) }));
   }
 
+  /** @param {Lesson} lesson @param {{focus?: boolean}} [options] */
   async function start(lesson, { focus = true } = {}) {
-    active = { lesson, index: 0, done: lesson.steps.map(() => false), startSeq: Infinity, feedback: null, hints: new Set() };
+    /** @type {Run} */
+    const run = { lesson, index: 0, done: lesson.steps.map(() => false), startSeq: Infinity, feedback: null, hints: new Set() };
+    active = run;
     setCatalogOpen(false);
     render();
-    active.startSeq = await api.startWith(lesson.scenario, {
+    run.startSeq = await api.startWith(lesson.scenario, {
       seed: lesson.seed ?? 0, calls: setupCalls(lesson), by: 'lesson', actAs: lesson.actAs || null, operation: lesson.operation || null,
     });
     api.announce(`Lesson started: ${lesson.title}. Step 1: ${lesson.steps[0].goal}`);
@@ -94,11 +117,12 @@ export function initLessons(api, config) {
     }
   }
 
+  /** @param {string} id */
   async function startById(id) {
     let entries;
     try {
       entries = await loadCatalog();
-    } catch (err) {
+    } catch (/** @type {any} */ err) {
       api.showNotice(`${err.message}. The default scenario was started instead.`, { title: 'The lessons could not be loaded.' });
       return false;
     }
@@ -112,6 +136,7 @@ export function initLessons(api, config) {
     return true;
   }
 
+  /** @param {string} [reason] */
   function leave(reason) {
     if (!active) return;
     const title = active.lesson.title;
@@ -122,6 +147,7 @@ export function initLessons(api, config) {
     if (reason) api.announce(`${reason} The lesson ${title} was left.`);
   }
 
+  /** @param {string} event */
   function progress(event) {
     const info = active
       ? { event, lesson: active.lesson.id, step: Math.min(active.index + 1, active.lesson.steps.length), done: active.done.filter(Boolean).length, total: active.lesson.steps.length, complete: active.index >= active.lesson.steps.length }
@@ -145,7 +171,7 @@ export function initLessons(api, config) {
       let result;
       try {
         result = await evaluate(step.check, context);
-      } catch (err) {
+      } catch (/** @type {any} */ err) {
         result = { ok: false, detail: `The check could not run: ${err.message}` };
       }
       if (token !== checkToken || active !== run) return;
@@ -180,17 +206,18 @@ export function initLessons(api, config) {
       return;
     }
     panel.hidden = false;
-    const { lesson } = active;
+    const run = active;
+    const { lesson } = run;
     const total = lesson.steps.length;
-    const complete = active.index >= total;
+    const complete = run.index >= total;
     $('#lesson-title').textContent = lesson.title;
-    $('#lesson-progress').textContent = complete ? `Complete: ${total} of ${total} steps` : `Step ${active.index + 1} of ${total}`;
+    $('#lesson-progress').textContent = complete ? `Complete: ${total} of ${total} steps` : `Step ${run.index + 1} of ${total}`;
     $('#lesson-summary').textContent = lesson.summary;
     fill($('#lesson-steps'), lesson.steps.map((step, i) => {
-      const state = active.done[i] ? 'done' : i === active.index ? 'current' : 'todo';
+      const state = run.done[i] ? 'done' : i === run.index ? 'current' : 'todo';
       const hintId = `lesson-hint-${i}`;
-      const hintOpen = active.hints.has(i);
-      const feedback = active.feedback && active.feedback.index === i ? active.feedback.text : '';
+      const hintOpen = run.hints.has(i);
+      const feedback = run.feedback && run.feedback.index === i ? run.feedback.text : '';
       return h('li', { class: `lesson-step step-${state}`, dataset: { state, step: String(i + 1) }, 'aria-current': state === 'current' ? 'step' : null },
         h('span', { class: 'step-marker', 'aria-hidden': 'true' }, state === 'done' ? '✓' : String(i + 1)),
         h('div', { class: 'step-body' },
@@ -206,7 +233,7 @@ export function initLessons(api, config) {
               h('button', {
                 type: 'button', class: 'btn small', id: `lesson-hint-button-${i}`, 'aria-expanded': String(hintOpen), 'aria-controls': hintId,
                 onclick: () => {
-                  if (active.hints.has(i)) active.hints.delete(i); else active.hints.add(i);
+                  if (run.hints.has(i)) run.hints.delete(i); else run.hints.add(i);
                   render();
                 },
               }, hintOpen ? 'Hide hint' : 'Show hint')),
@@ -221,7 +248,7 @@ export function initLessons(api, config) {
     if (focusedId) {
       // Keep the keyboard where it was; if that button went away (its step is done), move to the next step's.
       const again = document.getElementById(focusedId);
-      const next = again && panel.contains(again) ? again : panel.querySelector('.step-current .step-actions button') || (complete ? $('#lesson-next') : null);
+      const next = again && panel.contains(again) ? again : /** @type {HTMLElement | null} */ (panel.querySelector('.step-current .step-actions button')) || (complete ? $('#lesson-next') : null);
       if (next) next.focus();
     }
   }
@@ -229,7 +256,8 @@ export function initLessons(api, config) {
   async function nextLesson() {
     const entries = await loadCatalog();
     const lessons = entries.filter((e) => e.lesson).map((e) => e.lesson);
-    const at = active ? lessons.findIndex((l) => l.id === active.lesson.id) : -1;
+    const current = active;
+    const at = current ? lessons.findIndex((l) => l && l.id === current.lesson.id) : -1;
     const next = lessons[at + 1];
     if (next) await start(next);
     else api.announce('That was the last lesson.');

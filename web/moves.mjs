@@ -1,8 +1,16 @@
+// @ts-check
 // Which moves the current caller may make on a handshake, and why: Simulator.DryRun says what each call
 // would return, and the lifecycle table says which rule that is.
 
 import { HANDSHAKE_MOVES, targetOf } from './operations.mjs';
 
+/**
+ * @typedef {import('./store.mjs').Handshake} Handshake
+ * @typedef {import('./store.mjs').Lifecycle} Lifecycle
+ * @typedef {import('./store.mjs').MoveResult} MoveResult
+ */
+
+/** @param {Handshake} handshake */
 function orgIdOf(handshake) {
   const party = (handshake.Parties || []).find((p) => p.Type === 'ORGANIZATION');
   if (party) return party.Id.startsWith('o-') ? party.Id : `o-${party.Id}`;
@@ -14,6 +22,11 @@ function orgIdOf(handshake) {
  * How the caller relates to the handshake, from its parties: the lifecycle roles the caller holds
  * (SENDER, RECIPIENT or OTHER) and a sentence using the lifecycle's own description of those roles.
  * A display aid only: the engine decides (see analyseMoves).
+ * @param {Handshake | null} handshake
+ * @param {import('./store.mjs').Account | null} account
+ * @param {import('./store.mjs').World} world
+ * @param {Lifecycle | undefined} lifecycle
+ * @returns {{roles: string[], text: string}}
  */
 export function relation(handshake, account, world, lifecycle) {
   if (!handshake || !account) return { roles: [], text: 'Choose who you are with "Act as".' };
@@ -23,27 +36,35 @@ export function relation(handshake, account, world, lifecycle) {
   const isManagement = Boolean(org && org.ManagementAccountId === account.Id);
   const named = parties.some((p) => (p.Type === 'ACCOUNT' && p.Id === account.Id) ||
     (p.Type === 'EMAIL' && String(p.Id).toLowerCase() === String(account.Email).toLowerCase()));
+  /** @type {string[]} */
   const roles = [];
   if (isManagement) roles.push('SENDER');
   if (handshake.Action === 'ENABLE_ALL_FEATURES' ? isManagement : named) roles.push('RECIPIENT');
   if (!roles.length) roles.push('OTHER');
-  const describe = (role) => {
+  const describe = (/** @type {string} */ role) => {
     const entry = ((lifecycle && lifecycle.Roles) || []).find((r) => r.Role === role);
     return entry ? `${role} (${entry.Description.replace(/\.$/, '')})` : role;
   };
   return { roles, text: `Your role: ${roles.map(describe).join(' and ')}.` };
 }
 
+/** @param {unknown} text @returns {any} */
 function parse(text) {
   if (text !== null && typeof text === 'object') return text;
-  try { return JSON.parse(text); } catch { return {}; }
+  try { return JSON.parse(/** @type {string} */ (text)); } catch { return {}; }
 }
 
 /**
  * For Accept/Decline/Cancel on the handshake as the caller: what DryRun says, and the lifecycle row that
  * explains it. Returns [{operation, ok, status, to, errorType, reason, message, row}].
+ * @param {{control(name: string, request?: object): Promise<any>}} client
+ * @param {string} caller
+ * @param {Handshake} handshake
+ * @param {Lifecycle | undefined} lifecycle
+ * @returns {Promise<MoveResult[]>}
  */
 export async function analyseMoves(client, caller, handshake, lifecycle) {
+  /** @type {MoveResult[]} */
   const results = [];
   for (const operation of HANDSHAKE_MOVES) {
     const dry = await client.control('DryRun', {

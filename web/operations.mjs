@@ -1,3 +1,4 @@
+// @ts-check
 // Catalogue of the AWS Organizations operations the engine speaks, with the members of each request
 // (from the botocore model, organizations 2016-11-28) and how the form edits them.
 //
@@ -11,6 +12,12 @@
 //   filter       HandshakeFilter {ActionType | ParentHandshakeId}
 //   stringList   a list of strings (no form control yet: a text field; edit the raw body)
 
+/**
+ * @typedef {{name: string, kind: string, required?: boolean, hint?: string, values?: string[],
+ *   defaultValue?: string, defaultStart?: boolean}} Field
+ * @typedef {{name: string, group: string, caller: string, summary: string, fields: Field[]}} Operation
+ */
+
 export const TARGET_PREFIX = 'AWSOrganizationsV20161128';
 
 export const ACTION_TYPES = [
@@ -18,16 +25,20 @@ export const ACTION_TYPES = [
 ];
 export const PARTY_TYPES = ['ACCOUNT', 'EMAIL', 'ORGANIZATION'];
 
+/** @type {Field} */
 const handshakeId = { name: 'HandshakeId', kind: 'handshakeId', required: true, hint: 'Pattern ^h-[0-9a-z]{8,32}$' };
+/** @type {Field[]} */
 const paging = [
   { name: 'NextToken', kind: 'string', hint: 'From a previous response' },
   { name: 'MaxResults', kind: 'integer', hint: '1 to 20' },
 ];
+/** @type {Field[]} */
 const listFields = [
   { name: 'Filter', kind: 'filter', hint: 'ActionType or ParentHandshakeId (not both)' },
   ...paging,
 ];
 
+/** @type {Operation[]} */
 export const OPERATIONS = [
   {
     name: 'InviteAccountToOrganization', group: 'Handshakes', caller: 'management account',
@@ -224,11 +235,15 @@ export const TIMESTAMP_MEMBERS = new Set([
 /** Operations that act on one handshake and whose legality the page checks beforehand. */
 export const HANDSHAKE_MOVES = ['AcceptHandshake', 'DeclineHandshake', 'CancelHandshake'];
 
+/** @param {string} operationName */
 export function targetOf(operationName) {
   return `${TARGET_PREFIX}.${operationName}`;
 }
 
-/** "AWSOrganizationsV20161128.DeclineHandshake" -> "DeclineHandshake"; any other target is returned whole. */
+/**
+ * "AWSOrganizationsV20161128.DeclineHandshake" -> "DeclineHandshake"; any other target is returned whole.
+ * @param {unknown} target
+ */
 export function operationOfTarget(target) {
   const text = String(target || '');
   return text.startsWith(`${TARGET_PREFIX}.`) ? text.slice(TARGET_PREFIX.length + 1) : text;

@@ -1,3 +1,4 @@
+// @ts-check
 // Route AWS SDK for JavaScript v3 requests into the handshake engine instead of the network.
 //
 //   import { OrganizationsClient } from '@aws-sdk/client-organizations';
@@ -22,6 +23,12 @@
 // Browser-safe: no imports. The engine object is handed in; nothing here touches the network.
 
 // HTTP reason phrases of the statuses the engine answers (413: a request over the size limit).
+/**
+ * @typedef {{handle(caller: string, target: string, body: string): {status: number, body: unknown}}} Engine
+ * @typedef {{headers?: Record<string, string | string[] | undefined>, body?: unknown}} HttpRequest
+ */
+
+/** @type {Record<number, string>} */
 const STATUS_REASONS = { 200: 'OK', 400: 'Bad Request', 413: 'Payload Too Large' };
 
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
@@ -31,7 +38,7 @@ export const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';
 const INVALID_TOKEN_MESSAGE = 'The security token included in the request is invalid.';
 const MISSING_TOKEN_MESSAGE = 'Missing Authentication Token';
 
-/** Credentials whose access key id is the account id: the engine treats the caller as that account. */
+/** Credentials whose access key id is the account id: the engine treats the caller as that account. @param {unknown} accountId */
 export function credentialsFor(accountId) {
   const id = String(accountId);
   if (!ACCOUNT_ID_PATTERN.test(id)) {
@@ -40,19 +47,23 @@ export function credentialsFor(accountId) {
   return { accessKeyId: id, secretAccessKey: 'handshake-playground' };
 }
 
-/** The account id an access key id stands for, or null when it is not exactly 12 digits. */
+/** The account id an access key id stands for, or null when it is not exactly 12 digits. @param {unknown} accessKeyId */
 export function accountIdFromAccessKeyId(accessKeyId) {
   return typeof accessKeyId === 'string' && ACCOUNT_ID_PATTERN.test(accessKeyId) ? accessKeyId : null;
 }
 
-/** The access key id in a SigV4 `Authorization` header (`... Credential=AKID/date/region/...`), or null. */
+/** The access key id in a SigV4 `Authorization` header (`... Credential=AKID/date/region/...`), or null. @param {unknown} authorization */
 export function accessKeyIdFromAuthorization(authorization) {
   if (typeof authorization !== 'string') return null;
   const match = /(?:^|[\s,])Credential=([^/\s,]+)\//.exec(authorization);
   return match ? match[1] : null;
 }
 
-/** Case-insensitive header lookup on a plain headers object. */
+/**
+ * Case-insensitive header lookup on a plain headers object.
+ * @param {Record<string, string | string[] | undefined> | null | undefined} headers
+ * @param {string} name
+ */
 export function headerValue(headers, name) {
   if (!headers) return undefined;
   const wanted = name.toLowerCase();
@@ -76,6 +87,7 @@ export function newRequestId() {
   return `00000000-0000-4000-8000-${tail}`;
 }
 
+/** @param {string} type @param {string} message */
 function errorBody(type, message) {
   return JSON.stringify({ __type: type, Message: message });
 }
@@ -84,6 +96,8 @@ function errorBody(type, message) {
  * One request through the engine: decides the caller from the SigV4 Authorization header (unless
  * `caller` is given), calls engine.handle, and returns { status, body, requestId } with body a string.
  * Shared by the SDK request handler and the HTTP endpoint (tools/endpoint.mjs).
+ * @param {Engine} engine
+ * @param {{target?: unknown, body?: unknown, authorization?: unknown, caller?: unknown}} request
  */
 export function dispatchToEngine(engine, { target, body, authorization, caller }) {
   const requestId = newRequestId();
@@ -104,10 +118,11 @@ export function dispatchToEngine(engine, { target, body, authorization, caller }
   } else {
     who = typeof who === 'string' ? who : '';
   }
-  const result = engine.handle(who, targetName, typeof body === 'string' ? body : '');
+  const result = engine.handle(/** @type {string} */ (who), targetName, typeof body === 'string' ? body : '');
   return { status: result.status, body: String(result.body), requestId };
 }
 
+/** @param {unknown} body */
 function bodyToString(body) {
   if (body === undefined || body === null) return '';
   if (typeof body === 'string') return body;
@@ -117,6 +132,7 @@ function bodyToString(body) {
   throw new TypeError('sdk-handler: unsupported request body (expected a string or bytes)');
 }
 
+/** @param {AbortSignal | undefined} signal */
 function abortError(signal) {
   const reason = signal && signal.reason;
   if (reason instanceof Error) return reason;
@@ -132,18 +148,22 @@ function abortError(signal) {
  * options.callerFor(request): returns the caller's account id for a signed HttpRequest. Default: the
  * access key id from the SigV4 Authorization header (12 digits = that account; otherwise the request
  * gets 400 UnrecognizedClientException).
+ * @param {Engine} engine
+ * @param {{callerFor?: (request: HttpRequest) => unknown}} [options]
  */
 export function createEngineRequestHandler(engine, options = {}) {
   if (!engine || typeof engine.handle !== 'function') {
     throw new TypeError('createEngineRequestHandler: engine must have a handle(caller, target, body) method');
   }
   const { callerFor } = options;
+  /** @type {Record<string, unknown>} */
   const config = {};
   const encoder = new TextEncoder();
 
   return {
     metadata: { handlerProtocol: 'handshake-engine' },
 
+    /** @param {HttpRequest} request @param {{abortSignal?: AbortSignal}} [handlerOptions] */
     async handle(request, handlerOptions = {}) {
       const signal = handlerOptions.abortSignal;
       if (signal && signal.aborted) throw abortError(signal);
@@ -172,6 +192,7 @@ export function createEngineRequestHandler(engine, options = {}) {
       };
     },
 
+    /** @param {string} key @param {unknown} value */
     updateHttpClientConfig(key, value) {
       config[key] = value;
     },

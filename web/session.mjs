@@ -1,3 +1,4 @@
+// @ts-check
 // Sessions: what a share link or an exported JSON file carries, and how it is checked before anything runs.
 //
 // A session is the starting scenario, the seed, the clock and the calls made after the scenario was built.
@@ -35,7 +36,15 @@ export const LIMITS = Object.freeze({
   scenario: 64,
 });
 
+/**
+ * @typedef {{caller: string | null, target: string, body: string, status: number | null}} SessionCall
+ * @typedef {{scenario: string, seed: number, now: number, worldDigest: string | null, calls: SessionCall[]}} Session
+ *   What a share link or a session file carries (the in-memory shape).
+ * @typedef {{has(id: string): boolean}} ScenarioIds
+ */
+
 export class SessionError extends Error {
+  /** @param {string} message @param {string} [code] */
   constructor(message, code = 'invalid') {
     super(message);
     this.name = 'SessionError';
@@ -45,12 +54,14 @@ export class SessionError extends Error {
 
 // ---- base64url ------------------------------------------------------------------------------------
 
+/** @param {Uint8Array} bytes */
 export function toBase64Url(bytes) {
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
+/** @param {string} text */
 export function fromBase64Url(text) {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new SessionError('The link is damaged: its data contains characters a share link never has.', 'damaged');
   if (text.length % 4 === 1) throw new SessionError('The link is damaged: its data was cut short.', 'damaged');
@@ -64,9 +75,15 @@ export function fromBase64Url(text) {
 
 // ---- compression ---------------------------------------------------------------------------------
 
+/**
+ * @param {Uint8Array} bytes
+ * @param {ReadableWritablePair<Uint8Array, Uint8Array>} transform
+ * @param {number} limit
+ */
 async function pump(bytes, transform, limit) {
-  const stream = new ReadableStream({ start(controller) { controller.enqueue(bytes); controller.close(); } }).pipeThrough(transform);
+  const stream = new ReadableStream(/** @type {UnderlyingDefaultSource<Uint8Array>} */ ({ start(controller) { controller.enqueue(bytes); controller.close(); } })).pipeThrough(transform);
   const reader = stream.getReader();
+  /** @type {Uint8Array[]} */
   const chunks = [];
   let total = 0;
   for (;;) {
@@ -85,19 +102,22 @@ async function pump(bytes, transform, limit) {
   return out;
 }
 
+/** @param {Uint8Array} bytes */
 export function deflate(bytes) {
-  return pump(bytes, new CompressionStream('deflate-raw'), Infinity);
+  return pump(bytes, /** @type {ReadableWritablePair<Uint8Array, Uint8Array>} */ (new CompressionStream('deflate-raw')), Infinity);
 }
 
+/** @param {Uint8Array} bytes @param {number} [limit] */
 export async function inflate(bytes, limit = LIMITS.json) {
   try {
-    return await pump(bytes, new DecompressionStream('deflate-raw'), limit);
+    return await pump(bytes, /** @type {ReadableWritablePair<Uint8Array, Uint8Array>} */ (new DecompressionStream('deflate-raw')), limit);
   } catch (err) {
     if (err instanceof SessionError) throw err;
     throw new SessionError('The link is damaged: its compressed data is incomplete or corrupt (it may have been cut short when it was copied).', 'damaged');
   }
 }
 
+/** @param {Uint8Array} bytes */
 function utf8(bytes) {
   try { return new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch {
     throw new SessionError('The link is damaged: its data is not text.', 'damaged');
@@ -109,14 +129,18 @@ function utf8(bytes) {
 /** The last instant the engine's clock may show: 9999-12-31T23:59:59.999Z, in epoch seconds. */
 export const MAX_CLOCK_SECONDS = 253402300799.999;
 
-/** True when seconds is a simulated time the page can show as a date (0 to MAX_CLOCK_SECONDS). */
+/**
+ * True when seconds is a simulated time the page can show as a date (0 to MAX_CLOCK_SECONDS).
+ * @param {unknown} seconds
+ * @returns {seconds is number}
+ */
 export function isValidClock(seconds) {
   return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 && seconds <= MAX_CLOCK_SECONDS;
 }
 
 // ---- the world's digest --------------------------------------------------------------------------
 
-/** FNV-1a, 64 bits, over the UTF-8 bytes of text: "fnv1a64:" + 16 hex digits. Same answer everywhere. */
+/** FNV-1a, 64 bits, over the UTF-8 bytes of text: "fnv1a64:" + 16 hex digits. Same answer everywhere. @param {string} text */
 export function digest(text) {
   const bytes = new TextEncoder().encode(text);
   // Four 16-bit limbs (h3 high .. h0 low) keep the 64-bit product exact in doubles.
@@ -133,14 +157,16 @@ export function digest(text) {
     h2 = t2 & 0xffff;
     h3 = t3 & 0xffff;
   }
-  const hex = (n) => n.toString(16).padStart(4, '0');
+  const hex = (/** @type {number} */ n) => n.toString(16).padStart(4, '0');
   return `fnv1a64:${hex(h3)}${hex(h2)}${hex(h1)}${hex(h0)}`;
 }
 
 // ---- validation ----------------------------------------------------------------------------------
 
+/** @param {string} message @returns {never} */
 function fail(message) { throw new SessionError(message, 'invalid'); }
 
+/** @param {unknown} value */
 function quote(value) {
   const text = String(value);
   return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
@@ -149,6 +175,9 @@ function quote(value) {
 /**
  * Check a session object (the in-memory shape, as parseSessionFile and decodeLink produce it).
  * scenarios: the set of scenario ids this page knows. Returns a clean copy; throws SessionError.
+ * @param {any} session
+ * @param {{scenarios: ScenarioIds}} options
+ * @returns {Session}
  */
 export function validateSession(session, { scenarios }) {
   if (!session || typeof session !== 'object' || Array.isArray(session)) fail('The session is not an object.');
@@ -160,7 +189,7 @@ export function validateSession(session, { scenarios }) {
   if (worldDigest !== null && (typeof worldDigest !== 'string' || !/^fnv1a64:[0-9a-f]{16}$/.test(worldDigest))) fail('The session\'s world digest is malformed.');
   if (!Array.isArray(calls)) fail('The session has no list of calls.');
   if (calls.length > LIMITS.calls) fail(`The session has ${calls.length.toLocaleString('en-US')} calls; this page replays at most ${LIMITS.calls.toLocaleString('en-US')}.`);
-  const clean = calls.map((call, i) => {
+  const clean = calls.map((/** @type {any} */ call, /** @type {number} */ i) => {
     const where = `Call ${i + 1}`;
     if (!call || typeof call !== 'object' || Array.isArray(call)) fail(`${where} is not an object.`);
     const { caller, target, body, status } = call;
@@ -175,6 +204,7 @@ export function validateSession(session, { scenarios }) {
 
 // ---- JSON file -----------------------------------------------------------------------------------
 
+/** @param {Session} session */
 export function toSessionFile(session) {
   return {
     format: FILE_FORMAT,
@@ -187,6 +217,7 @@ export function toSessionFile(session) {
   };
 }
 
+/** @param {number} version @param {string} what */
 function checkVersion(version, what) {
   if (!Number.isSafeInteger(version) || version < 1) fail(`${what} has no valid format version.`);
   if (version > CURRENT_FORMAT) {
@@ -197,7 +228,11 @@ function checkVersion(version, what) {
   }
 }
 
-/** Parse and check the text of an exported session file. */
+/**
+ * Parse and check the text of an exported session file.
+ * @param {unknown} text
+ * @param {{scenarios: ScenarioIds}} options
+ */
 export function parseSessionFile(text, { scenarios }) {
   if (typeof text !== 'string') fail('The file is not text.');
   if (text.length > LIMITS.file) throw new SessionError(`The file is larger than ${LIMITS.file.toLocaleString('en-US')} bytes; it is not a session this page opens.`, 'too-large');
@@ -210,6 +245,7 @@ export function parseSessionFile(text, { scenarios }) {
 
 // ---- link ----------------------------------------------------------------------------------------
 
+/** @param {SessionCall} call */
 function packCall({ caller, target, body, status }) {
   const t = target.startsWith(AWS_PREFIX) && /^[A-Za-z]+$/.test(target.slice(AWS_PREFIX.length)) ? target.slice(AWS_PREFIX.length) : `!${target}`;
   let b = body;
@@ -220,12 +256,14 @@ function packCall({ caller, target, body, status }) {
   return [caller === null ? 0 : caller, t, b, status];
 }
 
+/** @param {unknown} call @param {number} i */
 function unpackCall(call, i) {
   const where = `Call ${i + 1}`;
   if (!Array.isArray(call) || call.length !== 4) fail(`${where} in the link is malformed.`);
   const [c, t, b, status] = call;
   if (c !== 0 && typeof c !== 'string') fail(`${where} in the link has an invalid caller.`);
   if (typeof t !== 'string' || t.length === 0) fail(`${where} in the link has an invalid target.`);
+  /** @type {string} */
   let body;
   if (typeof b === 'string') body = b;
   else if (b && typeof b === 'object') body = JSON.stringify(b);
@@ -233,7 +271,7 @@ function unpackCall(call, i) {
   return { caller: c === 0 ? null : c, target: t.startsWith('!') ? t.slice(1) : AWS_PREFIX + t, body, status };
 }
 
-/** The fragment (without "#") for a session: "s=1.z.<data>" or "s=1.j.<data>", whichever is shorter. */
+/** The fragment (without "#") for a session: "s=1.z.<data>" or "s=1.j.<data>", whichever is shorter. @param {Session} session */
 export async function encodeLink(session) {
   const payload = [CURRENT_FORMAT, session.scenario, session.seed, session.now, session.worldDigest, session.calls.map(packCall)];
   const json = new TextEncoder().encode(JSON.stringify(payload));
@@ -242,7 +280,7 @@ export async function encodeLink(session) {
   return packed.length < plain.length ? packed : plain;
 }
 
-/** True for fragments (without "#") that claim to be a session link. */
+/** True for fragments (without "#") that claim to be a session link. @param {unknown} fragment @returns {fragment is string} */
 export function isSessionFragment(fragment) {
   return typeof fragment === 'string' && fragment.startsWith('s=');
 }
@@ -252,6 +290,7 @@ export function isSessionFragment(fragment) {
  * A new format gets the next number and its own reader; the readers of older formats stay, so that their
  * links keep opening (each returns the current shape, converting what changed).
  */
+/** @type {Record<number, (payload: any) => unknown>} */
 const LINK_READERS = {
   1(payload) {
     if (!Array.isArray(payload) || payload.length !== 6) fail('The link is damaged: its data is not a session.');
@@ -265,7 +304,11 @@ const LINK_READERS = {
 /** The session formats this page reads (links and files). */
 export const SUPPORTED_FORMATS = Object.keys(LINK_READERS).map(Number);
 
-/** Decode and check a fragment (without "#"). Returns a session; throws SessionError with a reason. */
+/**
+ * Decode and check a fragment (without "#"). Returns a session; throws SessionError with a reason.
+ * @param {unknown} fragment
+ * @param {{scenarios: ScenarioIds}} options
+ */
 export async function decodeLink(fragment, { scenarios }) {
   if (!isSessionFragment(fragment)) fail('The link\'s fragment is not a playground session.');
   const rest = fragment.slice(2);

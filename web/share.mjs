@@ -1,3 +1,4 @@
+// @ts-check
 // Share links and session files: "Copy link", "Export JSON", "Import JSON…", and opening a link's fragment.
 // Formats and checks: session.mjs. A link or file that fails a check shows why and runs nothing.
 //
@@ -6,12 +7,18 @@
 // (a clock the page cannot show, two handshakes with one id, a world the engine cannot export), the session
 // is refused with the reason and the page's world is never touched.
 
-import { $ } from './dom.mjs';
+import { $, $input } from './dom.mjs';
 import { EngineClient } from './engine-client.mjs';
 import { buildScenario } from './scenarios.mjs';
 import {
   LIMITS, SessionError, decodeLink, encodeLink, isSessionFragment, isValidClock, parseSessionFile, toSessionFile,
 } from './session.mjs';
+
+/**
+ * @typedef {import('./session.mjs').Session} Session
+ * @typedef {import('./actions.mjs').PageApi} PageApi
+ * @typedef {import('./embed.mjs').EmbedConfig} EmbedConfig
+ */
 
 const FILE_NAME = 'handshake-session.json';
 
@@ -24,10 +31,12 @@ function clearFragment() {
   history.replaceState(null, '', `${window.location.pathname}${window.location.search}`);
 }
 
+/** @param {string} text @returns {any} */
 function parseBody(text) {
   try { return JSON.parse(text); } catch { return null; }
 }
 
+/** @param {string} body */
 function errorText(body) {
   const p = parseBody(body) || {};
   const type = typeof p.__type === 'string' ? p.__type.slice(0, 80) : 'an error';
@@ -38,48 +47,56 @@ function errorText(body) {
 /**
  * Replay a checked session on a scratch engine and check what it reaches. Throws a SessionError (code
  * 'refused') saying why the engine refused it; the page's own engine is not used.
+ * @param {Session} session
+ * @param {import('./scenarios.mjs').Scenario[]} scenarios
  */
 export async function checkOnScratch(session, scenarios) {
   const scenario = scenarios.find((sc) => sc.id === session.scenario);
   if (!scenario) throw new SessionError('The session starts from a scenario this page does not have.', 'refused');
+  /** @type {EngineClient | undefined} */
   let scratch;
   try {
     scratch = new EngineClient();
     await scratch.ready;
-  } catch (err) {
+  } catch (/** @type {any} */ err) {
     scratch?.worker?.terminate();
     throw new SessionError(`It could not be checked before replaying it (${err && err.message ? err.message : err}).`, 'refused');
   }
+  const engine = /** @type {EngineClient} */ (scratch);
   try {
     await buildScenario(async (control, request) => {
-      const r = await scratch.call('', `Simulator.${control}`, JSON.stringify(request));
+      const r = await engine.call('', `Simulator.${control}`, JSON.stringify(request));
       if (r.status !== 200) throw new SessionError(`The engine could not build the scenario "${scenario.id}" with seed ${session.seed} (${errorText(r.body)}).`, 'refused');
     }, scenario, { seed: session.seed });
     for (const [i, call] of session.calls.entries()) {
-      const r = await scratch.call(call.caller ?? '', call.target, call.body);
+      const r = await engine.call(call.caller ?? '', call.target, call.body);
       // A Simulator control builds the world: if the engine refuses one the session did not record as refused,
       // the world it describes cannot be reached.
       if (call.target.startsWith('Simulator.') && r.status !== 200 && r.status !== call.status) {
         throw new SessionError(`The engine refused call ${i + 1} (${call.target.slice(0, 60)}) with HTTP ${r.status} ${errorText(r.body)}.`, 'refused');
       }
     }
-    const described = await scratch.call('', 'Simulator.DescribeWorld', '{}');
+    const described = await engine.call('', 'Simulator.DescribeWorld', '{}');
     const world = described.status === 200 ? parseBody(described.body) : null;
     if (!world || typeof world !== 'object') throw new SessionError(`The engine cannot describe the world it reaches (${errorText(described.body)}).`, 'refused');
     if (!isValidClock(world.Now)) throw new SessionError('The world it reaches has a clock outside the range the playground shows (1970 to 9999).', 'refused');
-    const ids = (Array.isArray(world.Handshakes) ? world.Handshakes : []).map((hs) => hs && hs.Id);
-    const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+    const ids = (Array.isArray(world.Handshakes) ? world.Handshakes : []).map((/** @type {any} */ hs) => hs && hs.Id);
+    const twice = ids.find((/** @type {unknown} */ id, /** @type {number} */ i) => ids.indexOf(id) !== i);
     if (twice !== undefined) throw new SessionError(`The world it reaches has two handshakes with the id ${JSON.stringify(String(twice).slice(0, 80))}.`, 'refused');
-    const exported = await scratch.call('', 'Simulator.ExportWorld', '{}');
+    const exported = await engine.call('', 'Simulator.ExportWorld', '{}');
     if (exported.status !== 200) throw new SessionError(`The engine cannot export the world it reaches (${errorText(exported.body)}).`, 'refused');
-  } catch (err) {
+  } catch (/** @type {any} */ err) {
     if (err instanceof SessionError) throw err;
     throw new SessionError(`Replaying it failed (${err && err.message ? err.message : err}).`, 'refused');
   } finally {
-    scratch.worker.terminate();
+    engine.worker.terminate();
   }
 }
 
+/**
+ * @param {PageApi} api
+ * @param {EmbedConfig} config
+ */
 export function initShare(api, config) {
   const scenarios = new Set(api.scenarios.map((sc) => sc.id));
 
@@ -89,12 +106,14 @@ export function initShare(api, config) {
     return { url: `${baseUrl()}#${fragment}`, session };
   }
 
+  /** @param {any} err @param {string} what @param {{keepWorld?: boolean}} [options] */
   function reportProblem(err, what, { keepWorld = false } = {}) {
     const message = err instanceof SessionError ? err.message : `Something went wrong while reading it (${err && err.message ? err.message : err}).`;
     const outcome = keepWorld ? 'Nothing was replayed: your world was not changed.' : 'The default scenario was started instead.';
     api.showNotice(`${message} ${outcome}`, { title: `${what} could not be opened.` });
   }
 
+  /** @param {Session} session @param {string} what */
   async function replay(session, what) {
     const report = await api.replay(session);
     const problems = [];
@@ -118,6 +137,7 @@ export function initShare(api, config) {
    * Open the session in the address's fragment, if any. Returns true when a session was replayed.
    * keepWorld: the page already shows a world (a link pasted into an open page): a refused link keeps it.
    */
+  /** @param {{keepWorld?: boolean}} [options] */
   async function openFromLocation({ keepWorld = false } = {}) {
     const fragment = window.location.hash.slice(1);
     if (fragment === '') return false;
@@ -147,7 +167,7 @@ export function initShare(api, config) {
   async function copyLink() {
     const { url, session } = await linkForSession();
     const output = $('#share-output');
-    const input = $('#share-link');
+    const input = $input('#share-link');
     output.hidden = false;
     input.value = url;
     const calls = session.calls.length;
@@ -179,6 +199,7 @@ export function initShare(api, config) {
     api.announce(`Session exported as ${FILE_NAME}.`);
   }
 
+  /** @param {File | null | undefined} file */
   async function importFile(file) {
     if (!file) return;
     let session;
@@ -186,7 +207,7 @@ export function initShare(api, config) {
       if (file.size > LIMITS.file) throw new SessionError(`The file is larger than ${LIMITS.file.toLocaleString('en-US')} bytes; it is not a session this page opens.`);
       session = parseSessionFile(await file.text(), { scenarios });
       await checkOnScratch(session, api.scenarios);
-    } catch (err) {
+    } catch (/** @type {any} */ err) {
       const message = err instanceof SessionError ? err.message : `It could not be read (${err && err.message ? err.message : err}).`;
       api.showNotice(`${message} Nothing was changed.`, { title: 'This file could not be imported.' });
       return;
@@ -199,11 +220,12 @@ export function initShare(api, config) {
   $('#export-session').addEventListener('click', () => api.track(exportFile()));
   $('#import-session').addEventListener('click', () => {
     if (api.state.readonly) return;
-    const input = $('#import-file');
+    const input = $input('#import-file');
     input.value = '';
     input.click();
   });
-  $('#import-file').addEventListener('change', (e) => api.track(importFile(e.target.files && e.target.files[0])));
+  const fileInput = $input('#import-file');
+  fileInput.addEventListener('change', () => api.track(importFile(fileInput.files && fileInput.files[0])));
   $('#open-full').addEventListener('click', () => api.track((async () => {
     const { url } = await linkForSession();
     window.open(url, '_blank', 'noopener');

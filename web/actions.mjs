@@ -1,0 +1,520 @@
+// @ts-check
+// What the page does: engine calls, the event log, scenarios, sessions. Actions change the store; the panels
+// draw what changed. The share, lesson and embed modules use the same actions through `api`.
+
+import { OPERATIONS_BY_NAME, TARGET_PREFIX, operationOfTarget } from './operations.mjs';
+import { SCENARIOS, SCENARIOS_BY_ID, buildScenario } from './scenarios.mjs';
+import { digest, isValidClock } from './session.mjs';
+import { formatDuration } from './format.mjs';
+import { announce, parseJson, serial, track } from './ui.mjs';
+import { OTHER_CALLER, emptyWorld } from './store.mjs';
+import { formatTime } from './view.mjs';
+
+/**
+ * @typedef {import('./store.mjs').PageState} PageState
+ * @typedef {import('./store.mjs').Store<PageState>} PageStore
+ * @typedef {import('./store.mjs').LogEntry} LogEntry
+ * @typedef {import('./store.mjs').World} World
+ * @typedef {import('./store.mjs').By} By
+ * @typedef {import('./engine-client.mjs').EngineClient} EngineClient
+ * @typedef {{caller: string | null, target: string, body: string, status?: number | null}} Call
+ * @typedef {{scenario: string, seed: number, now: number, worldDigest: string | null,
+ *   calls: {caller: string | null, target: string, body: string, status: number | null}[]}} Session
+ * @typedef {{seed?: number, by?: By, quiet?: boolean}} LoadOptions
+ * @typedef {{seed?: number, calls?: Call[], by?: By, actAs?: string | null, operation?: string | null}} StartOptions
+ */
+
+/**
+ * Page events for the share, lesson and embed modules:
+ *   'call'   {entry, by}                     one request sent and logged (not the scenario's own steps)
+ *   'change' {reason, by, changes, entry?}  the world was refreshed after a call, a clock move, a scenario...
+ *   'caller' {caller}                       "Act as" changed
+ *   'lesson' {...}                           lessons.mjs: a lesson's progress
+ * by: 'user' (this page's controls), 'host' (the embedding page), 'lesson', 'link' (a replayed session).
+ * @typedef {Record<string, any>} EventDetail
+ */
+
+/** The caller the page acts as: the "Act as" account, or the free-text id. @param {PageState} state */
+export function currentCaller(state) {
+  return state.caller === OTHER_CALLER ? state.callerOther.trim() : state.caller;
+}
+
+/** @param {PageState} state @param {string | null | undefined} id */
+export function accountById(state, id) {
+  return state.world.Accounts.find((a) => a.Id === id) || null;
+}
+
+/** @param {PageState} state */
+export function selectedHandshake(state) {
+  return state.world.Handshakes.find((hs) => hs.Id === state.selected) || null;
+}
+
+/** @param {import('./store.mjs').Account} account */
+export function roleText(account) {
+  if (account.Role === 'MANAGEMENT') return `management account, ${account.OrganizationId}`;
+  if (account.Role === 'MEMBER') return `member, ${account.OrganizationId}`;
+  if (account.Role === 'STANDALONE') return 'standalone';
+  return String(account.Role || '').toLowerCase();
+}
+
+/**
+ * "Act as" after the world changed: the same account if it is still there, the free-text id if one is
+ * typed, else the first account (or the free-text field when there is none).
+ * @param {PageState} state
+ */
+function normalCaller(state) {
+  const accounts = state.world.Accounts || [];
+  const keep = state.caller;
+  if (keep && keep !== OTHER_CALLER && accounts.some((a) => a.Id === keep)) return keep;
+  if (keep === OTHER_CALLER && state.callerOther.trim() !== '') return OTHER_CALLER;
+  return accounts.length ? accounts[0].Id : OTHER_CALLER;
+}
+
+/**
+ * @param {PageStore} store
+ * @param {EngineClient} client
+ */
+export function createActions(store, client) {
+  const get = store.getState;
+  /** @param {Partial<PageState>} patch */
+  const quietly = (patch) => store.update(patch, { quiet: true });
+
+  /** @type {Map<string, Set<(detail: any) => void>>} */
+  const listeners = new Map();
+  /** @param {string} type @param {(detail: any) => void} fn */
+  function on(type, fn) {
+    if (!listeners.has(type)) listeners.set(type, new Set());
+    listeners.get(type)?.add(fn);
+  }
+  /** @param {string} type @param {EventDetail} detail */
+  function emit(type, detail) {
+    for (const fn of listeners.get(type) || []) {
+      try { fn(detail); } catch (err) { showFatal(`A page module failed: ${errorMessage(err)}`); }
+    }
+  }
+
+  /** @param {string} message */
+  function showFatal(message) { store.update({ fatal: message }); }
+  /**
+   * A message above the panels (a link that could not be opened, a lesson file with a problem...).
+   * @param {string} message
+   * @param {{kind?: string, title?: string | null}} [options]
+   */
+  function showNotice(message, { kind = 'error', title = null } = {}) {
+    store.update({ notice: { kind, title, message } });
+  }
+  function hideNotice() { store.update({ notice: null }); }
+
+  /** Draw everything that changed; "Act as" follows the world. @param {Partial<PageState>} [patch] */
+  function commit(patch = {}) {
+    store.update((s) => ({ ...patch, caller: normalCaller({ ...s, ...patch }) }));
+  }
+
+  // ---- engine calls and the event log ----------------------------------------------------------------
+
+  /**
+   * Send one request and record it in the event log. caller null marks a Simulator control.
+   * @param {string | null} caller
+   * @param {string} target
+   * @param {string} body
+   * @param {By} [by]
+   * @returns {Promise<LogEntry>}
+   */
+  async function record(caller, target, body, by = 'user') {
+    const now = get().world.Now;
+    const response = await client.call(caller ?? '', target, body);
+    const seq = get().seq + 1;
+    quietly({ seq });
+    /** @type {LogEntry} */
+    const entry = {
+      seq, now, caller, target, body, by,
+      status: response.status, response: response.body, parsed: parseJson(response.body), provenance: null,
+    };
+    entry.provenance = await provenanceOf(entry);
+    store.update((s) => ({
+      log: [...s.log, entry],
+      world: entry.parsed && typeof entry.parsed.Now === 'number' ? { ...s.world, Now: entry.parsed.Now } : s.world,
+    }), { quiet: true });
+    if (by !== 'scenario') emit('call', { entry, by });
+    return entry;
+  }
+
+  /**
+   * @param {string} control
+   * @param {object} request
+   * @param {By} [by]
+   */
+  async function simulator(control, request, by = 'scenario') {
+    const entry = await record(null, `Simulator.${control}`, JSON.stringify(request), by);
+    if (entry.status !== 200) {
+      const p = entry.parsed || {};
+      throw new Error(`Simulator.${control} answered ${entry.status} ${p.__type || ''}: ${p.Message || entry.response}`);
+    }
+    return entry;
+  }
+
+  /** Ask the engine for the world (quietly) and say what changed. */
+  async function refreshWorld() {
+    const before = new Map(get().world.Handshakes.map((hs) => [hs.Id, hs.State]));
+    /** @type {World} */
+    const world = await client.control('DescribeWorld', {});
+    const changes = [];
+    const seen = new Set();
+    let { selected, just } = get();
+    for (const hs of world.Handshakes) {
+      seen.add(hs.Id);
+      const old = before.get(hs.Id);
+      if (old === undefined) changes.push(`New ${hs.Action} handshake ${hs.Id}, state ${hs.State}.`);
+      else if (old !== hs.State) {
+        changes.push(`Handshake ${hs.Id} (${hs.Action}) changed from ${old} to ${hs.State}.`);
+        if (hs.Id === selected) just = { from: old, to: hs.State };
+      }
+    }
+    for (const id of before.keys()) if (!seen.has(id)) changes.push(`Handshake ${id} is gone (retention ended).`);
+    if (selected && !seen.has(selected)) selected = null;
+    quietly({ world, selected, just });
+    return changes;
+  }
+
+  /**
+   * Which rule produced an AWS call's response and how far to trust it ({Rule, Provenance, Source} from
+   * Simulator.ExplainResponse), or null for Simulator controls and when the engine cannot say.
+   * @param {LogEntry} entry
+   */
+  async function provenanceOf(entry) {
+    if (entry.caller === null || !String(entry.target).startsWith(`${TARGET_PREFIX}.`)) return null;
+    try {
+      return await client.control('ExplainResponse', { Target: entry.target, Status: entry.status, Body: entry.response });
+    } catch {
+      return null;
+    }
+  }
+
+  // ---- requests ----------------------------------------------------------------------------------------
+
+  /** The Send button: the composed request, as the caller chosen. */
+  function send() {
+    const state = get();
+    if (state.readonly || state.sending) return undefined;
+    store.update({ sending: true });
+    const { target, body } = state.draft;
+    const req = { caller: currentCaller(state), target, body, by: /** @type {By} */ ('user') };
+    return track(serial(() => performRequest(req))).finally(() => store.update({ sending: false }));
+  }
+
+  /**
+   * Send one request as the page's own send button does: logged, world refreshed, shown, announced.
+   * @param {{caller: string | null, target: string, body: string, by: By}} req
+   */
+  function request({ caller, target, body, by }) {
+    return track(serial(() => performRequest({ caller, target, body, by })));
+  }
+
+  /** @param {{caller: string | null, target: string, body: string, by: By}} req */
+  async function performRequest({ caller, target, body, by }) {
+    try {
+      // A snapshot replaces the world: keep the current one until the engine's answer is known to be sound.
+      const previous = target === 'Simulator.ImportWorld' ? await exportForRollback() : null;
+      const entry = await record(caller, target, body, by);
+      if (previous && entry.status === 200 && !(await keepImportedWorld(previous, entry))) return null;
+      // A response that carries a handshake selects it (diagram, moves, pickers follow).
+      const hs = entry.parsed && entry.parsed.Handshake;
+      const before = get().selected;
+      if (entry.status === 200 && hs && hs.Id) quietly({ selected: hs.Id });
+      quietly({ just: null });
+      const changes = await refreshWorld();
+      const { selected, selectKey } = get();
+      commit({ shown: entry, selectKey: selected && selected !== before ? selectKey + 1 : selectKey });
+      const p = entry.parsed || {};
+      announce([`${operationOfTarget(target)}: HTTP ${entry.status}${entry.status !== 200 && p.__type ? ` ${p.__type}` : ''}${p.Reason ? ` ${p.Reason}` : ''}.`, ...changes].join(' '));
+      emit('change', { reason: 'call', by, changes, entry });
+      return entry;
+    } catch (err) {
+      showFatal(`The request failed: ${errorMessage(err)}`);
+      return null;
+    }
+  }
+
+  /** The current snapshot (Simulator.ExportWorld's World), or null when the engine cannot export it. */
+  async function exportForRollback() {
+    const { status, body } = await client.call('', 'Simulator.ExportWorld', '{}');
+    const parsed = status === 200 ? parseJson(body) : null;
+    return parsed && parsed.World ? parsed.World : null;
+  }
+
+  /**
+   * After a snapshot was accepted: true when the world is sound (a clock the page can show, one handshake per
+   * id, a world the engine can export). Otherwise the previous world is imported again, the call is dropped
+   * from the log (a share link of this session must not carry it), the page says why, and false is returned.
+   * @param {unknown} previous
+   * @param {LogEntry} entry
+   */
+  async function keepImportedWorld(previous, entry) {
+    const { status, body } = await client.call('', 'Simulator.DescribeWorld', '{}');
+    const world = status === 200 ? parseJson(body) : null;
+    let problem = null;
+    if (!world) problem = 'the engine cannot describe the world it made';
+    else if (!isValidClock(world.Now)) problem = 'its clock is outside the range the playground shows (1970 to 9999)';
+    else {
+      const ids = (world.Handshakes || []).map((/** @type {{Id: string}} */ hs) => hs.Id);
+      if (new Set(ids).size !== ids.length) problem = 'it holds two handshakes with one id';
+      else if ((await client.call('', 'Simulator.ExportWorld', '{}')).status !== 200) problem = 'the engine cannot export the world it made';
+    }
+    if (!problem) return true;
+    const restored = await client.call('', 'Simulator.ImportWorld', JSON.stringify({ World: previous }));
+    quietly({ log: get().log.filter((e) => e !== entry) });
+    await refreshWorld();
+    commit();
+    showNotice(`The engine accepted the snapshot, but ${problem}. ${restored.status === 200 ? 'The previous world was restored.' : 'The previous world could not be restored: use Reset.'}`, { title: 'The snapshot was refused.' });
+    announce(`The snapshot was refused: ${problem}.`);
+    return false;
+  }
+
+  // ---- the clock, scenarios, accounts -------------------------------------------------------------------
+
+  /** @param {number} seconds @param {By} [by] */
+  function advance(seconds, by = 'user') {
+    if (by === 'user' && get().readonly) return undefined;
+    return track(serial(() => advanceNow(seconds, by)));
+  }
+
+  /** @param {number} seconds @param {By} by */
+  async function advanceNow(seconds, by) {
+    try {
+      quietly({ just: null });
+      const entry = await simulator('AdvanceTime', { Seconds: seconds }, by);
+      const changes = await refreshWorld();
+      commit();
+      const days = seconds / 86400;
+      announce([`Clock advanced ${Number.isInteger(days) ? `${days} day${days === 1 ? '' : 's'}` : formatDuration(seconds)} to ${formatTime(get().world.Now)}.`, ...changes].join(' '));
+      emit('change', { reason: 'clock', by, changes, entry });
+      return entry;
+    } catch (err) {
+      announce(errorMessage(err));
+      return null;
+    }
+  }
+
+  /**
+   * Build a scenario from scratch. options: {seed (default: the Seed field), by ('user'), quiet}.
+   * @param {string} id
+   * @param {LoadOptions} [options]
+   */
+  function loadScenario(id, options = {}) {
+    return track(serial(() => loadScenarioNow(id, options)));
+  }
+
+  /** @param {string} id @param {LoadOptions} options */
+  async function loadScenarioNow(id, { seed = get().seed, by = 'user', quiet = false } = {}) {
+    const scenario = SCENARIOS_BY_ID.get(id) || SCENARIOS[0];
+    quietly({
+      scenario: scenario.id, seed, scenarioDescription: scenario.description, scenarioKey: get().scenarioKey + 1,
+      log: [], shown: null, selected: null, just: null, world: emptyWorld(),
+    });
+    await buildScenario(simulator, scenario, { seed });
+    quietly({ sessionStart: get().log.length });
+    await refreshWorld();
+    const operation = scenario.operation || 'InviteAccountToOrganization';
+    /** @type {Record<string, unknown> | null} */
+    let fields = null;
+    if (scenario.operation === undefined) {
+      const susan = accountById(get(), '222222222222');
+      if (susan) fields = { Target: { Type: 'EMAIL', Id: susan.Email } };
+    }
+    commit({ caller: scenario.actAs || '', operation, formKey: get().formKey + 1, formFields: fields });
+    if (!quiet) announce(`Scenario loaded: ${scenario.label}.`);
+    emit('change', { reason: 'scenario', by, changes: [], scenario: scenario.id, seed });
+  }
+
+  /**
+   * "Add an account": a Simulator.CreateAccount call.
+   * @param {{Name: string, Email: string, Id?: string}} account
+   */
+  function addAccount(account) {
+    if (get().readonly) return undefined;
+    return track(serial(() => addAccountNow(account)));
+  }
+
+  /** @param {{Name: string, Email: string, Id?: string}} request */
+  async function addAccountNow(request) {
+    const entry = await record(null, 'Simulator.CreateAccount', JSON.stringify(request), 'user');
+    if (entry.status !== 200) {
+      const p = entry.parsed || {};
+      store.update({ accountError: `${p.__type || 'Error'}: ${p.Message || ''}` });
+      return;
+    }
+    await refreshWorld();
+    commit({ accountError: '', accountFormKey: get().accountFormKey + 1 });
+    const account = entry.parsed.Account || {};
+    announce(`Account ${account.Name} (${account.Id}) added.`);
+    emit('change', { reason: 'account', by: 'user', changes: [`Account ${account.Id} added.`], entry });
+  }
+
+  // ---- the composer, selection --------------------------------------------------------------------------
+
+  /** "Act as". @param {string} id */
+  function setCaller(id) {
+    const changed = get().caller !== id;
+    store.update({ caller: id, just: null });
+    const account = accountById(get(), id);
+    if (account) announce(`Acting as ${account.Name} (${account.Id}), ${roleText(account)}.`);
+    if (changed) emit('caller', { caller: currentCaller(get()) });
+  }
+
+  /** Build the form for an operation (again, even when it is the current one). @param {string} name */
+  function setOperation(name) {
+    if (!OPERATIONS_BY_NAME.has(name)) return;
+    store.update((s) => ({ operation: name, formKey: s.formKey + 1, formFields: null }));
+  }
+
+  /** The composer's editor. @param {'form' | 'raw'} mode */
+  function setMode(mode) {
+    if (get().mode !== mode) store.update({ mode });
+  }
+
+  /** "Compose" beside a legal move: the form for that operation, on the selected handshake. @param {string} name */
+  function compose(name) {
+    if (!OPERATIONS_BY_NAME.has(name)) return;
+    store.update((s) => ({ mode: 'form', operation: name, formKey: s.formKey + 1, formFields: null }));
+  }
+
+  /** @param {string | null} id */
+  function selectHandshake(id) {
+    store.update((s) => ({ selected: id, selectKey: s.selectKey + 1, just: s.selected !== id ? null : s.just }));
+  }
+
+  /** The diagram's lifecycle; a selected handshake of another lifecycle is deselected. @param {string} action */
+  function setLifecycleAction(action) {
+    const hs = selectedHandshake(get());
+    if (hs && hs.Action !== action) store.update({ lifecycleAction: action, selected: null, just: null });
+    else store.update({ lifecycleAction: action });
+  }
+
+  /** The lifecycle table feeds only the diagram: it is fetched once the page can be used. */
+  async function loadLifecycles() {
+    const { Lifecycles } = await client.control('DescribeLifecycle', {});
+    const lifecycles = new Map();
+    for (const lifecycle of Lifecycles || []) lifecycles.set(lifecycle.Action, lifecycle);
+    let { lifecycleAction } = get();
+    if (!lifecycles.has(lifecycleAction) && lifecycles.size) lifecycleAction = lifecycles.keys().next().value;
+    store.update({ lifecycles, lifecycleAction });
+  }
+
+  // ---- sessions: share links, files, replay ------------------------------------------------------------
+
+  async function worldDigestNow() {
+    const { status, body } = await client.call('', 'Simulator.ExportWorld', '{}');
+    return status === 200 ? digest(body) : null;
+  }
+
+  /** The session so far: scenario, seed, clock, the calls made after the scenario was built. @returns {Promise<Session>} */
+  async function currentSessionNow() {
+    const state = get();
+    return {
+      scenario: state.scenario,
+      seed: state.seed,
+      now: state.world.Now,
+      worldDigest: await worldDigestNow(),
+      calls: state.log.slice(state.sessionStart).map((e) => ({ caller: e.caller, target: e.target, body: e.body, status: e.status })),
+    };
+  }
+
+  /** Replay a checked session (session.mjs): its scenario and seed, then its calls in order. @param {Session} session */
+  async function replayNow(session) {
+    await loadScenarioNow(session.scenario, { seed: session.seed, by: 'link', quiet: true });
+    const differences = [];
+    for (const [i, call] of session.calls.entries()) {
+      const entry = await record(call.caller, call.target, call.body, 'link');
+      if (call.status !== null && entry.status !== call.status) differences.push({ index: i + 1, target: call.target, expected: call.status, got: entry.status });
+    }
+    quietly({ just: null });
+    await refreshWorld();
+    const state = get();
+    const calls = state.log.slice(state.sessionStart);
+    /** @type {Partial<PageState>} */
+    const patch = {};
+    if (calls.length) patch.shown = calls[calls.length - 1];
+    const lastAws = [...calls].reverse().find((e) => e.caller && e.target.startsWith(`${TARGET_PREFIX}.`) && accountById(state, e.caller));
+    if (lastAws && lastAws.caller) patch.caller = lastAws.caller;
+    const lastHs = [...calls].reverse().find((e) => e.status === 200 && e.parsed && e.parsed.Handshake && e.parsed.Handshake.Id);
+    if (lastHs && state.world.Handshakes.some((hs) => hs.Id === lastHs.parsed.Handshake.Id)) patch.selected = lastHs.parsed.Handshake.Id;
+    const selected = patch.selected ?? state.selected;
+    if (selected) patch.selectKey = state.selectKey + 1;
+    commit(patch);
+    const worldDigest = await worldDigestNow();
+    const report = {
+      calls: session.calls.length,
+      differences,
+      clockMatches: get().world.Now === session.now,
+      worldMatches: session.worldDigest === null || session.worldDigest === worldDigest,
+      worldDigest,
+    };
+    emit('change', { reason: 'replay', by: 'link', changes: [], scenario: get().scenario, seed: get().seed });
+    return report;
+  }
+
+  /**
+   * Start again from a scenario, then send `calls` ([{caller, target, body}]) as part of the start (a
+   * lesson's set-up). Returns the log position after them.
+   * @param {string} id
+   * @param {StartOptions} [options]
+   */
+  async function startWithNow(id, { seed = 0, calls = [], by = 'lesson', actAs = null, operation = null } = {}) {
+    await loadScenarioNow(id, { seed, by, quiet: true });
+    for (const call of calls) await record(call.caller, call.target, call.body, by);
+    if (calls.length) await refreshWorld();
+    /** @type {Partial<PageState>} */
+    const patch = { shown: null };
+    if (actAs && accountById(get(), actAs)) patch.caller = actAs;
+    if (operation && OPERATIONS_BY_NAME.has(operation)) Object.assign(patch, { operation, formKey: get().formKey + 1, formFields: null });
+    commit(patch);
+    emit('change', { reason: 'setup', by, changes: [] });
+    return get().seq;
+  }
+
+  // The interface the share, lesson and embed modules use.
+  const api = {
+    get state() { return get(); },
+    on,
+    emit,
+    track,
+    announce,
+    showNotice,
+    hideNotice,
+    scenarios: SCENARIOS,
+    currentCaller: () => currentCaller(get()),
+    /** @param {string} id */
+    accountById: (id) => accountById(get(), id),
+    setCaller,
+    setOperation,
+    loadScenario,
+    request,
+    advance,
+    /** @param {Session} session */
+    replay: (session) => track(serial(() => replayNow(session))),
+    currentSession: () => track(serial(() => currentSessionNow())),
+    /** @param {string} id @param {StartOptions} [options] */
+    startWith: (id, options) => track(serial(() => startWithNow(id, options))),
+    worldDigest: () => track(serial(() => worldDigestNow())),
+    // Not queued: called while a change is being reported, it sees the world of that moment.
+    worldDigestNow,
+    /** @param {string} caller @param {string} target @param {string} body */
+    dryRun: async (caller, target, body) => {
+      const dry = await client.control('DryRun', { Caller: caller, Target: target, Body: body });
+      return { status: Number(dry.Status), body: dry.Body };
+    },
+  };
+
+  return {
+    api, on, emit, showFatal, showNotice, hideNotice, send, advance, loadScenario, addAccount,
+    setCaller, setOperation, setMode, compose, selectHandshake, setLifecycleAction, loadLifecycles,
+  };
+}
+
+/** @typedef {ReturnType<typeof createActions>} Actions */
+/** @typedef {Actions['api']} PageApi */
+
+/** @param {unknown} err */
+export function errorMessage(err) {
+  return err instanceof Error ? err.message : String(err);
+}

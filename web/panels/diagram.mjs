@@ -1,0 +1,54 @@
+// @ts-check
+// The State diagram panel: the lifecycle (the selected handshake's, or the one chosen), where the handshake
+// stands, the moves the caller can make now, and the lifecycle table's rows for that state.
+
+import { $, $select, fill, h } from '../dom.mjs';
+import { accountById, currentCaller, selectedHandshake } from '../actions.mjs';
+
+/** @typedef {import('../store.mjs').PageState} PageState */
+
+/**
+ * @param {HTMLElement} root  .panel-diagram
+ * @param {import('../store.mjs').Store<PageState>} store
+ * @param {import('../app.mjs').Deps} deps
+ */
+export function mount(root, store, { actions, renderDiagram, movesFrom, relation }) {
+  const select = $select('#lifecycle-action', root);
+  const wrap = $('#diagram', root);
+  select.addEventListener('change', () => actions.setLifecycleAction(select.value));
+
+  /** @param {PageState} state */
+  function renderSelect({ lifecycles, lifecycleAction }) {
+    select.replaceChildren(...[...lifecycles.keys()].map((action) => h('option', { value: action }, action)));
+    select.value = lifecycleAction;
+  }
+
+  /** @param {PageState} state */
+  function render(state) {
+    const hs = selectedHandshake(state);
+    const lifecycle = state.lifecycles.get(state.lifecycleAction);
+    select.value = state.lifecycleAction;
+    if (!lifecycle) { fill(wrap, h('p', { class: 'muted' }, state.lifecycles.size ? 'No lifecycle available.' : 'Loading the lifecycle table…')); return; }
+    const current = hs && hs.Action === lifecycle.Action ? hs.State : null;
+    // Moves found for another handshake (the new one is still being asked about) are not shown.
+    const available = current && hs && state.moves.handshakeId === hs.Id ? state.available : new Set();
+    const svg = renderDiagram(lifecycle, { current, just: current ? state.just : null, available });
+    fill(wrap, svg);
+    fill($('#diagram-caption', root), hs && current
+      ? [`Handshake `, h('span', { class: 'mono' }, hs.Id), ` is `, h('strong', { class: 'diagram-state' }, current), state.just ? ` (just moved from ${state.just.from})` : '', '.']
+      : `The ${lifecycle.Action} lifecycle as the engine runs it. Select a handshake to see where it stands.`);
+    const from = current || lifecycle.Initial;
+    $('#moves-from-heading', root).textContent = `Moves from ${from}`;
+    /** @type {{roles: string[]}} */
+    const rel = hs && current ? relation(hs, accountById(state, currentCaller(state)), state.world, lifecycle) : { roles: [] };
+    fill($('#moves-from tbody', root), movesFrom(lifecycle, from).map((t) => h('tr', { class: rel.roles.includes(t.Role) ? 'mine' : null },
+      h('td', { class: 'mono' }, t.Operation),
+      h('td', null, t.Role),
+      h('td', null, t.To
+        ? [h('span', { class: 'badge ok' }, `→ ${t.To}`), t.Note ? ` ${t.Note}` : '']
+        : [h('span', { class: 'badge err' }, t.Error), t.Note ? ` ${t.Note}` : '']))));
+  }
+
+  store.subscribe((s) => s.lifecycles, renderSelect);
+  store.subscribe((s) => [s.lifecycles, s.lifecycleAction, s.moves, s.available], render, { now: true });
+}

@@ -1,0 +1,206 @@
+// @ts-check
+// The Request panel: "Act as", the operation, its form or the raw editor, the dry-run preview, Send.
+// The form (composer.mjs) is a DOM widget that keeps what is typed in it: whenever it changes, the request it
+// makes goes into the store as `draft`, which is what the other panels (code snippets) and Send read.
+
+import { $, $input, $select, $textarea, fill, h } from '../dom.mjs';
+import { OPERATIONS, OPERATIONS_BY_NAME, operationOfTarget, targetOf } from '../operations.mjs';
+import { OTHER_CALLER } from '../store.mjs';
+import { currentCaller, errorMessage, roleText } from '../actions.mjs';
+import { parseJson, setPending, tabKeys, track } from '../ui.mjs';
+
+/**
+ * @typedef {import('../store.mjs').PageState} PageState
+ * @typedef {ReturnType<typeof import('../composer.mjs').buildForm>} Form
+ */
+
+/** @param {any} body */
+function describeSuccess(body) {
+  if (body && body.Handshake) return `· handshake ${body.Handshake.State}`;
+  if (body && Array.isArray(body.Handshakes)) return `· ${body.Handshakes.length} handshake(s)`;
+  if (body && Array.isArray(body.Accounts)) return `· ${body.Accounts.length} account(s)`;
+  return '';
+}
+
+/**
+ * @param {HTMLElement} root  #composer
+ * @param {import('../store.mjs').Store<PageState>} store
+ * @param {import('../app.mjs').Deps} deps
+ */
+export function mount(root, store, { actions, client, buildForm, prettyJson, renderCode }) {
+  const actAs = $select('#act-as', root);
+  const actAsOther = $input('#act-as-other', root);
+  const operation = $select('#operation', root);
+  const formFields = $('#form-fields', root);
+  const rawTarget = $input('#raw-target', root);
+  const rawBody = $textarea('#raw-body', root);
+  const dryRun = $('#dry-run', root);
+  const send = $('#send', root);
+  /** @type {Form | null} */
+  let form = null;
+
+  // ---- input -> store ----------------------------------------------------------------------------------
+
+  /** What Send would send now, from the form or the raw editor. */
+  function syncDraft() {
+    const state = store.getState();
+    const formBody = form ? JSON.stringify(form.readBody()) : '{}';
+    const raw = state.mode === 'raw';
+    const draft = { target: raw ? rawTarget.value : targetOf(state.operation), body: raw ? rawBody.value : formBody, formBody, rawTarget: rawTarget.value };
+    const old = state.draft;
+    if (old.target === draft.target && old.body === draft.body && old.formBody === draft.formBody && old.rawTarget === draft.rawTarget) return;
+    store.update({ draft });
+  }
+
+  actAs.addEventListener('change', () => actions.setCaller(actAs.value));
+  actAsOther.addEventListener('input', () => store.update({ callerOther: actAsOther.value }));
+  const groups = new Map();
+  for (const op of OPERATIONS) {
+    if (!groups.has(op.group)) groups.set(op.group, h('optgroup', { label: op.group }));
+    groups.get(op.group).append(h('option', { value: op.name }, op.name));
+  }
+  operation.replaceChildren(...groups.values());
+  operation.value = store.getState().operation;
+  operation.addEventListener('change', () => actions.setOperation(operation.value));
+  formFields.addEventListener('input', syncDraft);
+  formFields.addEventListener('change', syncDraft);
+  for (const input of [rawTarget, rawBody]) {
+    input.addEventListener('input', () => { store.update({ rawDirty: true }); syncDraft(); });
+  }
+  $('#tab-form', root).addEventListener('click', () => actions.setMode('form'));
+  $('#tab-raw', root).addEventListener('click', () => actions.setMode('raw'));
+  tabKeys($('.mode-tabs', root), '[role=tab]');
+  const request = $('#request-form', root);
+  // The form's own buttons (a tag row removed...) change it without an input event: read it once more.
+  request.addEventListener('submit', (e) => { e.preventDefault(); syncDraft(); actions.send(); });
+  request.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); syncDraft(); actions.send(); }
+  });
+
+  // ---- the form widget follows the operation, the selection and the world --------------------------------
+
+  let builtKey = -1;
+  let selectKey = store.getState().selectKey;
+  /** @type {import('../store.mjs').World | null} */
+  let pickerWorld = null;
+
+  /** @param {PageState} state */
+  function renderForm(state) {
+    if (state.formKey !== builtKey) {
+      builtKey = state.formKey;
+      const op = OPERATIONS_BY_NAME.get(state.operation);
+      if (!op) return;
+      operation.value = op.name;
+      fill($('#operation-summary', root), op.summary, ' ', h('span', { class: 'caller-hint' }, `Caller: ${op.caller}.`));
+      form = buildForm(formFields, op, { world: state.world });
+      form.refreshPickers(state.world, state.selected);
+      if (state.selected) form.setHandshakeId(state.selected);
+      rawTarget.value = targetOf(op.name);
+      if (!state.rawDirty) rawBody.value = prettyJson(JSON.stringify(form.readBody())) || '{}';
+      for (const [name, value] of Object.entries(state.formFields || {})) form.setField(name, value);
+    } else if (form) {
+      if (state.selectKey !== selectKey && state.selected) form.setHandshakeId(state.selected);
+      if (state.world !== pickerWorld) form.refreshPickers(state.world, state.selected);
+    }
+    selectKey = state.selectKey;
+    pickerWorld = state.world;
+    syncDraft();
+  }
+
+  /** @param {PageState} state */
+  function renderMode({ mode, rawDirty }) {
+    const raw = mode === 'raw';
+    if (raw && !rawDirty && form) {
+      rawTarget.value = targetOf(store.getState().operation);
+      rawBody.value = prettyJson(JSON.stringify(form.readBody())) || '{}';
+    }
+    const tabForm = $('#tab-form', root);
+    const tabRaw = $('#tab-raw', root);
+    tabForm.setAttribute('aria-selected', String(!raw));
+    tabRaw.setAttribute('aria-selected', String(raw));
+    tabForm.tabIndex = raw ? -1 : 0;
+    tabRaw.tabIndex = raw ? 0 : -1;
+    $('#panel-form', root).hidden = raw;
+    $('#panel-raw', root).hidden = !raw;
+    syncDraft();
+  }
+
+  // ---- drawing ---------------------------------------------------------------------------------------------
+
+  /** @type {import('../store.mjs').World | null} */
+  let optionsWorld = null;
+  /** @param {PageState} state */
+  function renderActAs(state) {
+    if (state.world !== optionsWorld) {
+      optionsWorld = state.world;
+      actAs.replaceChildren(
+        ...state.world.Accounts.map((a) => h('option', { value: a.Id }, `${a.Name} — ${a.Id} — ${roleText(a)}`)),
+        h('option', { value: OTHER_CALLER }, 'Another account id…'),
+      );
+    }
+    actAs.value = state.caller;
+    const other = state.caller === OTHER_CALLER;
+    actAsOther.hidden = !other;
+    $('#act-as-other-label', root).hidden = !other;
+  }
+
+  /** @param {PageState} state */
+  function renderSend({ mode, operation: name, draft }) {
+    $('#send-label', root).textContent = mode === 'raw' ? operationOfTarget(draft.rawTarget) || 'Send' : name;
+    if (mode === 'form') renderCode($('#body-preview', root), prettyJson(draft.formBody) || draft.formBody, 'json');
+  }
+
+  /** @param {PageState} state */
+  function renderSending({ sending }) {
+    if (sending) send.setAttribute('aria-disabled', 'true');
+    else send.removeAttribute('aria-disabled');
+  }
+
+  // What the engine would answer (Simulator.DryRun), shortly after the request or the world last changed.
+  /** @type {ReturnType<typeof setTimeout> | 0} */
+  let dryTimer = 0;
+  let dryToken = 0;
+  function scheduleDryRun() {
+    if (dryTimer) { clearTimeout(dryTimer); setPending(-1); }
+    setPending(1);
+    dryTimer = setTimeout(() => {
+      dryTimer = 0;
+      track(runDryRun()).finally(() => setPending(-1));
+    }, 120);
+  }
+
+  async function runDryRun() {
+    const token = ++dryToken;
+    const state = store.getState();
+    const { target, body } = state.draft;
+    if (target.startsWith('Simulator.')) {
+      fill(dryRun, 'No preview for Simulator controls.');
+      return;
+    }
+    try {
+      const dry = await client.control('DryRun', { Caller: currentCaller(state), Target: target, Body: body });
+      if (token !== dryToken) return;
+      renderDryRun(dry);
+    } catch (err) {
+      if (token === dryToken) fill(dryRun, `Preview unavailable: ${errorMessage(err)}`);
+    }
+  }
+
+  /** @param {{Status: unknown, Body: unknown}} dry */
+  function renderDryRun(dry) {
+    const body = typeof dry.Body === 'string' ? parseJson(dry.Body) || {} : dry.Body || {};
+    const ok = Number(dry.Status) === 200;
+    fill(dryRun,
+      h('span', { class: 'dry-label' }, 'Would return '),
+      h('span', { class: `badge ${ok ? 'ok' : 'err'}` }, String(dry.Status)),
+      ok ? ` ${describeSuccess(body)}` : ` ${body.__type || ''}${body.Reason ? ` (${body.Reason})` : ''}`);
+    dryRun.title = ok ? '' : body.Message || '';
+  }
+
+  store.subscribe((s) => [s.formKey, s.selectKey, s.world], renderForm);
+  store.subscribe((s) => s.mode, renderMode);
+  store.subscribe((s) => [s.world, s.caller], renderActAs);
+  store.subscribe((s) => [s.mode, s.operation, s.draft], renderSend);
+  store.subscribe((s) => s.sending, renderSending);
+  store.subscribe((s) => [s.draft, s.caller, s.callerOther, s.world, s.mode], scheduleDryRun);
+}

@@ -1,0 +1,97 @@
+// @ts-check
+// Page services that are not state: work in flight (<html data-pending>), the live region, the clipboard,
+// one-at-a-time actions, arrow keys in tab lists.
+
+import { $ } from './dom.mjs';
+
+// Work in flight (engine calls, renders that wait for the engine). <html data-pending> shows the count so
+// that tests and the page benchmark can tell when the page has settled.
+let pending = 0;
+
+/** @param {number} delta */
+export function setPending(delta) {
+  pending += delta;
+  document.documentElement.dataset.pending = String(pending);
+}
+
+/**
+ * @template T
+ * @param {Promise<T>} promise
+ * @returns {Promise<T>}
+ */
+export async function track(promise) {
+  setPending(1);
+  try { return await promise; } finally { setPending(-1); }
+}
+
+// Everything that changes the world runs one at a time, in the order asked (user, host page, lesson).
+/** @type {Promise<unknown>} */
+let chain = Promise.resolve();
+
+/**
+ * @template T
+ * @param {() => T | Promise<T>} fn
+ * @returns {Promise<T>}
+ */
+export function serial(fn) {
+  const run = chain.then(fn, fn);
+  chain = run.catch(() => {});
+  return run;
+}
+
+// Live region: emptied first, then filled a moment later, so that a repeated message is announced again.
+/** @type {ReturnType<typeof setTimeout> | 0} */
+let announceTimer = 0;
+
+/** @param {string} text */
+export function announce(text) {
+  const region = $('#announcer');
+  region.textContent = '';
+  if (announceTimer) { clearTimeout(announceTimer); setPending(-1); }
+  setPending(1);
+  announceTimer = setTimeout(() => {
+    announceTimer = 0;
+    region.textContent = text;
+    setPending(-1);
+  }, 60);
+}
+
+/**
+ * @param {string} text
+ * @param {string} what
+ */
+export async function copyText(text, what) {
+  try {
+    await navigator.clipboard.writeText(text);
+    announce(`${what} copied to the clipboard.`);
+  } catch {
+    announce(`Could not use the clipboard; select the ${what.toLowerCase()} and copy it.`);
+  }
+}
+
+/**
+ * Arrow keys, Home and End move between the tabs of a tab list.
+ * @param {HTMLElement} container
+ * @param {string} selector
+ */
+export function tabKeys(container, selector) {
+  container.addEventListener('keydown', (event) => {
+    const tabs = /** @type {HTMLElement[]} */ ([...container.querySelectorAll(selector)]);
+    const index = tabs.indexOf(/** @type {HTMLElement} */ (document.activeElement));
+    if (index < 0) return;
+    let next = -1;
+    if (event.key === 'ArrowRight') next = (index + 1) % tabs.length;
+    else if (event.key === 'ArrowLeft') next = (index - 1 + tabs.length) % tabs.length;
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = tabs.length - 1;
+    if (next < 0) return;
+    event.preventDefault();
+    tabs[next].click();
+    /** @type {HTMLElement} */ (container.querySelectorAll(selector)[next]).focus();
+  });
+}
+
+/** @param {string} text */
+export function parseJson(text) {
+  try { return JSON.parse(text); } catch { return undefined; }
+}
