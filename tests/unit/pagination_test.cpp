@@ -13,7 +13,7 @@ namespace {
 
 constexpr int kCount = 45;
 
-std::string email(int i) { return "p" + std::to_string(i) + "@example.com"; }
+std::string pagedEmail(int i) { return "p" + std::to_string(i) + "@example.com"; }
 
 // Bill's organization sends 45 invitations (the account quota raised to make room), one every minute.
 std::vector<std::string> fortyFiveSent(TestWorld& t) {
@@ -21,7 +21,7 @@ std::vector<std::string> fortyFiveSent(TestWorld& t) {
   t.sim("SetSettings", {{"AccountLimit", 100}});
   std::vector<std::string> ids;
   for (int i = 0; i < kCount; ++i) {
-    ids.push_back(invite(t, kBill, "EMAIL", email(i))["Id"]);
+    ids.push_back(invite(t, kBill, "EMAIL", pagedEmail(i))["Id"]);
     t.sim("AdvanceTime", {{"Seconds", 60}});
   }
   return ids;

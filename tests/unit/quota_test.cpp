@@ -12,9 +12,9 @@ namespace {
 
 const std::string kRateMessagePrefix = "You attempted to exceed the number of handshakes";
 
-std::string email(int i) { return "target" + std::to_string(i) + "@example.com"; }
+std::string targetEmail(int i) { return "target" + std::to_string(i) + "@example.com"; }
 
-Json emailTarget(int i) { return Json{{"Target", target("EMAIL", email(i))}}; }
+Json emailTarget(int i) { return Json{{"Target", target("EMAIL", targetEmail(i))}}; }
 
 void requireAccountLimit(TestWorld& t, const Json& body) {
   auto r = rejected(t, kBill, "InviteAccountToOrganization", body);
@@ -27,7 +27,7 @@ void requireRateLimit(TestWorld& t, const Json& body) {
 
 // Invites target `i` and cancels it at once: one attempt, no lasting reservation.
 void inviteAndCancel(TestWorld& t, int i) {
-  std::string id = invite(t, kBill, "EMAIL", email(i))["Id"];
+  std::string id = invite(t, kBill, "EMAIL", targetEmail(i))["Id"];
   ok(t, kBill, "CancelHandshake", {{"HandshakeId", id}});
 }
 
@@ -47,44 +47,44 @@ TEST_CASE("Account quota: 10 accounts by default, the management account and pen
   t.join("444444444444", kDocsOrg);
   t.join("555555555555", kDocsOrg, "CREATED");
   std::vector<std::string> ids;
-  for (int i = 0; i < 7; ++i) ids.push_back(invite(t, kBill, "EMAIL", email(i))["Id"]);
+  for (int i = 0; i < 7; ++i) ids.push_back(invite(t, kBill, "EMAIL", targetEmail(i))["Id"]);
   requireAccountLimit(t, emailTarget(7));
   // By ACCOUNT target too.
   requireAccountLimit(t, Json{{"Target", target("ACCOUNT", kJuan)}});
 
   SECTION("canceling an invitation releases its place") {
     ok(t, kBill, "CancelHandshake", {{"HandshakeId", ids[0]}});
-    invite(t, kBill, "EMAIL", email(7));
+    invite(t, kBill, "EMAIL", targetEmail(7));
     requireAccountLimit(t, emailTarget(8));
   }
   SECTION("declining an invitation releases its place") {
     std::string mine = ids[3];
-    t.account("666666666666", "T3", email(3));
+    t.account("666666666666", "T3", targetEmail(3));
     ok(t, "666666666666", "DeclineHandshake", {{"HandshakeId", mine}});
-    invite(t, kBill, "EMAIL", email(7));
+    invite(t, kBill, "EMAIL", targetEmail(7));
     requireAccountLimit(t, emailTarget(8));
   }
   SECTION("expiry releases every place") {
     t.advanceDays(15);
     requireAccountLimit(t, emailTarget(7));
     t.sim("AdvanceTime", {{"Seconds", 0.001}});
-    for (int i = 10; i < 17; ++i) invite(t, kBill, "EMAIL", email(i));
+    for (int i = 10; i < 17; ++i) invite(t, kBill, "EMAIL", targetEmail(i));
     requireAccountLimit(t, emailTarget(17));
   }
   SECTION("accepting turns the reservation into membership: the count stays the same") {
-    t.account("666666666666", "T0", email(0));
+    t.account("666666666666", "T0", targetEmail(0));
     ok(t, "666666666666", "AcceptHandshake", {{"HandshakeId", ids[0]}});
     CHECK(ok(t, kBill, "ListAccounts")["Accounts"].size() == 4);
     requireAccountLimit(t, emailTarget(7));
   }
   SECTION("removing a member makes room") {
     ok(t, kBill, "RemoveAccountFromOrganization", {{"AccountId", "444444444444"}});
-    invite(t, kBill, "EMAIL", email(7));
+    invite(t, kBill, "EMAIL", targetEmail(7));
     requireAccountLimit(t, emailTarget(8));
   }
   SECTION("a member leaving makes room") {
     ok(t, "444444444444", "LeaveOrganization");
-    invite(t, kBill, "EMAIL", email(7));
+    invite(t, kBill, "EMAIL", targetEmail(7));
     requireAccountLimit(t, emailTarget(8));
   }
   SECTION("an invitation canceled by the start of the all-features migration releases its place") {
@@ -92,10 +92,10 @@ TEST_CASE("Account quota: 10 accounts by default, the management account and pen
     TestWorld cb;
     cb.account(kBill, "Bill", "bill@example.com");
     cb.organization(kBill, kDocsOrg, "CONSOLIDATED_BILLING");
-    for (int i = 0; i < 9; ++i) invite(cb, kBill, "EMAIL", email(i));
+    for (int i = 0; i < 9; ++i) invite(cb, kBill, "EMAIL", targetEmail(i));
     requireAccountLimit(cb, emailTarget(9));
     ok(cb, kBill, "EnableAllFeatures");
-    for (int i = 9; i < 18; ++i) invite(cb, kBill, "EMAIL", email(i));
+    for (int i = 9; i < 18; ++i) invite(cb, kBill, "EMAIL", targetEmail(i));
     requireAccountLimit(cb, emailTarget(18));
   }
 }
@@ -106,14 +106,14 @@ TEST_CASE("Account quota is per organization and follows Simulator.SetSettings",
   t.account("444444444444", "Mia", "mia@example.com");
   t.organization("444444444444", "o-otherorg123", "ALL");
   setAccountLimit(t, 3);
-  invite(t, kBill, "EMAIL", email(0));
-  invite(t, kBill, "EMAIL", email(1));
+  invite(t, kBill, "EMAIL", targetEmail(0));
+  invite(t, kBill, "EMAIL", targetEmail(1));
   requireAccountLimit(t, emailTarget(2));
   // Mia's organization has its own count.
   ok(t, "444444444444", "InviteAccountToOrganization", emailTarget(0));
   ok(t, "444444444444", "InviteAccountToOrganization", emailTarget(1));
   setAccountLimit(t, 4);
-  invite(t, kBill, "EMAIL", email(2));
+  invite(t, kBill, "EMAIL", targetEmail(2));
   requireAccountLimit(t, emailTarget(3));
 }
 
@@ -154,15 +154,15 @@ TEST_CASE("Daily invitation attempts: declined invitations count, accepted ones 
   // 5 invitations accepted by real accounts: they do not count.
   for (int i = 0; i < 5; ++i) {
     std::string id = "40000000000" + std::to_string(i);
-    t.account(id, "A" + std::to_string(i), email(i));
-    std::string h = invite(t, kBill, "EMAIL", email(i))["Id"];
+    t.account(id, "A" + std::to_string(i), targetEmail(i));
+    std::string h = invite(t, kBill, "EMAIL", targetEmail(i))["Id"];
     ok(t, id, "AcceptHandshake", {{"HandshakeId", h}});
   }
   // 3 declined: they count.
   for (int i = 5; i < 8; ++i) {
     std::string id = "40000000000" + std::to_string(i);
-    t.account(id, "D" + std::to_string(i), email(i));
-    std::string h = invite(t, kBill, "EMAIL", email(i))["Id"];
+    t.account(id, "D" + std::to_string(i), targetEmail(i));
+    std::string h = invite(t, kBill, "EMAIL", targetEmail(i))["Id"];
     ok(t, id, "DeclineHandshake", {{"HandshakeId", h}});
   }
   // 17 more canceled: 3 + 17 = 20 attempts that count (25 sent in all).
@@ -200,12 +200,12 @@ TEST_CASE("Daily invitation attempts: the limit is the account quota when that i
   SECTION("quota 100: pending invitations count toward both quotas") {
     setAccountLimit(t, 100);
     // 99 pending invitations fill the account quota (Bill + 99) before the daily limit of 100.
-    for (int i = 0; i < 99; ++i) invite(t, kBill, "EMAIL", email(i));
+    for (int i = 0; i < 99; ++i) invite(t, kBill, "EMAIL", targetEmail(i));
     requireAccountLimit(t, emailTarget(99));
     // Canceling one frees the account quota; the daily limit still has one attempt left.
     std::string first = ok(t, kBill, "ListHandshakesForOrganization", {{"MaxResults", 1}})["Handshakes"][0]["Id"];
     ok(t, kBill, "CancelHandshake", {{"HandshakeId", first}});
-    std::string hundredth = invite(t, kBill, "EMAIL", email(99))["Id"];
+    std::string hundredth = invite(t, kBill, "EMAIL", targetEmail(99))["Id"];
     ok(t, kBill, "CancelHandshake", {{"HandshakeId", hundredth}});
     // Bill + 98 pending leaves room in the account quota, but this would be the 101st attempt today.
     requireRateLimit(t, emailTarget(100));

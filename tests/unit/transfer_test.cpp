@@ -4,19 +4,21 @@
 #include <string>
 #include <vector>
 
+#include "scenario_support.h"
 #include "test_support.h"
 
 using hs::Json;
+using hs::test::kBill;
+using hs::test::kJuan;
+using hs::test::kSusan;
 using hs::test::Reply;
 using hs::test::TestWorld;
 
 namespace {
 
-// Accounts. Bill's organization takes bills over (the transfers' Target); Susan's hands its bill over
-// (the Source).
-const std::string kBill = "111111111111";   // manages o-exampleorgid
-const std::string kSusan = "222222222222";  // manages o-susanorg001
-const std::string kJuan = "333333333333";   // standalone
+// Accounts (kBill 111111111111, kSusan 222222222222 and kJuan 333333333333 from scenario_support.h).
+// Bill's organization takes bills over (the transfers' Target); Susan's, o-susanorg001, hands its bill
+// over (the Source); Juan stays standalone.
 const std::string kMary = "444444444444";   // member of Bill's organization
 const std::string kLi = "555555555555";     // member of Susan's organization
 const std::string kAnna = "666666666666";   // manages o-annaorg0001
