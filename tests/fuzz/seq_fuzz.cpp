@@ -37,7 +37,7 @@
 //     RemoveAccountFromOrganization may be empty); an error has a non-empty __type and a Message;
 //   - a refused call and every read-only call change nothing, except AcceptHandshake ->
 //     ALREADY_IN_AN_ORGANIZATION (AWS-observed: the handshake is consumed): a hash of every stored field
-//     after every call, and Simulator.ExportWorld byte-identical at the first call of every 4th input
+//     after every call, and Simulator.ExportWorld byte-identical at the first call of every 8th input
 //     (HS_FUZZ_FULL_WORLD_CHECK=1: every call);
 //   - a DryRun answers exactly what the real call then answers, and changes nothing;
 //   - the world: every handshake's state is one of the enum, ids unique and well-formed (h- and 32
@@ -888,9 +888,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     c.body = mutate(cx, std::move(ms), kind, param, ref, raw);
 
-    // The full export comparison runs on the first call of every 4th input (by length; every call
+    // The full export comparison runs on the first call of every 8th input (by length; every call
     // with HS_FUZZ_FULL_WORLD_CHECK=1); the fingerprint on every call.
-    const bool fullCheck = kWorldCheck && (kFullWorldCheck || (calls == 1 && size % 4 == 0));
+    const bool fullCheck = kWorldCheck && (kFullWorldCheck || (calls == 1 && size % 8 == 0));
     if (fullCheck && !haveExport) {
       lastExport = exportWorld(engine);
       haveExport = true;
