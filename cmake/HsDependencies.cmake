@@ -15,7 +15,9 @@ else()
   set(_hs_find_opts)
 endif()
 
-find_package(nlohmann_json 3.2 REQUIRED ${_hs_find_opts})
+# 3.11: core/wire.cpp drives nlohmann::detail::parser and json_sax_dom_parser directly (their 3.11
+# signatures), to parse requests without the callback parser and the binary readers.
+find_package(nlohmann_json 3.11 REQUIRED ${_hs_find_opts})
 if(HS_BUILD_TESTS)
   find_package(Catch2 2 REQUIRED ${_hs_find_opts})
   include(Catch)  # Catch2Config.cmake put its directory on CMAKE_MODULE_PATH

@@ -113,33 +113,32 @@ _hs_configure_and_build() {
   if hs_needs_configure "$dir"; then
     # a stale tree (another checkout, or an interrupted configure): start clean
     find "$dir" -mindepth 1 -maxdepth 1 ! -name .hs-build.lock -exec rm -rf {} +
-    if [[ "$kind" == wasm ]]; then
-      emcmake cmake -S "$HS_ROOT" -B "$dir" -G Ninja \
-        -DCMAKE_BUILD_TYPE="$HS_BUILD_TYPE" || return 1
-    else
-      cmake -S "$HS_ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$HS_BUILD_TYPE" || return 1
-    fi
+    # CMakePresets.json: the native and wasm presets (wasm names Emscripten's toolchain file).
+    (cd "$HS_ROOT" && cmake --preset "$kind" -B "$dir" -DCMAKE_BUILD_TYPE="$HS_BUILD_TYPE") || return 1
   fi
   cmake --build "$dir" "$@"
 }
 
-# hs_configure_asan: configure build/asan, the sanitizer tree of scripts/sanitize and scripts/fuzz:
-# clang++-14, ASan+UBSan everywhere, hs_core also instrumented for libFuzzer (-DHS_FUZZ=ON), the
-# test TUs at -O0 (the engine stays at -O1). Re-running it on a configured tree is cheap.
+# hs_configure_asan: configure build/asan, the sanitizer tree of scripts/sanitize and scripts/fuzz (the
+# asan preset of CMakePresets.json: clang++-14, ASan+UBSan everywhere, hs_core also instrumented for
+# libFuzzer, the test files at -O0). Re-running it on a configured tree is cheap.
 HS_ASAN_DIR="$HS_BUILD_DIR/asan"
-HS_SAN_FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 hs_configure_asan() {
   if hs_needs_configure "$HS_ASAN_DIR"; then
     find "$HS_ASAN_DIR" -mindepth 1 -maxdepth 1 ! -name .hs-build.lock -exec rm -rf {} + 2>/dev/null
   fi
-  # -O1 -g1: line tables are enough for symbolized stacks, and much faster to compile than -g.
-  cmake -S "$HS_ROOT" -B "$HS_ASAN_DIR" -G Ninja \
-    -DCMAKE_CXX_COMPILER=clang++-14 \
-    -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
-    -DCMAKE_CXX_FLAGS="$HS_SAN_FLAGS" \
-    -DCMAKE_EXE_LINKER_FLAGS="$HS_SAN_FLAGS" \
-    -DHS_BUILD_TESTS=ON -DHS_FUZZ=ON -DHS_TEST_OPT=-O0 -DHS_MODEL_TEST_OPT=-O1 >&2
+  (cd "$HS_ROOT" && cmake --preset asan -B "$HS_ASAN_DIR") >&2
+}
+
+# hs_configure_bench: configure build/bench (the bench preset: hs_bench and hs_soak at -O2, no tests).
+HS_BENCH_DIR="$HS_BUILD_DIR/bench"
+hs_configure_bench() {
+  if hs_needs_configure "$HS_BENCH_DIR"; then
+    find "$HS_BENCH_DIR" -mindepth 1 -maxdepth 1 ! -name .hs-build.lock ! -name '*.jsonl' -exec rm -rf {} + 2>/dev/null
+  fi
+  if [[ ! -f "$HS_BENCH_DIR/build.ninja" ]]; then
+    (cd "$HS_ROOT" && cmake --preset bench -B "$HS_BENCH_DIR") >&2
+  fi
 }
 
 # hs_build_asan [cmake --build args...]  (all output on stderr)
