@@ -155,7 +155,8 @@ void ops() {
     for (int b = 0; b < batches; ++b) {
       t = Timer();
       for (int i = 0; i < batch; ++i)
-        w.call(bill, kAws + "InviteAccountToOrganization", inviteEmail("bench" + std::to_string(email++) + "@example.org"));
+        w.call(bill, kAws + "InviteAccountToOrganization",
+               inviteEmail("bench" + std::to_string(email++) + "@example.org"));
       span.add(t);
       w.sim("AdvanceTime", R"({"Seconds":86400})");
     }
@@ -167,7 +168,8 @@ void ops() {
       std::vector<std::pair<std::string, std::string>> pending;
       for (int i = 0; i < batch; ++i) {
         std::string id = accountId(++account);
-        w.sim("CreateAccount", R"({"Id":)" + str(id) + R"(,"Name":"A","Email":)" + str("a" + id + "@example.net") + "}");
+        w.sim("CreateAccount",
+              R"({"Id":)" + str(id) + R"(,"Name":"A","Email":)" + str("a" + id + "@example.net") + "}");
         pending.emplace_back(id, handshakeIdOf(w.aws(bill, "InviteAccountToOrganization", inviteAccount(id))));
       }
       t = Timer();
@@ -216,14 +218,15 @@ void buildScale(ScaleWorld& s, int accounts, int orgs) {
   w.sim("SetSettings", R"({"AccountLimit":1000000})");
   auto acct = [&](int i) { return accountId(i + 1); };
   for (int i = 0; i < accounts; ++i)
-    w.sim("CreateAccount", R"({"Id":)" + str(acct(i)) + R"(,"Name":"Account )" + std::to_string(i) +
-                               R"(","Email":)" + str("acct" + std::to_string(i) + "@example.com") + "}");
+    w.sim("CreateAccount", R"({"Id":)" + str(acct(i)) + R"(,"Name":"Account )" + std::to_string(i) + R"(","Email":)" +
+                               str("acct" + std::to_string(i) + "@example.com") + "}");
   w.sim("CreateAccount", R"({"Id":"999999999999","Name":"Probe","Email":"probe@example.com"})");
   // Organization k: management account k, members orgs + k*9 .. +8; standalone accounts after them.
   for (int k = 0; k < s.orgs; ++k) {
     s.mgmt.push_back(acct(k));
     w.sim("CreateOrganization", R"({"ManagementAccountId":)" + str(acct(k)) + R"(,"Id":)" +
-                                    str("o-" + std::string(10 - std::to_string(k).size(), 'a') + std::to_string(k)) + "}");
+                                    str("o-" + std::string(10 - std::to_string(k).size(), 'a') + std::to_string(k)) +
+                                    "}");
   }
   for (int k = 0; k < s.orgs; ++k)
     for (int m = 0; m < members; ++m) {
@@ -339,8 +342,10 @@ void scale(int handshakesWanted) {
 
 int main(int argc, char** argv) {
   std::string what = argc > 1 ? argv[1] : "ops";
-  if (what == "ops") ops();
-  else if (what == "scale") scale(argc > 2 ? std::atoi(argv[2]) : 1000);
+  if (what == "ops")
+    ops();
+  else if (what == "scale")
+    scale(argc > 2 ? std::atoi(argv[2]) : 1000);
   else {
     std::fprintf(stderr, "usage: hs_bench ops | scale 1000 | scale 100000\n");
     return 2;

@@ -9,7 +9,7 @@
 namespace hs {
 
 struct Account {
-  std::string id;              // 12 digits
+  std::string id;  // 12 digits
   std::string name;
   std::string email;           // root email; unique in the world (invitations by EMAIL match it)
   std::string organizationId;  // empty: standalone

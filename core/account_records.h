@@ -19,17 +19,17 @@ struct ResourceTags {
 // A CreateAccount request: IN_PROGRESS until `completed`, then SUCCEEDED or FAILED (settled on the
 // first call at or after that time; docs/fidelity.md).
 struct CreateAccountRequest {
-  std::uint64_t seq = 0;            // request order (ListCreateAccountStatus)
-  std::string id;                   // car-...
-  std::string organizationId;       // the requesting organization
+  std::uint64_t seq = 0;       // request order (ListCreateAccountStatus)
+  std::string id;              // car-...
+  std::string organizationId;  // the requesting organization
   std::string accountName;
   std::string email;
-  std::string accountId;            // reserved at request time; shown once SUCCEEDED
+  std::string accountId;              // reserved at request time; shown once SUCCEEDED
   std::string state = "IN_PROGRESS";  // IN_PROGRESS | SUCCEEDED | FAILED
-  std::string failureReason;        // FAILED only
+  std::string failureReason;          // FAILED only
   Millis requested = 0;
-  Millis completed = 0;             // when it settles
-  Json tags = Json::array();        // applied to the account when it is created
+  Millis completed = 0;       // when it settles
+  Json tags = Json::array();  // applied to the account when it is created
 };
 
 // How long a CreateAccount request stays IN_PROGRESS on the simulated clock.

@@ -21,7 +21,8 @@ bool allApproved(World& w, const Handshake& parent) {
 
 // System move AllApproved: REQUESTED -> OPEN once every required approval is in.
 void refresh(World& w, Handshake& parent) {
-  if (parent.stateAt(w.now()) == HandshakeState::Requested && allApproved(w, parent)) parent.state = HandshakeState::Open;
+  if (parent.stateAt(w.now()) == HandshakeState::Requested && allApproved(w, parent))
+    parent.state = HandshakeState::Open;
 }
 
 }  // namespace
@@ -81,7 +82,7 @@ Result<Body> enableAllFeatures(World& w, Account& caller, const Json& in) {
   (void)in;  // EnableAllFeaturesRequest has no members; unknown ones are ignored (AWS-observed)
   Organization* org = w.organizationOf(caller);
   if (!org) return err::notInUse();
-  if (org->managementAccountId != caller.id) return err::accessDenied();  // AWS-observed
+  if (org->managementAccountId != caller.id) return err::accessDenied();                             // AWS-observed
   if (org->allFeatures()) return err::handshakeConstraint("ORGANIZATION_ALREADY_HAS_ALL_FEATURES");  // AWS-observed
   if (effects::pendingAllFeatures(w, *org))
     return err::handshakeConstraint("ORGANIZATION_IS_ALREADY_PENDING_ALL_FEATURES_MIGRATION");
@@ -124,7 +125,8 @@ Result<Body> enableAllFeatures(World& w, Account& caller, const Json& in) {
     child.parentId = stored.id;
     child.parties = {{organizationPartyId(org->id), "ORGANIZATION"}, {member, "ACCOUNT"}};
     // UG example: PARENT_HANDSHAKE carries the parent id without its "h-" prefix.
-    child.resources = {{"PARENT_HANDSHAKE", stored.id.substr(2), {}}, {"ORGANIZATION", org->id, {}}, {"ACCOUNT", member, {}}};
+    child.resources = {
+        {"PARENT_HANDSHAKE", stored.id.substr(2), {}}, {"ORGANIZATION", org->id, {}}, {"ACCOUNT", member, {}}};
     child.state = HandshakeState::Open;
     child.requested = now;
     child.expiration = stored.expiration;  // the children live and expire with their parent

@@ -31,7 +31,9 @@ bool isCreateAccountRequestId(const std::string& s) {
 }
 
 Json statusJson(const CreateAccountRequest& r) {
-  Json j{{"AccountName", r.accountName}, {"Id", r.id}, {"RequestedTimestamp", timestampJson(r.requested)},
+  Json j{{"AccountName", r.accountName},
+         {"Id", r.id},
+         {"RequestedTimestamp", timestampJson(r.requested)},
          {"State", r.state}};
   if (r.state != "IN_PROGRESS") j["CompletedTimestamp"] = timestampJson(r.completed);
   if (r.state == "SUCCEEDED") j["AccountId"] = r.accountId;
@@ -68,7 +70,8 @@ void settleCreateAccounts(World& w) {
   std::vector<CreateAccountRequest*> due;
   for (auto& [id, r] : w.createAccountRequests)
     if (r.state == "IN_PROGRESS" && r.completed <= w.now()) due.push_back(&r);
-  std::sort(due.begin(), due.end(), [](const CreateAccountRequest* a, const CreateAccountRequest* b) { return a->seq < b->seq; });
+  std::sort(due.begin(), due.end(),
+            [](const CreateAccountRequest* a, const CreateAccountRequest* b) { return a->seq < b->seq; });
   for (CreateAccountRequest* r : due) settle(w, *r);
 }
 

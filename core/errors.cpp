@@ -18,23 +18,23 @@ std::string baseReason(const std::string& reason) {
 
 AwsError invalidInput(const std::string& reason) {
   static const std::map<std::string, std::string> kMessages = {
-      {"INPUT_REQUIRED", "You must provide a value for the parameter."},                    // CAP
-      {"INVALID_PATTERN", "You provided a value that does not match the required pattern."},  // CAP
-      {"INVALID_PARTY_TYPE_TARGET", "You specified an invalid party type as the target parameter."},  // CAP
+      {"INPUT_REQUIRED", "You must provide a value for the parameter."},                                          // CAP
+      {"INVALID_PATTERN", "You provided a value that does not match the required pattern."},                      // CAP
+      {"INVALID_PARTY_TYPE_TARGET", "You specified an invalid party type as the target parameter."},              // CAP
       {"INVALID_EMAIL_ADDRESS_TARGET", "You specified an invalid email address for the invited account owner."},  // CAP
-      {"MAX_LENGTH_EXCEEDED", "You provided a string that exceeds that maximum length."},   // CAP
+      {"MAX_LENGTH_EXCEEDED", "You provided a string that exceeds that maximum length."},                         // CAP
       {"MIN_LENGTH_EXCEEDED", "You provided a string parameter that is shorter than allowed."},
       {"MAX_VALUE_EXCEEDED", "You provided a numeric parameter that has a larger value than allowed."},
       {"MIN_VALUE_EXCEEDED", "You provided a numeric parameter that has a smaller value than allowed."},
-      {"DUPLICATE_TAG_KEY", "Your request includes duplicate tag keys."},                  // CAP
+      {"DUPLICATE_TAG_KEY", "Your request includes duplicate tag keys."},  // CAP
       {"INVALID_SYSTEM_TAGS_PARAMETER",
        "You specified a tag key that is a system tag. You can’t add, edit, or delete system tag keys because "
        "they're reserved for Amazon Web Services use. System tags don’t count against your tags per resource limit."},
-      {"MAX_LIMIT_EXCEEDED_FILTER", "You specified too many filter parameters."},          // CAP
-      {"INVALID_ENUM", "You specified an invalid value."},                                 // CAP
+      {"MAX_LIMIT_EXCEEDED_FILTER", "You specified too many filter parameters."},  // CAP
+      {"INVALID_ENUM", "You specified an invalid value."},                         // CAP
       {"INVALID_NEXT_TOKEN",
        "You specified an invalid value for nextToken. You must get the value from the response to a "
-       "previous call to the API."},                                                       // CAP
+       "previous call to the API."},  // CAP
       {"START_DATE_NOT_BEGINNING_OF_DAY", "You provided an invalid start date."},
       {"START_DATE_NOT_BEGINNING_OF_MONTH", "You provided an invalid start date."},
       {"START_DATE_TOO_EARLY", "You provided an invalid start date."},
@@ -43,7 +43,8 @@ AwsError invalidInput(const std::string& reason) {
       {"END_DATE_NOT_END_OF_MONTH", "You provided an invalid end date."},
       {"END_DATE_TOO_EARLY", "You provided an invalid end date."},
       {"INVALID_END_DATE", "The selected withdrawal date doesn't meet the terms of your partner agreement."},
-      {"UNSUPPORTED_ACTION_IN_RESPONSIBILITY_TRANSFER", "You provided a value that is not supported by this operation."},
+      {"UNSUPPORTED_ACTION_IN_RESPONSIBILITY_TRANSFER",
+       "You provided a value that is not supported by this operation."},
   };
   auto it = kMessages.find(baseReason(reason));
   return make("InvalidInputException", it != kMessages.end() ? it->second : "You provided an invalid value.", reason);
@@ -68,7 +69,9 @@ AwsError notInUse() {
   return make("AWSOrganizationsNotInUseException", "Your account is not a member of an organization.");
 }
 
-AwsError handshakeNotFound() { return make("HandshakeNotFoundException", "You specified a handshake that doesn't exist."); }
+AwsError handshakeNotFound() {
+  return make("HandshakeNotFoundException", "You specified a handshake that doesn't exist.");
+}
 
 AwsError duplicateHandshake() {
   return make("DuplicateHandshakeException",
@@ -81,16 +84,21 @@ AwsError invalidTransition() {
               "a handshake that was previously accepted or attempting to accept a handshake that was declined.");
 }
 
-AwsError alreadyInState() { return make("HandshakeAlreadyInStateException", "The handshake is already in the requested state."); }
+AwsError alreadyInState() {
+  return make("HandshakeAlreadyInStateException", "The handshake is already in the requested state.");
+}
 
 AwsError handshakeConstraint(const std::string& reason) {
   static const std::map<std::string, std::string> kMessages = {
-      {"ALREADY_IN_AN_ORGANIZATION", "The AWS account is already a member of an organization."},  // CAP
+      {"ALREADY_IN_AN_ORGANIZATION", "The AWS account is already a member of an organization."},            // CAP
       {"ORGANIZATION_ALREADY_HAS_ALL_FEATURES", "All features are already enabled on this organization."},  // CAP-F
-      {"ACCOUNT_NUMBER_LIMIT_EXCEEDED", "You have exceeded the allowed number of AWS accounts"},  // seen in a real report
-      {"HANDSHAKE_RATE_LIMIT_EXCEEDED", "You attempted to exceed the number of handshakes that you can send in one day."},
+      {"ACCOUNT_NUMBER_LIMIT_EXCEEDED",
+       "You have exceeded the allowed number of AWS accounts"},  // seen in a real report
+      {"HANDSHAKE_RATE_LIMIT_EXCEEDED",
+       "You attempted to exceed the number of handshakes that you can send in one day."},
       {"ORGANIZATION_IS_ALREADY_PENDING_ALL_FEATURES_MIGRATION",
-       "The handshake request is invalid because the organization has already started the process to enable all features."},
+       "The handshake request is invalid because the organization has already started the process to enable all "
+       "features."},
       {"INVITE_DISABLED_DURING_ENABLE_ALL_FEATURES",
        "You can't issue new invitations to join an organization while it's in the process of enabling all features. "
        "You can resume inviting accounts after you finalize the process when all accounts have agreed to the change."},
@@ -100,7 +108,8 @@ AwsError handshakeConstraint(const std::string& reason) {
   };
   auto it = kMessages.find(reason);
   return make("HandshakeConstraintViolationException",
-              it != kMessages.end() ? it->second : "The requested operation would violate a handshake constraint.", reason);
+              it != kMessages.end() ? it->second : "The requested operation would violate a handshake constraint.",
+              reason);
 }
 
 AwsError constraint(const std::string& reason) {
@@ -143,7 +152,9 @@ AwsError organizationNotEmpty() {
               "the management account.");
 }
 
-AwsError transferNotFound() { return make("ResponsibilityTransferNotFoundException", "We can't find a transfer that you specified."); }
+AwsError transferNotFound() {
+  return make("ResponsibilityTransferNotFoundException", "We can't find a transfer that you specified.");
+}
 
 AwsError transferAlreadyInStatus() {
   return make("ResponsibilityTransferAlreadyInStatusException",
@@ -165,14 +176,17 @@ AwsError finalizingOrganization() {
 }
 
 // The model's documentation text (no real message known).
-AwsError parentNotFound() { return make("ParentNotFoundException", "We can't find a root or OU with the ParentId that you specified."); }
+AwsError parentNotFound() {
+  return make("ParentNotFoundException", "We can't find a root or OU with the ParentId that you specified.");
+}
 AwsError childNotFound() {
   return make("ChildNotFoundException",
               "We can't find an organizational unit (OU) or Amazon Web Services account with the ChildId that you "
               "specified.");
 }
 AwsError targetNotFound() {
-  return make("TargetNotFoundException", "We can't find a root, OU, account, or policy with the TargetId that you specified.");
+  return make("TargetNotFoundException",
+              "We can't find a root, OU, account, or policy with the TargetId that you specified.");
 }
 AwsError createAccountStatusNotFound() {
   return make("CreateAccountStatusNotFoundException",

@@ -15,12 +15,12 @@ AwsError serialization(const std::string& message);
 AwsError unknownOperation(const std::string& target);
 AwsError unrecognizedClient();
 
-AwsError accessDenied();                 // CAP
-AwsError notInUse();                     // AWSOrganizationsNotInUseException
-AwsError handshakeNotFound();            // CAP
-AwsError duplicateHandshake();           // CAP
-AwsError invalidTransition();            // CAP
-AwsError alreadyInState();               // CAP
+AwsError accessDenied();        // CAP
+AwsError notInUse();            // AWSOrganizationsNotInUseException
+AwsError handshakeNotFound();   // CAP
+AwsError duplicateHandshake();  // CAP
+AwsError invalidTransition();   // CAP
+AwsError alreadyInState();      // CAP
 AwsError handshakeConstraint(const std::string& reason);
 AwsError constraint(const std::string& reason);
 AwsError accountNotFound();
@@ -34,7 +34,7 @@ AwsError finalizingOrganization();
 AwsError parentNotFound();
 AwsError childNotFound();
 AwsError targetNotFound();
-AwsError createAccountStatusNotFound();       // seen in a real run (hashicorp/terraform#13831)
+AwsError createAccountStatusNotFound();  // seen in a real run (hashicorp/terraform#13831)
 // An operation of the AWS model that this engine does not simulate (not an AWS error: docs/wire-api.md).
 AwsError notSimulated(const std::string& operation);
 

@@ -58,9 +58,7 @@ Millis Handshake::endedAt(Millis now) const {
   return isTerminal(state) ? ended : expiration;
 }
 
-bool Handshake::visibleAt(Millis now) const {
-  return !isTerminal(stateAt(now)) || now <= endedAt(now) + kRetention;
-}
+bool Handshake::visibleAt(Millis now) const { return !isTerminal(stateAt(now)) || now <= endedAt(now) + kRetention; }
 
 std::string Handshake::arn() const {
   return "arn:aws:organizations::" + senderAccountId + ":handshake/" + organizationId + "/" +

@@ -11,7 +11,13 @@
 
 namespace hs {
 
-enum class Action { Invite, EnableAllFeatures, ApproveAllFeatures, AddOrganizationsServiceLinkedRole, TransferResponsibility };
+enum class Action {
+  Invite,
+  EnableAllFeatures,
+  ApproveAllFeatures,
+  AddOrganizationsServiceLinkedRole,
+  TransferResponsibility
+};
 enum class HandshakeState { Requested, Open, Canceled, Accepted, Declined, Expired };
 
 const char* toString(Action a);
@@ -40,22 +46,22 @@ struct HandshakeResource {
 };
 
 struct Handshake {
-  std::uint64_t seq = 0;            // creation order; the key lists page by
+  std::uint64_t seq = 0;  // creation order; the key lists page by
   std::string id;
   Action action = Action::Invite;
-  std::string organizationId;       // the sending organization
-  std::string senderAccountId;      // its management account when sent
+  std::string organizationId;   // the sending organization
+  std::string senderAccountId;  // its management account when sent
   std::vector<HandshakeParty> parties;
   std::vector<HandshakeResource> resources;
   HandshakeState state = HandshakeState::Open;  // as last set by an operation; expiry is applied on read
   Millis requested = 0;
   Millis expiration = 0;
-  Millis ended = 0;                 // when an operation made it terminal (0 while not)
-  std::string parentId;             // APPROVE_ALL_FEATURES / ADD_..._ROLE children: the parent's id
-  std::string recipientAccountId;   // who may accept: target account, member, or the acceptor once accepted
-  std::string recipientEmail;       // EMAIL targets: the root email the recipient must have
-  std::string transferId;           // TRANSFER_RESPONSIBILITY: the transfer it proposes
-  Json tags = Json::array();        // invite tags, staged (AWS applies them on acceptance, never echoes them)
+  Millis ended = 0;                // when an operation made it terminal (0 while not)
+  std::string parentId;            // APPROVE_ALL_FEATURES / ADD_..._ROLE children: the parent's id
+  std::string recipientAccountId;  // who may accept: target account, member, or the acceptor once accepted
+  std::string recipientEmail;      // EMAIL targets: the root email the recipient must have
+  std::string transferId;          // TRANSFER_RESPONSIBILITY: the transfer it proposes
+  Json tags = Json::array();       // invite tags, staged (AWS applies them on acceptance, never echoes them)
 
   // The state AWS reports at `now`: a live handshake past its expiration reads as EXPIRED.
   HandshakeState stateAt(Millis now) const;
@@ -64,7 +70,7 @@ struct Handshake {
   // Terminal handshakes disappear 30 days after they end.
   bool visibleAt(Millis now) const;
 
-  Json toJson(Millis now) const;    // the Handshake shape exactly as AWS returns it
+  Json toJson(Millis now) const;                  // the Handshake shape exactly as AWS returns it
   void write(JsonWriter& out, Millis now) const;  // the same, streamed (the hot path)
   std::string arn() const;
 };

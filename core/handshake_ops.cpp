@@ -17,7 +17,8 @@ AwsError errorOfType(const std::string& type) {
 
 HandshakeResource organizationResource(const World& w, const Organization& org, bool advertiseAll) {
   const Account* mgmt = w.findAccount(org.managementAccountId);
-  return {"ORGANIZATION", org.id,
+  return {"ORGANIZATION",
+          org.id,
           {{"MASTER_EMAIL", mgmt ? mgmt->email : "", {}},
            {"MASTER_NAME", mgmt ? mgmt->name : "", {}},
            {"ORGANIZATION_FEATURE_SET", advertiseAll ? "ALL" : org.featureSet, {}}}};
@@ -229,7 +230,8 @@ Result<Body> listHandshakesForAccount(World& w, Account& caller, const Json& in)
   bool managesOrg = org && org->managementAccountId == caller.id;
   return Body::raw(listHandshakes(w, req.value(), {&w.addressedToAccount(caller.id), &w.addressedToEmail(caller.email)},
                                   [&](const Handshake& h) {
-                                    // Invitations to a management account stay hidden until it deletes its organization (UG).
+                                    // Invitations to a management account stay hidden until it deletes its organization
+                                    // (UG).
                                     if (managesOrg && h.action == Action::Invite) return false;
                                     return w.isRecipient(h, caller);
                                   }));

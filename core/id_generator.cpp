@@ -25,9 +25,7 @@ std::string IdGenerator::organizationId() { return "o-" + fromAlphabet(kAlnum, 3
 std::string IdGenerator::rootId() { return "r-" + fromAlphabet(kAlnum, 36, 4); }
 std::string IdGenerator::transferId() { return "rt-" + fromAlphabet(kAlnum, 36, 16); }
 
-std::string IdGenerator::accountId() {
-  return fromAlphabet(kDigits + 1, 9, 1) + fromAlphabet(kDigits, 10, 11);
-}
+std::string IdGenerator::accountId() { return fromAlphabet(kDigits + 1, 9, 1) + fromAlphabet(kDigits, 10, 11); }
 
 std::string IdGenerator::requestId() {
   std::string s = fromAlphabet(kHex, 16, 32);

@@ -10,13 +10,13 @@ class IdGenerator {
  public:
   explicit IdGenerator(std::uint64_t seed = 0) : state_(seed) {}
 
-  std::uint64_t next();                     // splitmix64
-  std::string handshakeId();                // h- + 32 lowercase hex
-  std::string organizationId();             // o- + 10 [a-z0-9]
-  std::string rootId();                     // r- + 4 [a-z0-9]
-  std::string accountId();                  // 12 digits, never starting with 0
-  std::string transferId();                 // rt- + 16 [a-z0-9]
-  std::string requestId();                  // UUID-shaped, for x-amzn-RequestId
+  std::uint64_t next();          // splitmix64
+  std::string handshakeId();     // h- + 32 lowercase hex
+  std::string organizationId();  // o- + 10 [a-z0-9]
+  std::string rootId();          // r- + 4 [a-z0-9]
+  std::string accountId();       // 12 digits, never starting with 0
+  std::string transferId();      // rt- + 16 [a-z0-9]
+  std::string requestId();       // UUID-shaped, for x-amzn-RequestId
 
   std::uint64_t state() const { return state_; }
   void setState(std::uint64_t s) { state_ = s; }

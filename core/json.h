@@ -7,7 +7,5 @@ namespace hs {
 using Json = nlohmann::json;
 
 // Serializes without ever throwing: invalid UTF-8 (which the parser never lets in) is replaced.
-inline std::string dumpJson(const Json& j) {
-  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
+inline std::string dumpJson(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 }  // namespace hs

@@ -73,7 +73,8 @@ size_t firstToEscape(std::string_view s) {
     const std::uint64_t quote = w ^ (kOnes * '"'), backslash = w ^ (kOnes * '\\');
     // A byte b below 0x20 or equal to 0 after the xor sets its high bit in (b - k) & ~b & 0x80..
     // (bytes of 0x80 and above never match: ~b clears their high bit).
-    const std::uint64_t hits = ((w - kOnes * 0x20) & ~w) | ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash);
+    const std::uint64_t hits =
+        ((w - kOnes * 0x20) & ~w) | ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash);
     if (hits & kHighs) break;  // one of these eight (possibly a false alarm from a borrow): scan them
   }
   for (; i < s.size(); ++i) {
@@ -156,8 +157,10 @@ JsonWriter& JsonWriter::integer(std::int64_t v) {
 
 JsonWriter& JsonWriter::boolean(bool v) {
   separate();
-  if (v) put("true", 4);
-  else put("false", 5);
+  if (v)
+    put("true", 4);
+  else
+    put("false", 5);
   return *this;
 }
 

@@ -25,7 +25,7 @@ class JsonWriter {
   JsonWriter& integer(std::int64_t v);
   JsonWriter& unsignedInteger(std::uint64_t v);
   JsonWriter& boolean(bool v);
-  JsonWriter& raw(std::string_view json);          // an already serialized value
+  JsonWriter& raw(std::string_view json);  // an already serialized value
   // The text written (no copy); the writer is left empty.
   std::string take() {
     out_.resize(size_);

@@ -28,44 +28,55 @@ struct ActionRules {
   Action action;
   S initial;
   std::vector<S> states;
-  std::map<Operation, Role> actors;                      // absent: nobody may
-  std::vector<std::pair<Operation, S>> legalFrom;        // (op, from) -> targetOf(op)
+  std::map<Operation, Role> actors;                        // absent: nobody may
+  std::vector<std::pair<Operation, S>> legalFrom;          // (op, from) -> targetOf(op)
   std::vector<std::pair<std::string, std::string>> roles;  // role name -> who it is
 };
 
 const std::vector<ActionRules>& rules() {
   static const std::vector<ActionRules> kRules = {
       // INVITE (AWS-observed): OPEN at once; the recipient accepts or declines, the sender cancels.
-      {Action::Invite, S::Open, {S::Open, S::Accepted, S::Declined, S::Canceled, S::Expired},
+      {Action::Invite,
+       S::Open,
+       {S::Open, S::Accepted, S::Declined, S::Canceled, S::Expired},
        {{Operation::Accept, Role::Recipient}, {Operation::Decline, Role::Recipient}, {Operation::Cancel, Role::Sender}},
        {{Operation::Accept, S::Open}, {Operation::Decline, S::Open}, {Operation::Cancel, S::Open}},
        {{"SENDER", "The management account of the inviting organization."},
-        {"RECIPIENT", "The invited account: the target account id, or the account whose root email is the target email."},
+        {"RECIPIENT",
+         "The invited account: the target account id, or the account whose root email is the target email."},
         {"OTHER", "Any other account."}}},
       // ENABLE_ALL_FEATURES parent (UG worked examples): REQUESTED until every invited member approved,
       // then OPEN; the management account finalizes it by accepting, or cancels it. Nobody declines it.
-      {Action::EnableAllFeatures, S::Requested, {S::Requested, S::Open, S::Accepted, S::Canceled, S::Expired},
+      {Action::EnableAllFeatures,
+       S::Requested,
+       {S::Requested, S::Open, S::Accepted, S::Canceled, S::Expired},
        {{Operation::Accept, Role::Recipient}, {Operation::Cancel, Role::Sender}},
        {{Operation::Accept, S::Open}, {Operation::Cancel, S::Requested}, {Operation::Cancel, S::Open}},
        {{"SENDER", "The management account (it both sends and finalizes the request)."},
         {"RECIPIENT", "The management account, which finalizes the request once every member approved."},
         {"OTHER", "Any other account, members included."}}},
       // APPROVE_ALL_FEATURES child: one per invited member; the member accepts or declines.
-      {Action::ApproveAllFeatures, S::Open, {S::Open, S::Accepted, S::Declined, S::Canceled, S::Expired},
+      {Action::ApproveAllFeatures,
+       S::Open,
+       {S::Open, S::Accepted, S::Declined, S::Canceled, S::Expired},
        {{Operation::Accept, Role::Recipient}, {Operation::Decline, Role::Recipient}, {Operation::Cancel, Role::Sender}},
        {{Operation::Accept, S::Open}, {Operation::Decline, S::Open}, {Operation::Cancel, S::Open}},
        {{"SENDER", "The management account that started the migration."},
         {"RECIPIENT", "The invited member account asked to approve."},
         {"OTHER", "Any other account."}}},
       // ADD_ORGANIZATIONS_SERVICE_LINKED_ROLE child: as APPROVE_ALL_FEATURES, for created members.
-      {Action::AddOrganizationsServiceLinkedRole, S::Open, {S::Open, S::Accepted, S::Declined, S::Canceled, S::Expired},
+      {Action::AddOrganizationsServiceLinkedRole,
+       S::Open,
+       {S::Open, S::Accepted, S::Declined, S::Canceled, S::Expired},
        {{Operation::Accept, Role::Recipient}, {Operation::Decline, Role::Recipient}, {Operation::Cancel, Role::Sender}},
        {{Operation::Accept, S::Open}, {Operation::Decline, S::Open}, {Operation::Cancel, S::Open}},
        {{"SENDER", "The management account that started the migration."},
         {"RECIPIENT", "The created member account asked to restore its service-linked role."},
         {"OTHER", "Any other account."}}},
       // TRANSFER_RESPONSIBILITY: the other organization's management account accepts or declines.
-      {Action::TransferResponsibility, S::Open, {S::Open, S::Accepted, S::Declined, S::Canceled, S::Expired},
+      {Action::TransferResponsibility,
+       S::Open,
+       {S::Open, S::Accepted, S::Declined, S::Canceled, S::Expired},
        {{Operation::Accept, Role::Recipient}, {Operation::Decline, Role::Recipient}, {Operation::Cancel, Role::Sender}},
        {{Operation::Accept, S::Open}, {Operation::Decline, S::Open}, {Operation::Cancel, S::Open}},
        {{"SENDER", "The management account of the organization offering to take over the responsibility."},
@@ -108,10 +119,14 @@ Lifecycle::Lifecycle() {
           auto actor = ar.actors.find(op);
           bool legal = false;
           for (const auto& [lop, lfrom] : ar.legalFrom) legal = legal || (lop == op && lfrom == from);
-          if (actor == ar.actors.end() || actor->second != role) m.error = "AccessDeniedException";
-          else if (legal) m.to = targetOf(op);
-          else if (from == targetOf(op)) m.error = "HandshakeAlreadyInStateException";
-          else m.error = "InvalidHandshakeTransitionException";
+          if (actor == ar.actors.end() || actor->second != role)
+            m.error = "AccessDeniedException";
+          else if (legal)
+            m.to = targetOf(op);
+          else if (from == targetOf(op))
+            m.error = "HandshakeAlreadyInStateException";
+          else
+            m.error = "InvalidHandshakeTransitionException";
           moves_[static_cast<size_t>(index(ar.action, op, role, from))] = m;
         }
       }
@@ -129,7 +144,8 @@ Lifecycle::Lifecycle() {
                           "Every invited member accepted its APPROVE_ALL_FEATURES handshake."});
   expire(Action::EnableAllFeatures, {S::Requested, S::Open}, "90 days after RequestedTimestamp");
   for (Action child : {Action::ApproveAllFeatures, Action::AddOrganizationsServiceLinkedRole}) {
-    systemMoves_.push_back({child, "ParentCanceled", S::Open, S::Canceled, "The ENABLE_ALL_FEATURES request was canceled."});
+    systemMoves_.push_back(
+        {child, "ParentCanceled", S::Open, S::Canceled, "The ENABLE_ALL_FEATURES request was canceled."});
     systemMoves_.push_back({child, "MemberRemoved", S::Open, S::Canceled, "The member left or was removed."});
     expire(child, {S::Open}, "With its parent, 90 days after the migration started");
   }
@@ -137,8 +153,10 @@ Lifecycle::Lifecycle() {
   for (Action a : {Action::Invite, Action::ApproveAllFeatures, Action::AddOrganizationsServiceLinkedRole})
     systemMoves_.push_back({a, "OrganizationDeleted", S::Open, S::Canceled, "The sending organization was deleted."});
   for (S s : {S::Requested, S::Open})
-    systemMoves_.push_back({Action::EnableAllFeatures, "OrganizationDeleted", s, S::Canceled, "The organization was deleted."});
-  expire(Action::TransferResponsibility, {S::Open}, "15 days after RequestedTimestamp, or 24 hours before the transfer starts");
+    systemMoves_.push_back(
+        {Action::EnableAllFeatures, "OrganizationDeleted", s, S::Canceled, "The organization was deleted."});
+  expire(Action::TransferResponsibility, {S::Open},
+         "15 days after RequestedTimestamp, or 24 hours before the transfer starts");
 }
 
 const Lifecycle& Lifecycle::instance() {
@@ -175,17 +193,26 @@ Json Lifecycle::describe(std::optional<Action> only) const {
       for (S s : ar.states) listed = listed || s == m.from;
       if (!listed) continue;
       Json row = {{"Operation", toString(m.operation)}, {"Role", toString(m.role)}, {"From", toString(m.from)}};
-      if (m.to) row["To"] = toString(*m.to);
-      else row["Error"] = m.error;
+      if (m.to)
+        row["To"] = toString(*m.to);
+      else
+        row["Error"] = m.error;
       transitions.push_back(std::move(row));
     }
     for (const SystemMove& sm : systemMoves_) {
       if (sm.action != ar.action) continue;
-      transitions.push_back({{"Operation", sm.trigger}, {"Role", sm.trigger == "Expire" ? "CLOCK" : "SYSTEM"},
-                             {"From", toString(sm.from)}, {"To", toString(sm.to)}, {"Note", sm.note}});
+      transitions.push_back({{"Operation", sm.trigger},
+                             {"Role", sm.trigger == "Expire" ? "CLOCK" : "SYSTEM"},
+                             {"From", toString(sm.from)},
+                             {"To", toString(sm.to)},
+                             {"Note", sm.note}});
     }
-    out.push_back({{"Action", toString(ar.action)}, {"Initial", toString(ar.initial)}, {"States", states},
-                   {"Terminal", terminal}, {"Roles", roles}, {"Transitions", transitions}});
+    out.push_back({{"Action", toString(ar.action)},
+                   {"Initial", toString(ar.initial)},
+                   {"States", states},
+                   {"Terminal", terminal},
+                   {"Roles", roles},
+                   {"Transitions", transitions}});
   }
   return Json{{"Lifecycles", out}};
 }

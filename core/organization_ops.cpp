@@ -28,9 +28,11 @@ bool hasActiveTransfer(const World& w, const Organization& org) {
   for (const auto& [id, t] : w.transfers) {
     std::string status = transferStatus(w, t);
     bool addressed = status == "REQUESTED" && mgmt &&
-                     (t.sourceAccountId == mgmt->id || (!t.sourceEmail.empty() && lowercase(t.sourceEmail) == lowercase(mgmt->email)));
+                     (t.sourceAccountId == mgmt->id ||
+                      (!t.sourceEmail.empty() && lowercase(t.sourceEmail) == lowercase(mgmt->email)));
     bool ours = t.sourceOrganizationId == org.id || t.targetOrganizationId == org.id || addressed;
-    if (ours && (status == "REQUESTED" || status == "ACCEPTED" || (status == "WITHDRAWN" && t.end >= w.now()))) return true;
+    if (ours && (status == "REQUESTED" || status == "ACCEPTED" || (status == "WITHDRAWN" && t.end >= w.now())))
+      return true;
   }
   return false;
 }
@@ -132,14 +134,16 @@ Result<Body> listAccounts(World& w, Account& caller, const Json& in) {
   // Members in joining order, paged by their join sequence: stable when members leave between pages.
   const auto& members = org.value()->memberIds;
   int limit = maxResults.value() ? maxResults.value() : kDefaultPageSize;
-  auto first = std::upper_bound(members.begin(), members.end(), after.value(),
-                                [&](std::uint64_t seq, const std::string& id) { return seq < w.findAccount(id)->joinSeq; });
+  auto first =
+      std::upper_bound(members.begin(), members.end(), after.value(),
+                       [&](std::uint64_t seq, const std::string& id) { return seq < w.findAccount(id)->joinSeq; });
   std::vector<std::uint64_t> joinSeqs;
   for (auto it = first; it != members.end() && joinSeqs.size() <= static_cast<size_t>(limit); ++it)
     joinSeqs.push_back(w.findAccount(*it)->joinSeq);
   Page page = collectPage({&joinSeqs}, after.value(), limit, [](std::uint64_t) { return true; });
   Json list = Json::array();
-  for (size_t i = 0; i < page.items.size(); ++i) list.push_back(accountJson(w, *w.findAccount(*(first + static_cast<long>(i)))));
+  for (size_t i = 0; i < page.items.size(); ++i)
+    list.push_back(accountJson(w, *w.findAccount(*(first + static_cast<long>(i)))));
   Json body{{"Accounts", std::move(list)}};
   addNextToken(body, w.tokenKey, scope, page);
   return body;

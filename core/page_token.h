@@ -11,7 +11,7 @@ namespace hs {
 struct PageScope {
   std::string operation;  // e.g. "ListHandshakesForAccount"
   std::string caller;
-  std::string filter;     // a canonical form of the request's filter
+  std::string filter;  // a canonical form of the request's filter
 };
 
 std::string encodePageToken(std::uint64_t key, const PageScope& scope, std::uint64_t after);

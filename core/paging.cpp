@@ -20,7 +20,8 @@ Page collectPage(const std::vector<const std::vector<std::uint64_t>*>& sources, 
     // The smallest head among the sources.
     int best = -1;
     for (size_t i = 0; i < heads.size(); ++i)
-      if (heads[i] != ends[i] && (best < 0 || *heads[i] < *heads[static_cast<size_t>(best)])) best = static_cast<int>(i);
+      if (heads[i] != ends[i] && (best < 0 || *heads[i] < *heads[static_cast<size_t>(best)]))
+        best = static_cast<int>(i);
     if (best < 0) break;
     std::uint64_t seq = *heads[static_cast<size_t>(best)];
     for (size_t i = 0; i < heads.size(); ++i)

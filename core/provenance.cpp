@@ -34,12 +34,17 @@ const std::map<std::string, Entry>& errorTypes() {
       {"InvalidHandshakeTransitionException", {kSeen, kCapture}},
       {"HandshakeAlreadyInStateException", {kSeen, kCapture}},
       {"AWSOrganizationsNotInUseException",
-       {kSeen, "public reports of real calls (nozaq/terraform-aws-secure-baseline#70, duo-labs/cloudmapper#733); docs/fidelity.md"}},
-      {"AlreadyInOrganizationException", {kSeen, "a real acceptance run (hashicorp/terraform-provider-aws#30687); docs/fidelity.md"}},
-      {"UnrecognizedClientException", {kSeen, "AWS's answer to an unknown access key; docs/fidelity.md (Unknown caller)"}},
+       {kSeen,
+        "public reports of real calls (nozaq/terraform-aws-secure-baseline#70, duo-labs/cloudmapper#733); "
+        "docs/fidelity.md"}},
+      {"AlreadyInOrganizationException",
+       {kSeen, "a real acceptance run (hashicorp/terraform-provider-aws#30687); docs/fidelity.md"}},
+      {"UnrecognizedClientException",
+       {kSeen, "AWS's answer to an unknown access key; docs/fidelity.md (Unknown caller)"}},
       {"com.amazon.coral.service#MissingAuthenticationTokenException",
        {kSeen, "an unsigned request to AWS's JSON front end (seen on DynamoDB); docs/fidelity.md"}},
-      {"FinalizingOrganizationException", {kSeen, "a real run right after CreateOrganization (hashicorp/terraform#13831); opt-in setting"}},
+      {"FinalizingOrganizationException",
+       {kSeen, "a real run right after CreateOrganization (hashicorp/terraform#13831); opt-in setting"}},
       {"OperationNotSimulatedException", {kChoice, "docs/wire-api.md: an AWS operation outside this simulation"}},
       {"UnknownOperationException", {kChoice, "docs/wire-api.md: a target that is not an AWS Organizations operation"}},
       {"SerializationException", {kChoice, "docs/fidelity.md (Empty request body; the engine's own messages)"}},
@@ -69,21 +74,28 @@ const std::map<std::string, Entry>& reasons() {
 
 // Successes: the response shape of each operation.
 Entry success(const std::string& operation) {
-  static const std::set<std::string> kCaptured = {
-      "InviteAccountToOrganization", "AcceptHandshake", "DeclineHandshake", "CancelHandshake", "DescribeHandshake",
-      "ListHandshakesForAccount", "ListHandshakesForOrganization"};
+  static const std::set<std::string> kCaptured = {"InviteAccountToOrganization",
+                                                  "AcceptHandshake",
+                                                  "DeclineHandshake",
+                                                  "CancelHandshake",
+                                                  "DescribeHandshake",
+                                                  "ListHandshakesForAccount",
+                                                  "ListHandshakesForOrganization"};
   static const std::set<std::string> kNoOutput = {"DeleteOrganization", "LeaveOrganization",
                                                   "RemoveAccountFromOrganization", "TagResource", "UntagResource"};
-  static const std::set<std::string> kTransfers = {
-      "InviteOrganizationToTransferResponsibility", "ListInboundResponsibilityTransfers",
-      "ListOutboundResponsibilityTransfers", "DescribeResponsibilityTransfer", "UpdateResponsibilityTransfer",
-      "TerminateResponsibilityTransfer"};
+  static const std::set<std::string> kTransfers = {"InviteOrganizationToTransferResponsibility",
+                                                   "ListInboundResponsibilityTransfers",
+                                                   "ListOutboundResponsibilityTransfers",
+                                                   "DescribeResponsibilityTransfer",
+                                                   "UpdateResponsibilityTransfer",
+                                                   "TerminateResponsibilityTransfer"};
   if (kCaptured.count(operation)) return {kSeen, kCapture};
   if (kNoOutput.count(operation))
     return {kSeen, "an empty 200 body, as a real 2019 log cited by issue 12 shows (not re-located); docs/fidelity.md"};
   if (kTransfers.count(operation))
     return {kChoice, "docs/fidelity.md (Responsibility transfers: no response was ever captured)"};
-  if (operation == "CreateAccount" || operation == "DescribeCreateAccountStatus" || operation == "ListCreateAccountStatus")
+  if (operation == "CreateAccount" || operation == "DescribeCreateAccountStatus" ||
+      operation == "ListCreateAccountStatus")
     return {kDocumented, "the botocore model and its examples; the 60-second delay is docs/fidelity.md's choice"};
   return {kDocumented, "the botocore model and its examples (shared/aws/organizations-2016-11-28-examples-1.json)"};
 }

@@ -25,7 +25,8 @@ bool hasKind(const Json& v, Kind k) {
     case Kind::String: return v.is_string();
     case Kind::Integer:
       if (v.is_number_integer()) {
-        if (v.is_number_unsigned()) return v.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<int>::max());
+        if (v.is_number_unsigned())
+          return v.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<int>::max());
         auto i = v.get<std::int64_t>();
         return i >= std::numeric_limits<int>::min() && i <= std::numeric_limits<int>::max();
       }
@@ -49,8 +50,7 @@ Status checkMembers(const Json& object, const Shape& shape, const std::string& p
 }
 
 Status checkValue(const Json& v, const MemberShape& m, const std::string& path) {
-  if (!hasKind(v, m.kind))
-    return err::serialization("Member '" + path + "' must be " + kindName(m.kind) + ".");
+  if (!hasKind(v, m.kind)) return err::serialization("Member '" + path + "' must be " + kindName(m.kind) + ".");
   if (m.kind == Kind::Structure) return checkMembers(v, m.members, path + ".");
   if (m.kind == Kind::List && !m.members.empty()) {
     for (size_t i = 0; i < v.size(); ++i) {
@@ -96,7 +96,7 @@ std::optional<std::string> optionalString(const Json& object, const char* name) 
 
 Status requireHandshakeId(const Json& in, const char* name, const char* field) {
   auto id = optionalString(in, name);
-  if (!id) return err::invalidInput(std::string("INPUT_REQUIRED:") + field);             // AWS-observed
+  if (!id) return err::invalidInput(std::string("INPUT_REQUIRED:") + field);                   // AWS-observed
   if (!isHandshakeId(*id)) return err::invalidInput(std::string("INVALID_PATTERN:") + field);  // "" too
   return okStatus();
 }
@@ -197,7 +197,8 @@ Status validateTags(const Json& in) {
     if (!isTagText(*key)) return err::invalidInput("INVALID_PATTERN:TAGS_KEY");
     if (!isTagText(*value)) return err::invalidInput("INVALID_PATTERN:TAGS_VALUE");
     // System tag keys (aws:, in any letter case) are reserved for AWS (BC InvalidInputException reasons).
-    if (key->size() >= 4 && lowercase(key->substr(0, 4)) == "aws:") return err::invalidInput("INVALID_SYSTEM_TAGS_PARAMETER");
+    if (key->size() >= 4 && lowercase(key->substr(0, 4)) == "aws:")
+      return err::invalidInput("INVALID_SYSTEM_TAGS_PARAMETER");
     duplicate = duplicate || !keys.insert(*key).second;
   }
   if (duplicate) return err::invalidInput("DUPLICATE_TAG_KEY");  // AWS-observed, bare reason

@@ -34,13 +34,13 @@ Status requireAccountId(const Json& in, const char* name, const char* field);
 Result<int> readMaxResults(const Json& in);  // 1..20; 0 when absent
 
 // Model patterns, implemented without regex.
-bool isHandshakeId(const std::string& s);        // ^h-[0-9a-z]{8,32}$
-bool isAccountId(const std::string& s);          // ^\d{12}$
-bool isEmail(const std::string& s);              // [^\s@]+@[^\s@]+\.[^\s@]+, length 6..64
-bool isTransferId(const std::string& s);         // ^rt-[0-9a-z]{8,32}$
-bool isOrganizationId(const std::string& s);     // ^o-[a-z0-9]{10,32}$
-bool isTagText(const std::string& s);            // ^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$
-bool isPrintableAscii(const std::string& s);     // ^[ -~]+$
+bool isHandshakeId(const std::string& s);     // ^h-[0-9a-z]{8,32}$
+bool isAccountId(const std::string& s);       // ^\d{12}$
+bool isEmail(const std::string& s);           // [^\s@]+@[^\s@]+\.[^\s@]+, length 6..64
+bool isTransferId(const std::string& s);      // ^rt-[0-9a-z]{8,32}$
+bool isOrganizationId(const std::string& s);  // ^o-[a-z0-9]{10,32}$
+bool isTagText(const std::string& s);         // ^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$
+bool isPrintableAscii(const std::string& s);  // ^[ -~]+$
 // Length as AWS (Java) counts it: UTF-16 code units.
 size_t awsLength(const std::string& utf8);
 

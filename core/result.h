@@ -19,8 +19,8 @@ struct AwsError {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}          // NOLINT: implicit by design
-  Result(AwsError error) : v_(std::move(error)) {}   // NOLINT
+  Result(T value) : v_(std::move(value)) {}         // NOLINT: implicit by design
+  Result(AwsError error) : v_(std::move(error)) {}  // NOLINT
   // Any value T can be built from (e.g. a Json for a Result<Body>).
   template <class U, class = std::enable_if_t<!std::is_same_v<std::decay_t<U>, Result> &&
                                               !std::is_same_v<std::decay_t<U>, AwsError> &&
@@ -44,8 +44,8 @@ inline Status okStatus() { return Ok{}; }
 }  // namespace hs
 
 // Returns the error of `expr` (a Result or Status) from the enclosing function if it failed.
-#define HS_TRY(expr)                          \
-  do {                                        \
-    auto&& hs_try_result_ = (expr);           \
+#define HS_TRY(expr)                                         \
+  do {                                                       \
+    auto&& hs_try_result_ = (expr);                          \
     if (!hs_try_result_.ok()) return hs_try_result_.error(); \
   } while (0)

@@ -143,7 +143,8 @@ Result<Body> listAccountsForParent(World& w, Account& caller, const Json& in) {
   HS_TRY(org);
   if (parent.value() != org.value()->rootId) return err::parentNotFound();
   Json body{{"Accounts", Json::array()}};
-  for (const Account* a : memberPage(w, *org.value(), paging.value(), body)) body["Accounts"].push_back(accountJson(w, *a));
+  for (const Account* a : memberPage(w, *org.value(), paging.value(), body))
+    body["Accounts"].push_back(accountJson(w, *a));
   return body;
 }
 

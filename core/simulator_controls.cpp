@@ -110,7 +110,8 @@ Result<Body> SimulatorControls::createOrganization(const Json& in) {
   if (!a) return err::accountNotFound();
   if (!a->standalone()) return err::alreadyInOrganization();
   if (id.value() && w.findOrganization(*id.value()))
-    return err::simulator("DuplicateOrganizationException", "An organization with Id " + *id.value() + " already exists.");
+    return err::simulator("DuplicateOrganizationException",
+                          "An organization with Id " + *id.value() + " already exists.");
   Organization org;
   org.id = id.value() ? *id.value() : w.ids.organizationId();
   while (!id.value() && w.findOrganization(org.id)) org.id = w.ids.organizationId();
@@ -150,10 +151,13 @@ Result<Body> SimulatorControls::setTime(const Json& in) {
   auto it = in.find("Timestamp");
   if (it == in.end() || it->is_null()) return invalid("INPUT_REQUIRED:TIMESTAMP");
   auto t = millisFromJson(*it);
-  if (!t) return it->is_number() ? invalid("INVALID_PATTERN:TIMESTAMP") : err::serialization("Member 'Timestamp' must be a timestamp (epoch seconds).");
+  if (!t)
+    return it->is_number() ? invalid("INVALID_PATTERN:TIMESTAMP")
+                           : err::serialization("Member 'Timestamp' must be a timestamp (epoch seconds).");
   // Time only moves forward: expiry and retention are computed from it, and what has expired stays expired.
   if (*t < engine_.clock().now())
-    return err::simulator("InvalidInputException", "The simulated clock cannot move backwards; use Simulator.Reset to start over.");
+    return err::simulator("InvalidInputException",
+                          "The simulated clock cannot move backwards; use Simulator.Reset to start over.");
   engine_.clock().set(*t);
   return Json{{"Now", timestampJson(engine_.clock().now())}};
 }
@@ -175,7 +179,8 @@ Result<Body> SimulatorControls::reset(const Json& in) {
   std::uint64_t seed = 0;
   auto it = in.find("Seed");
   if (it != in.end() && !it->is_null()) {
-    if (!it->is_number_integer() || (it->is_number_integer() && !it->is_number_unsigned() && it->get<std::int64_t>() < 0))
+    if (!it->is_number_integer() ||
+        (it->is_number_integer() && !it->is_number_unsigned() && it->get<std::int64_t>() < 0))
       return err::serialization("Member 'Seed' must be a non-negative integer.");
     seed = it->get<std::uint64_t>();
   }
@@ -202,8 +207,11 @@ Result<Body> SimulatorControls::describeWorld(const Json&) {
   for (const auto& [id, a] : w.accounts) {
     const Organization* org = w.findOrganization(a.organizationId);
     std::string role = !org ? "STANDALONE" : org->managementAccountId == id ? "MANAGEMENT" : "MEMBER";
-    accounts.push_back({{"Id", id}, {"Name", a.name}, {"Email", a.email},
-                        {"OrganizationId", org ? Json(org->id) : Json(nullptr)}, {"Role", role}});
+    accounts.push_back({{"Id", id},
+                        {"Name", a.name},
+                        {"Email", a.email},
+                        {"OrganizationId", org ? Json(org->id) : Json(nullptr)},
+                        {"Role", role}});
   }
   for (const auto& [id, o] : w.organizations) {
     Handshake* pending = nullptr;
@@ -211,15 +219,20 @@ Result<Body> SimulatorControls::describeWorld(const Json&) {
       pending = w.findHandshake(o.allFeaturesHandshakeId);
       if (pending && isTerminal(pending->stateAt(now))) pending = nullptr;
     }
-    orgs.push_back({{"Id", id}, {"FeatureSet", o.featureSet}, {"ManagementAccountId", o.managementAccountId},
+    orgs.push_back({{"Id", id},
+                    {"FeatureSet", o.featureSet},
+                    {"ManagementAccountId", o.managementAccountId},
                     {"MemberAccountIds", o.memberIds},
                     {"PendingAllFeaturesHandshakeId", pending ? Json(pending->id) : Json(nullptr)}});
   }
   for (const auto& [seq, h] : w.handshakes)
     if (h.visibleAt(now)) handshakes.push_back(h.toJson(now));
   for (const auto& [id, t] : w.transfers) transfers.push_back(transferJson(w, t, "inbound"));
-  return Json{{"Now", timestampJson(now)}, {"Accounts", accounts}, {"Organizations", orgs},
-              {"Handshakes", handshakes}, {"ResponsibilityTransfers", transfers}};
+  return Json{{"Now", timestampJson(now)},
+              {"Accounts", accounts},
+              {"Organizations", orgs},
+              {"Handshakes", handshakes},
+              {"ResponsibilityTransfers", transfers}};
 }
 
 Result<Body> SimulatorControls::describeLifecycle(const Json& in) {
@@ -282,26 +295,31 @@ Result<Body> SimulatorControls::setSettings(const Json& in) {
   auto move = maybeString(in, "MemberOfOtherOrganization");
   HS_TRY(move);
   if (move.value()) {
-    if (*move.value() != "MOVE" && *move.value() != "REJECT") return invalid("INVALID_ENUM:MEMBER_OF_OTHER_ORGANIZATION");
+    if (*move.value() != "MOVE" && *move.value() != "REJECT")
+      return invalid("INVALID_ENUM:MEMBER_OF_OTHER_ORGANIZATION");
     s.memberOfOtherOrganization = *move.value();
   }
   auto invites = maybeString(in, "InvitesDuringMigration");
   HS_TRY(invites);
   if (invites.value()) {
-    if (*invites.value() != "ALLOW" && *invites.value() != "REJECT") return invalid("INVALID_ENUM:INVITES_DURING_MIGRATION");
+    if (*invites.value() != "ALLOW" && *invites.value() != "REJECT")
+      return invalid("INVALID_ENUM:INVITES_DURING_MIGRATION");
     s.invitesDuringMigration = *invites.value();
   }
   auto fin = in.find("FinalizingOrganizationSeconds");
   if (fin != in.end() && !fin->is_null()) {
-    if (!fin->is_number_integer()) return err::serialization("Member 'FinalizingOrganizationSeconds' must be an integer.");
+    if (!fin->is_number_integer())
+      return err::serialization("Member 'FinalizingOrganizationSeconds' must be an integer.");
     auto v = fin->get<std::int64_t>();
     if (v < 0 || v > 86400) return invalid("MAX_VALUE_EXCEEDED:FINALIZING_ORGANIZATION_SECONDS");
     s.finalizingOrganizationSeconds = static_cast<int>(v);
   }
   engine_.world().settings = s;
-  return Json{{"Settings", {{"AccountLimit", s.accountLimit}, {"MemberOfOtherOrganization", s.memberOfOtherOrganization},
-                            {"InvitesDuringMigration", s.invitesDuringMigration},
-                            {"FinalizingOrganizationSeconds", s.finalizingOrganizationSeconds}}}};
+  return Json{{"Settings",
+               {{"AccountLimit", s.accountLimit},
+                {"MemberOfOtherOrganization", s.memberOfOtherOrganization},
+                {"InvitesDuringMigration", s.invitesDuringMigration},
+                {"FinalizingOrganizationSeconds", s.finalizingOrganizationSeconds}}}};
 }
 
 }  // namespace hs

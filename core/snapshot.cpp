@@ -35,9 +35,15 @@ class Reader {
   }
 
   const Json* member(const Json& obj, const char* name, const std::string& path) {
-    if (!obj.is_object()) { fail(path, "must be an object"); return nullptr; }
+    if (!obj.is_object()) {
+      fail(path, "must be an object");
+      return nullptr;
+    }
     auto it = obj.find(name);
-    if (it == obj.end()) { fail(path + "." + name, "is missing"); return nullptr; }
+    if (it == obj.end()) {
+      fail(path + "." + name, "is missing");
+      return nullptr;
+    }
     return &*it;
   }
   std::string str(const Json& obj, const char* name, const std::string& path) {
@@ -48,7 +54,8 @@ class Reader {
   std::int64_t integer(const Json& obj, const char* name, const std::string& path, std::int64_t min = 0,
                        std::int64_t max = (std::int64_t{1} << 53)) {
     const Json* v = member(obj, name, path);
-    if (v && (!v->is_number_integer() || (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(max)) ||
+    if (v && (!v->is_number_integer() ||
+              (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(max)) ||
               v->get<std::int64_t>() < min || v->get<std::int64_t>() > max))
       fail(path + "." + name, "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
     return v && v->is_number_integer() ? v->get<std::int64_t>() : 0;
@@ -77,10 +84,16 @@ class Reader {
   std::uint64_t hex64(const Json& obj, const char* name, const std::string& path) {
     std::string s = str(obj, name, path);
     std::uint64_t v = 0;
-    if (s.size() != 16) { fail(path + "." + name, "must be 16 hex digits"); return 0; }
+    if (s.size() != 16) {
+      fail(path + "." + name, "must be 16 hex digits");
+      return 0;
+    }
     for (char c : s) {
       int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-      if (d < 0) { fail(path + "." + name, "must be 16 hex digits"); return 0; }
+      if (d < 0) {
+        fail(path + "." + name, "must be 16 hex digits");
+        return 0;
+      }
       v = (v << 4) | static_cast<std::uint64_t>(d);
     }
     return v;
@@ -132,14 +145,22 @@ void writeWorld(JsonWriter& out, const World& w) {
   out.beginObject().key("Accounts").beginArray();
   for (const auto& [id, a] : w.accounts)
     out.beginObject()
-        .key("Created").integer(a.created)
-        .key("Email").string(a.email)
-        .key("Id").string(a.id)
-        .key("JoinSeq").unsignedInteger(a.joinSeq)
-        .key("Joined").integer(a.joined)
-        .key("JoinedMethod").string(a.joinedMethod)
-        .key("Name").string(a.name)
-        .key("OrganizationId").string(a.organizationId)
+        .key("Created")
+        .integer(a.created)
+        .key("Email")
+        .string(a.email)
+        .key("Id")
+        .string(a.id)
+        .key("JoinSeq")
+        .unsignedInteger(a.joinSeq)
+        .key("Joined")
+        .integer(a.joined)
+        .key("JoinedMethod")
+        .string(a.joinedMethod)
+        .key("Name")
+        .string(a.name)
+        .key("OrganizationId")
+        .string(a.organizationId)
         .endObject();
   out.endArray();
   // CreateAccount requests and resource tags: written only when there are some, so that snapshots of
@@ -148,101 +169,162 @@ void writeWorld(JsonWriter& out, const World& w) {
     out.key("CreateAccountRequests").beginArray();
     for (const auto& [id, c] : w.createAccountRequests)
       out.beginObject()
-          .key("AccountId").string(c.accountId)
-          .key("AccountName").string(c.accountName)
-          .key("Completed").integer(c.completed)
-          .key("Email").string(c.email)
-          .key("FailureReason").string(c.failureReason)
-          .key("Id").string(c.id)
-          .key("OrganizationId").string(c.organizationId)
-          .key("Requested").integer(c.requested)
-          .key("Seq").unsignedInteger(c.seq)
-          .key("State").string(c.state)
-          .key("Tags").raw(dumpJson(c.tags))
+          .key("AccountId")
+          .string(c.accountId)
+          .key("AccountName")
+          .string(c.accountName)
+          .key("Completed")
+          .integer(c.completed)
+          .key("Email")
+          .string(c.email)
+          .key("FailureReason")
+          .string(c.failureReason)
+          .key("Id")
+          .string(c.id)
+          .key("OrganizationId")
+          .string(c.organizationId)
+          .key("Requested")
+          .integer(c.requested)
+          .key("Seq")
+          .unsignedInteger(c.seq)
+          .key("State")
+          .string(c.state)
+          .key("Tags")
+          .raw(dumpJson(c.tags))
           .endObject();
     out.endArray();
   }
   out.key("Handshakes").beginArray();
   for (const auto& [seq, h] : w.handshakes) {
     out.beginObject()
-        .key("Action").string(toString(h.action))
-        .key("Ended").integer(h.ended)
-        .key("Expiration").integer(h.expiration)
-        .key("Id").string(h.id)
-        .key("OrganizationId").string(h.organizationId)
-        .key("ParentId").string(h.parentId)
-        .key("Parties").beginArray();
+        .key("Action")
+        .string(toString(h.action))
+        .key("Ended")
+        .integer(h.ended)
+        .key("Expiration")
+        .integer(h.expiration)
+        .key("Id")
+        .string(h.id)
+        .key("OrganizationId")
+        .string(h.organizationId)
+        .key("ParentId")
+        .string(h.parentId)
+        .key("Parties")
+        .beginArray();
     for (const auto& p : h.parties) out.beginObject().key("Id").string(p.id).key("Type").string(p.type).endObject();
     out.endArray()
-        .key("RecipientAccountId").string(h.recipientAccountId)
-        .key("RecipientEmail").string(h.recipientEmail)
-        .key("Requested").integer(h.requested)
-        .key("Resources").beginArray();
+        .key("RecipientAccountId")
+        .string(h.recipientAccountId)
+        .key("RecipientEmail")
+        .string(h.recipientEmail)
+        .key("Requested")
+        .integer(h.requested)
+        .key("Resources")
+        .beginArray();
     for (const auto& r : h.resources) writeResource(out, r);
     out.endArray()
-        .key("SenderAccountId").string(h.senderAccountId)
-        .key("Seq").unsignedInteger(h.seq)
-        .key("State").string(toString(h.state))
-        .key("Tags").raw(dumpJson(h.tags))
-        .key("TransferId").string(h.transferId)
+        .key("SenderAccountId")
+        .string(h.senderAccountId)
+        .key("Seq")
+        .unsignedInteger(h.seq)
+        .key("State")
+        .string(toString(h.state))
+        .key("Tags")
+        .raw(dumpJson(h.tags))
+        .key("TransferId")
+        .string(h.transferId)
         .endObject();
   }
   out.endArray()
-      .key("IdState").string(hex(w.ids.state()))
-      .key("NextSeq").unsignedInteger(w.nextSeq)
-      .key("Now").integer(w.now())
-      .key("Organizations").beginArray();
+      .key("IdState")
+      .string(hex(w.ids.state()))
+      .key("NextSeq")
+      .unsignedInteger(w.nextSeq)
+      .key("Now")
+      .integer(w.now())
+      .key("Organizations")
+      .beginArray();
   for (const auto& [id, o] : w.organizations) {
     out.beginObject()
-        .key("AllFeaturesHandshakeId").string(o.allFeaturesHandshakeId)
-        .key("Created").integer(o.created)
-        .key("FeatureSet").string(o.featureSet)
-        .key("Id").string(o.id)
-        .key("ManagementAccountId").string(o.managementAccountId)
-        .key("MemberIds").beginArray();
+        .key("AllFeaturesHandshakeId")
+        .string(o.allFeaturesHandshakeId)
+        .key("Created")
+        .integer(o.created)
+        .key("FeatureSet")
+        .string(o.featureSet)
+        .key("Id")
+        .string(o.id)
+        .key("ManagementAccountId")
+        .string(o.managementAccountId)
+        .key("MemberIds")
+        .beginArray();
     for (const auto& m : o.memberIds) out.string(m);
-    out.endArray()
-        .key("RootId").string(o.rootId)
-        .key("ScpEnabled").boolean(o.scpEnabled)
-        .endObject();
+    out.endArray().key("RootId").string(o.rootId).key("ScpEnabled").boolean(o.scpEnabled).endObject();
   }
   out.endArray();
   if (!w.resourceTags.empty()) {
     out.key("ResourceTags").beginArray();
     for (const auto& [id, t] : w.resourceTags) {
-      out.beginObject().key("OrganizationId").string(t.organizationId).key("ResourceId").string(id).key("Tags").beginArray();
+      out.beginObject()
+          .key("OrganizationId")
+          .string(t.organizationId)
+          .key("ResourceId")
+          .string(id)
+          .key("Tags")
+          .beginArray();
       for (const auto& [k, v] : t.tags) out.beginObject().key("Key").string(k).key("Value").string(v).endObject();
       out.endArray().endObject();
     }
     out.endArray();
   }
-  out.key("Seed").string(hex(w.seed))
-      .key("Settings").beginObject()
-      .key("AccountLimit").integer(w.settings.accountLimit);
+  out.key("Seed")
+      .string(hex(w.seed))
+      .key("Settings")
+      .beginObject()
+      .key("AccountLimit")
+      .integer(w.settings.accountLimit);
   // Written only when set, so that snapshots of worlds without it stay as they were.
   if (w.settings.finalizingOrganizationSeconds > 0)
     out.key("FinalizingOrganizationSeconds").integer(w.settings.finalizingOrganizationSeconds);
-  out.key("InvitesDuringMigration").string(w.settings.invitesDuringMigration)
-      .key("MemberOfOtherOrganization").string(w.settings.memberOfOtherOrganization)
+  out.key("InvitesDuringMigration")
+      .string(w.settings.invitesDuringMigration)
+      .key("MemberOfOtherOrganization")
+      .string(w.settings.memberOfOtherOrganization)
       .endObject()
-      .key("TokenKey").string(hex(w.tokenKey))
-      .key("Transfers").beginArray();
+      .key("TokenKey")
+      .string(hex(w.tokenKey))
+      .key("Transfers")
+      .beginArray();
   for (const auto& [id, t] : w.transfers)
     out.beginObject()
-        .key("End").integer(t.end)
-        .key("HandshakeId").string(t.handshakeId)
-        .key("Id").string(t.id)
-        .key("Name").string(t.name)
-        .key("Seq").unsignedInteger(t.seq)
-        .key("SourceAccountId").string(t.sourceAccountId)
-        .key("SourceEmail").string(t.sourceEmail)
-        .key("SourceOrganizationId").string(t.sourceOrganizationId)
-        .key("Start").integer(t.start)
-        .key("Status").string(t.status)
-        .key("TargetAccountId").string(t.targetAccountId)
-        .key("TargetEmail").string(t.targetEmail)
-        .key("TargetOrganizationId").string(t.targetOrganizationId)
-        .key("Type").string(t.type)
+        .key("End")
+        .integer(t.end)
+        .key("HandshakeId")
+        .string(t.handshakeId)
+        .key("Id")
+        .string(t.id)
+        .key("Name")
+        .string(t.name)
+        .key("Seq")
+        .unsignedInteger(t.seq)
+        .key("SourceAccountId")
+        .string(t.sourceAccountId)
+        .key("SourceEmail")
+        .string(t.sourceEmail)
+        .key("SourceOrganizationId")
+        .string(t.sourceOrganizationId)
+        .key("Start")
+        .integer(t.start)
+        .key("Status")
+        .string(t.status)
+        .key("TargetAccountId")
+        .string(t.targetAccountId)
+        .key("TargetEmail")
+        .string(t.targetEmail)
+        .key("TargetOrganizationId")
+        .string(t.targetOrganizationId)
+        .key("Type")
+        .string(t.type)
         .endObject();
   out.endArray().key("Version").integer(kSnapshotVersion).endObject();
 }
@@ -306,8 +388,14 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
     const Json& members = r.array(j, "MemberIds", p);
     std::set<std::string> seen;
     for (const Json& m : members) {
-      if (!m.is_string()) { r.fail(p + ".MemberIds", "must hold strings"); break; }
-      if (!seen.insert(m.get<std::string>()).second) { r.fail(p + ".MemberIds", m.get<std::string>() + " is listed twice"); break; }
+      if (!m.is_string()) {
+        r.fail(p + ".MemberIds", "must hold strings");
+        break;
+      }
+      if (!seen.insert(m.get<std::string>()).second) {
+        r.fail(p + ".MemberIds", m.get<std::string>() + " is listed twice");
+        break;
+      }
       o.memberIds.push_back(m.get<std::string>());
     }
     o.allFeaturesHandshakeId = r.str(j, "AllFeaturesHandshakeId", p);
@@ -325,17 +413,21 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
     std::uint64_t lastJoin = 0;
     for (const std::string& mid : o.memberIds) {
       const Account* a = w->findAccount(mid);
-      if (!a || a->organizationId != o.id) r.fail("World.Organizations." + id + ".MemberIds", mid + " is not an account of it");
+      if (!a || a->organizationId != o.id)
+        r.fail("World.Organizations." + id + ".MemberIds", mid + " is not an account of it");
       else if (a->joinSeq <= lastJoin || a->joinSeq >= w->nextSeq)
-        r.fail("World.Accounts." + mid + ".JoinSeq", "must follow the organization's joining order and stay below NextSeq");
-      else lastJoin = a->joinSeq;
+        r.fail("World.Accounts." + mid + ".JoinSeq",
+               "must follow the organization's joining order and stay below NextSeq");
+      else
+        lastJoin = a->joinSeq;
     }
   }
   for (const auto& [id, a] : w->accounts) {
     if (!r.ok() || a.organizationId.empty()) continue;
     const Organization* o = w->findOrganization(a.organizationId);
     bool listed = false;
-    if (o) for (const auto& m : o->memberIds) listed = listed || m == id;
+    if (o)
+      for (const auto& m : o->memberIds) listed = listed || m == id;
     if (!listed) r.fail("World.Accounts." + id + ".OrganizationId", "names an organization that does not list it");
   }
   const Json& hs = r.array(s, "Handshakes", "World");
@@ -369,10 +461,22 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
     if (tags && !tags->is_array()) r.fail(p + ".Tags", "must be a list");
     if (r.ok()) checkStoredTags(r, *tags, p + ".Tags");
     if (!r.ok()) break;
-    if (!action) { r.fail(p + ".Action", "has an unknown value"); break; }
-    if (!state) { r.fail(p + ".State", "has an unknown value"); break; }
-    if (!isHandshakeId(h.id) || !ids.insert(h.id).second) { r.fail(p + ".Id", "must be a unique handshake id"); break; }
-    if (h.seq <= lastSeq || h.seq >= w->nextSeq) { r.fail(p + ".Seq", "must increase and stay below NextSeq"); break; }
+    if (!action) {
+      r.fail(p + ".Action", "has an unknown value");
+      break;
+    }
+    if (!state) {
+      r.fail(p + ".State", "has an unknown value");
+      break;
+    }
+    if (!isHandshakeId(h.id) || !ids.insert(h.id).second) {
+      r.fail(p + ".Id", "must be a unique handshake id");
+      break;
+    }
+    if (h.seq <= lastSeq || h.seq >= w->nextSeq) {
+      r.fail(p + ".Seq", "must increase and stay below NextSeq");
+      break;
+    }
     h.action = *action;
     h.state = *state;
     h.tags = *tags;
@@ -429,7 +533,8 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
       const Json* tags = r.member(j, "Tags", p);
       if (tags && !tags->is_array()) r.fail(p + ".Tags", "must be a list");
       if (r.ok()) checkStoredTags(r, *tags, p + ".Tags");
-      if (r.ok() && (c.id.compare(0, 4, "car-") != 0 || w->createAccountRequests.count(c.id))) r.fail(p + ".Id", "must be a unique car- id");
+      if (r.ok() && (c.id.compare(0, 4, "car-") != 0 || w->createAccountRequests.count(c.id)))
+        r.fail(p + ".Id", "must be a unique car- id");
       if (r.ok() && c.seq >= w->nextSeq) r.fail(p + ".Seq", "must stay below NextSeq");
       if (r.ok() && !isAccountId(c.accountId)) r.fail(p + ".AccountId", "must be 12 digits");
       if (r.ok()) {
@@ -463,7 +568,8 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
   for (const auto& [id, o] : w->organizations) {
     if (!r.ok() || o.allFeaturesHandshakeId.empty()) continue;
     auto parent = parents.find(o.allFeaturesHandshakeId);
-    if (parent == parents.end() || parent->second->organizationId != id) r.fail("World.Organizations." + id + ".AllFeaturesHandshakeId", "names no ENABLE_ALL_FEATURES handshake of it");
+    if (parent == parents.end() || parent->second->organizationId != id)
+      r.fail("World.Organizations." + id + ".AllFeaturesHandshakeId", "names no ENABLE_ALL_FEATURES handshake of it");
   }
   if (!r.ok()) return fail(r.error());
   w->rebuildIndices();

@@ -126,7 +126,8 @@ Result<Body> untagResource(World& w, Account& caller, const Json& in) {
     if (awsLength(key) < 1) return err::invalidInput("MIN_LENGTH_EXCEEDED:TAG_KEYS");
     if (awsLength(key) > 128) return err::invalidInput("MAX_LENGTH_EXCEEDED:TAG_KEYS");
     if (!isTagText(key)) return err::invalidInput("INVALID_PATTERN:TAG_KEYS");
-    if (key.size() >= 4 && lowercase(key.substr(0, 4)) == "aws:") return err::invalidInput("INVALID_SYSTEM_TAGS_PARAMETER");
+    if (key.size() >= 4 && lowercase(key.substr(0, 4)) == "aws:")
+      return err::invalidInput("INVALID_SYSTEM_TAGS_PARAMETER");
   }
   auto org = resolve(w, caller, id.value());
   HS_TRY(org);

@@ -38,9 +38,13 @@ CivilTime toCivil(Millis t) {
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
-  return CivilTime{static_cast<int>(y), static_cast<int>(m), static_cast<int>(d),
-                   static_cast<int>(rest / kHour), static_cast<int>(rest % kHour / 60000),
-                   static_cast<int>(rest % 60000 / 1000), static_cast<int>(rest % 1000)};
+  return CivilTime{static_cast<int>(y),
+                   static_cast<int>(m),
+                   static_cast<int>(d),
+                   static_cast<int>(rest / kHour),
+                   static_cast<int>(rest % kHour / 60000),
+                   static_cast<int>(rest % 60000 / 1000),
+                   static_cast<int>(rest % 1000)};
 }
 
 Millis fromCivil(int year, int month, int day) {

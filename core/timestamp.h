@@ -16,7 +16,9 @@ Json timestampJson(Millis t);
 // A JSON number of epoch seconds to milliseconds (rounded); nullopt if not a finite number in range.
 std::optional<Millis> millisFromJson(const Json& j);
 // Civil-calendar helpers (UTC), for responsibility-transfer date rules.
-struct CivilTime { int year, month, day, hour, minute, second, millis; };
+struct CivilTime {
+  int year, month, day, hour, minute, second, millis;
+};
 CivilTime toCivil(Millis t);
 Millis fromCivil(int year, int month, int day);  // midnight UTC of that day
 int daysInMonth(int year, int month);

@@ -10,9 +10,9 @@
 namespace hs {
 
 struct ResponsibilityTransfer {
-  std::uint64_t seq = 0;          // the seq of its handshake: lists page over the handshake indices
-  std::string id;                 // rt-...
-  std::string name;               // SourceName from the invitation; UpdateResponsibilityTransfer renames it
+  std::uint64_t seq = 0;  // the seq of its handshake: lists page over the handshake indices
+  std::string id;         // rt-...
+  std::string name;       // SourceName from the invitation; UpdateResponsibilityTransfer renames it
   std::string type = "BILLING";
   // As last set by an operation: REQUESTED | DECLINED | CANCELED | ACCEPTED | WITHDRAWN (EXPIRED only
   // from snapshots). A REQUESTED transfer whose handshake has ended reads as that end (transferStatus).
@@ -22,9 +22,9 @@ struct ResponsibilityTransfer {
   std::string sourceAccountId, sourceEmail, sourceOrganizationId;
   // Target: the organization that takes the responsibility over (the inviter).
   std::string targetAccountId, targetEmail, targetOrganizationId;
-  Millis start = 0;               // 00:00:00.000 UTC on the 1st of a month
-  Millis end = 0;                 // 0: open-ended; else 23:59:59.999 UTC on the last day of a month
-  std::string handshakeId;        // the TRANSFER_RESPONSIBILITY handshake
+  Millis start = 0;         // 00:00:00.000 UTC on the 1st of a month
+  Millis end = 0;           // 0: open-ended; else 23:59:59.999 UTC on the last day of a month
+  std::string handshakeId;  // the TRANSFER_RESPONSIBILITY handshake
 
   // "inbound" is the inviter's (target's) view, "outbound" the invited (source) organization's view.
   std::string arn(const std::string& direction) const;

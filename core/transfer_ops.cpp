@@ -67,8 +67,11 @@ bool linked(const World& w, const std::string& a, const std::string& b) {
 // The organization managed by `manager` already has its bill taken over (an ACCEPTED outbound
 // transfer). Its management account accepted it, so the handshake is addressed to that account.
 bool hasAcceptedOutbound(const World& w, const Organization& org, const Account& manager) {
-  TransferTest test = [&](const ResponsibilityTransfer& t) { return t.sourceOrganizationId == org.id && isAccepted(w, t); };
-  return anyTransfer(w, w.addressedToAccount(manager.id), test) || anyTransfer(w, w.addressedToEmail(manager.email), test);
+  TransferTest test = [&](const ResponsibilityTransfer& t) {
+    return t.sourceOrganizationId == org.id && isAccepted(w, t);
+  };
+  return anyTransfer(w, w.addressedToAccount(manager.id), test) ||
+         anyTransfer(w, w.addressedToEmail(manager.email), test);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -90,12 +93,14 @@ bool isSource(const World& w, const ResponsibilityTransfer& t, const Account& ca
   if (t.targetOrganizationId == org.id) return false;  // never both sides
   if (!t.sourceOrganizationId.empty()) return t.sourceOrganizationId == org.id;
   if (const Handshake* h = handshakeOf(w, t)) return w.isRecipient(*h, caller);
-  return t.sourceAccountId == caller.id || (!t.sourceEmail.empty() && lowercase(t.sourceEmail) == lowercase(caller.email));
+  return t.sourceAccountId == caller.id ||
+         (!t.sourceEmail.empty() && lowercase(t.sourceEmail) == lowercase(caller.email));
 }
 
 // The caller's view: "inbound" (the organization taking over), "outbound" (the organization whose
 // responsibility moves), or "" for anyone else.
-std::string directionFor(const World& w, const ResponsibilityTransfer& t, const Account& caller, const Organization& org) {
+std::string directionFor(const World& w, const ResponsibilityTransfer& t, const Account& caller,
+                         const Organization& org) {
   if (t.targetOrganizationId == org.id) return "inbound";
   return isSource(w, t, caller, org) ? "outbound" : "";
 }
@@ -212,7 +217,8 @@ bool liveInvitation(const World& w, const Organization& org, const HandshakePart
 // organization behind an email is checked when someone accepts.
 Status checkTarget(const World& w, const Account& caller, const Organization& org, const HandshakeParty& target) {
   const Account* invited = target.type == "ACCOUNT" ? w.findAccount(target.id) : nullptr;
-  bool ownOrganization = target.type == "ACCOUNT" && (target.id == caller.id || (invited && invited->organizationId == org.id));
+  bool ownOrganization =
+      target.type == "ACCOUNT" && (target.id == caller.id || (invited && invited->organizationId == org.id));
   if (ownOrganization) return err::handshakeConstraint("SOURCE_AND_TARGET_CANNOT_MATCH");
   if (liveInvitation(w, org, target)) return err::duplicateHandshake();
   if (invited && !invited->standalone() && linked(w, org.id, invited->organizationId))
@@ -247,14 +253,14 @@ ResponsibilityTransfer newTransfer(World& w, const Account& caller, const Organi
 // only when given.
 std::vector<HandshakeResource> invitationResources(const Account& caller, const ResponsibilityTransfer& t,
                                                    const Invitation& inv) {
-  std::vector<HandshakeResource> resources = {
-      {"RESPONSIBILITY_TRANSFER", t.id,
-       {{"TRANSFER_TYPE", t.type, {}},
-        {"TRANSFER_START_TIMESTAMP", timestampJson(t.start).dump(), {}},
-        {"MANAGEMENT_ACCOUNT", caller.id, {}},
-        {"MANAGEMENT_EMAIL", caller.email, {}},
-        {"MANAGEMENT_NAME", caller.name, {}}}},
-      {inv.target.type, inv.target.id, {}}};
+  std::vector<HandshakeResource> resources = {{"RESPONSIBILITY_TRANSFER",
+                                               t.id,
+                                               {{"TRANSFER_TYPE", t.type, {}},
+                                                {"TRANSFER_START_TIMESTAMP", timestampJson(t.start).dump(), {}},
+                                                {"MANAGEMENT_ACCOUNT", caller.id, {}},
+                                                {"MANAGEMENT_EMAIL", caller.email, {}},
+                                                {"MANAGEMENT_NAME", caller.name, {}}}},
+                                              {inv.target.type, inv.target.id, {}}};
   if (!inv.notes.empty()) resources.push_back({"NOTES", inv.notes, {}});
   return resources;
 }
@@ -301,7 +307,8 @@ Result<TransferList> readTransferList(const World& w, const Account& caller, con
   auto maxResults = readMaxResults(in);
   HS_TRY(maxResults);
   if (maxResults.value()) req.limit = maxResults.value();
-  req.scope = PageScope{operation, caller.id, std::string("type=") + kBilling + (req.id.empty() ? "" : ";id=" + req.id)};
+  req.scope =
+      PageScope{operation, caller.id, std::string("type=") + kBilling + (req.id.empty() ? "" : ";id=" + req.id)};
   auto after = resumePoint(w.tokenKey, req.scope, in);
   HS_TRY(after);
   req.after = after.value();

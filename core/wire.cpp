@@ -12,9 +12,12 @@ bool tooDeep(const std::string& body) {
   bool inString = false, escaped = false;
   for (char c : body) {
     if (inString) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') inString = false;
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        inString = false;
     } else if (c == '"') {
       inString = true;
     } else if (c == '{' || c == '[') {
@@ -48,7 +51,8 @@ Result<Json> parseBody(const std::string& body) {
   // (so `{...}\0garbage` parsed as `{...}`), and inside a string it is an unescaped control character.
   if (body.find('\0') != std::string::npos) return err::serialization("The request body is not valid JSON.");
   if (body.find_first_not_of(" \t\r\n") == std::string::npos) return Json::object();
-  if (tooDeep(body)) return err::serialization("The request body nests deeper than " + std::to_string(kMaxNesting) + " levels.");
+  if (tooDeep(body))
+    return err::serialization("The request body nests deeper than " + std::to_string(kMaxNesting) + " levels.");
   // Json::parse(body, nullptr, false), minus what it drags into the wasm module: its callback-parser
   // twin (Json::parse instantiates both) and, through Json::sax_parse, the CBOR/MessagePack/UBJSON
   // readers. nlohmann's own parser and DOM builder, no exceptions, strict (nothing but whitespace after

@@ -13,8 +13,7 @@ const std::vector<std::uint64_t>& lookup(const std::unordered_map<std::string, s
 }
 }  // namespace
 
-World::World(const Clock* clock, std::uint64_t seedValue)
-    : seed(seedValue), ids(seedValue), clock_(clock) {
+World::World(const Clock* clock, std::uint64_t seedValue) : seed(seedValue), ids(seedValue), clock_(clock) {
   // The token key is drawn from its own stream so that it does not shift the ids a seed produces.
   IdGenerator keyStream(seedValue ^ 0x5eed70c3e4a11d5ull);
   tokenKey = keyStream.next();
@@ -40,7 +39,9 @@ const Organization* World::findOrganization(const std::string& id) const {
   auto it = organizations.find(id);
   return it == organizations.end() ? nullptr : &it->second;
 }
-Organization* World::organizationOf(const Account& a) { return a.standalone() ? nullptr : findOrganization(a.organizationId); }
+Organization* World::organizationOf(const Account& a) {
+  return a.standalone() ? nullptr : findOrganization(a.organizationId);
+}
 
 Handshake* World::findHandshake(const std::string& id) {
   auto it = seqById_.find(id);
@@ -76,10 +77,18 @@ Role World::roleFor(const Handshake& h, const Account& caller, Operation op) con
   return Role::Other;
 }
 
-const std::vector<std::uint64_t>& World::sentBy(const std::string& organizationId) const { return lookup(sentBy_, organizationId); }
-const std::vector<std::uint64_t>& World::addressedToAccount(const std::string& accountId) const { return lookup(toAccount_, accountId); }
-const std::vector<std::uint64_t>& World::addressedToEmail(const std::string& email) const { return lookup(toEmail_, lowercase(email)); }
-const std::vector<std::uint64_t>& World::childrenOf(const std::string& parentId) const { return lookup(children_, parentId); }
+const std::vector<std::uint64_t>& World::sentBy(const std::string& organizationId) const {
+  return lookup(sentBy_, organizationId);
+}
+const std::vector<std::uint64_t>& World::addressedToAccount(const std::string& accountId) const {
+  return lookup(toAccount_, accountId);
+}
+const std::vector<std::uint64_t>& World::addressedToEmail(const std::string& email) const {
+  return lookup(toEmail_, lowercase(email));
+}
+const std::vector<std::uint64_t>& World::childrenOf(const std::string& parentId) const {
+  return lookup(children_, parentId);
+}
 
 Account& World::addAccount(Account a) {
   accountByEmail_[lowercase(a.email)] = a.id;
@@ -108,8 +117,10 @@ void World::index(const Handshake& h) {
   purgeQueue_.emplace(visibleUntil(h), h.seq);
   sentBy_[h.organizationId].push_back(h.seq);
   // An EMAIL-addressed handshake stays found through its email after acceptance names the account.
-  if (!h.recipientEmail.empty()) toEmail_[lowercase(h.recipientEmail)].push_back(h.seq);
-  else if (!h.recipientAccountId.empty()) toAccount_[h.recipientAccountId].push_back(h.seq);
+  if (!h.recipientEmail.empty())
+    toEmail_[lowercase(h.recipientEmail)].push_back(h.seq);
+  else if (!h.recipientAccountId.empty())
+    toAccount_[h.recipientAccountId].push_back(h.seq);
   if (!h.parentId.empty()) children_[h.parentId].push_back(h.seq);
   if (h.action == Action::Invite) {
     OrgQuota& q = quota_[h.organizationId];
@@ -119,7 +130,8 @@ void World::index(const Handshake& h) {
 }
 
 void World::finish(Handshake& h, HandshakeState to) {
-  if (h.action == Action::Invite && h.state == HandshakeState::Open) quota_[h.organizationId].live.erase({h.expiration, h.seq});
+  if (h.action == Action::Invite && h.state == HandshakeState::Open)
+    quota_[h.organizationId].live.erase({h.expiration, h.seq});
   purgeQueue_.erase({visibleUntil(h), h.seq});
   h.state = to;
   h.ended = now();
@@ -135,7 +147,8 @@ void World::purgeInvisible() {
     const std::uint64_t seq = purgeQueue_.begin()->second;
     purgeQueue_.erase(purgeQueue_.begin());
     const Handshake& h = handshakes.at(seq);
-    if (h.action == Action::TransferResponsibility && transfers.count(h.transferId)) continue;  // kept with its transfer
+    if (h.action == Action::TransferResponsibility && transfers.count(h.transferId))
+      continue;                                                       // kept with its transfer
     if (!h.parentId.empty() && seqById_.count(h.parentId)) continue;  // goes with its parent (below)
     gone.push_back(seq);
     for (std::uint64_t child : childrenOf(h.id))
@@ -155,8 +168,10 @@ void World::forget(const std::vector<std::uint64_t>& seqs) {
   for (std::uint64_t seq : seqs) {
     const Handshake& h = handshakes.at(seq);
     touched.insert({&sentBy_, h.organizationId});
-    if (!h.recipientEmail.empty()) touched.insert({&toEmail_, lowercase(h.recipientEmail)});
-    else if (!h.recipientAccountId.empty()) touched.insert({&toAccount_, h.recipientAccountId});
+    if (!h.recipientEmail.empty())
+      touched.insert({&toEmail_, lowercase(h.recipientEmail)});
+    else if (!h.recipientAccountId.empty())
+      touched.insert({&toAccount_, h.recipientAccountId});
     if (!h.parentId.empty()) touched.insert({&children_, h.parentId});
     if (h.action == Action::Invite) {
       quotas.insert(h.organizationId);

@@ -32,13 +32,13 @@ class World {
   std::uint64_t seed = 0;
   IdGenerator ids;
   Settings settings;
-  std::uint64_t tokenKey = 0;   // keys NextToken authentication
+  std::uint64_t tokenKey = 0;  // keys NextToken authentication
   std::uint64_t nextSeq = 1;
   std::map<std::string, Account> accounts;
   std::map<std::string, Organization> organizations;
-  std::map<std::uint64_t, Handshake> handshakes;   // by seq: creation order
+  std::map<std::uint64_t, Handshake> handshakes;  // by seq: creation order
   std::map<std::string, ResponsibilityTransfer> transfers;
-  std::map<std::string, ResourceTags> resourceTags;               // by resource id (accounts, roots)
+  std::map<std::string, ResourceTags> resourceTags;                   // by resource id (accounts, roots)
   std::map<std::string, CreateAccountRequest> createAccountRequests;  // by car- id
 
   // --- lookups ---
@@ -70,7 +70,7 @@ class World {
   Account& addAccount(Account a);
   // A handshake id no handshake of the world has, whatever state the id generator was given.
   std::string newHandshakeId();
-  Handshake& addHandshake(Handshake h);     // assigns seq, indexes it
+  Handshake& addHandshake(Handshake h);  // assigns seq, indexes it
   // Drops the handshakes past their retention (no call can see them again) and keeps every index
   // consistent, so memory follows what is visible. TRANSFER_RESPONSIBILITY handshakes stay while their
   // transfer exists (transfers are kept in every status), and an all-features child stays while its
@@ -94,7 +94,7 @@ class World {
  private:
   void index(const Handshake& h);
   struct OrgQuota {
-    std::set<std::pair<Millis, std::uint64_t>> live;   // (expiration, seq) of stored-OPEN invitations
+    std::set<std::pair<Millis, std::uint64_t>> live;     // (expiration, seq) of stored-OPEN invitations
     std::vector<std::pair<Millis, std::uint64_t>> sent;  // (requested, seq) of every invitation, in order
   };
   // When each stored handshake stops being visible, (the last instant it is visible, seq). The key of

@@ -15,9 +15,8 @@
 #include <cstdlib>
 #include <exception>
 #include <iostream>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "engine.h"
 
@@ -52,17 +51,16 @@ std::string handle_line(hs::Engine& engine, const std::string& line) {
   if (request.is_discarded()) {
     return response_line(400, error_body("SerializationException", "Request line is not valid JSON"));
   }
-  if (!request.is_object() || !is_string_member(request, "caller") ||
-      !is_string_member(request, "target") || !is_string_member(request, "body")) {
-    return response_line(
-        400, error_body("SerializationException",
-                        "Request line must be a JSON object with string members caller, target and body"));
+  if (!request.is_object() || !is_string_member(request, "caller") || !is_string_member(request, "target") ||
+      !is_string_member(request, "body")) {
+    return response_line(400,
+                         error_body("SerializationException",
+                                    "Request line must be a JSON object with string members caller, target and body"));
   }
   try {
-    const hs::WireResponse response =
-        engine.handle(request.find("caller")->get_ref<const std::string&>(),
-                      request.find("target")->get_ref<const std::string&>(),
-                      request.find("body")->get_ref<const std::string&>());
+    const hs::WireResponse response = engine.handle(request.find("caller")->get_ref<const std::string&>(),
+                                                    request.find("target")->get_ref<const std::string&>(),
+                                                    request.find("body")->get_ref<const std::string&>());
     return response_line(response.status, response.body);
   } catch (const std::exception& e) {
     return response_line(500, error_body("InternalFailure", e.what()));

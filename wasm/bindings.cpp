@@ -17,11 +17,11 @@
 // In node, load the same artifact with
 //   createHandshakeEngine({ wasmBinary: fs.readFileSync('.../handshake-engine.wasm') })
 
-#include <string>
-
 #include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
 #include <emscripten/val.h>
+
+#include <string>
 
 #include "engine.h"
 
@@ -36,18 +36,20 @@ hs::Engine& module_engine() {
 // by the module's TextDecoder. (Embind's std::string conversion copies the body and walks it byte by
 // byte in JS, and building the object with val::set costs a crossing per step: together they were
 // a third of a list page's time.) Nothing allocates in wasm while it runs, so the view stays valid.
+// JavaScript inside: not C++ to format.
+// clang-format off
 EM_JS(emscripten::EM_VAL, hs_response_to_js, (int status, const char* body, size_t length), {
   var start = body >>> 0;
   return Emval.toHandle({status: status, body: UTF8Decoder.decode(HEAPU8.subarray(start, start + (length >>> 0)))});
 });
+// clang-format on
 
 emscripten::val handle(const std::string& caller, const std::string& target, const std::string& body) {
   const hs::WireResponse response = module_engine().handle(caller, target, body);
-  return emscripten::val::take_ownership(hs_response_to_js(response.status, response.body.data(), response.body.size()));
+  return emscripten::val::take_ownership(
+      hs_response_to_js(response.status, response.body.data(), response.body.size()));
 }
 
 }  // namespace
 
-EMSCRIPTEN_BINDINGS(handshake_engine) {
-  emscripten::function("handle", &handle);
-}
+EMSCRIPTEN_BINDINGS(handshake_engine) { emscripten::function("handle", &handle); }

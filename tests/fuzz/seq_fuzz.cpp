@@ -118,7 +118,7 @@ const char* const kOps[] = {
 
 // BEGIN MUTATIONS
 [[maybe_unused]] const char* const kMutationNames[] = {
-    "none", "none", "none", "none", "none",
+    "none",      "none", "none", "none", "none",
     "drop",       // drop member p
     "wrongtype",  // member p gets a value of the wrong JSON type
     "huge",       // member p gets a long string (300, 1,025, 4,000, or 600 escapes)
@@ -140,10 +140,14 @@ static_assert(sizeof(kMutationNames) / sizeof(kMutationNames[0]) == 16, "16 muta
 
 const char* const kAccountIds[] = {"111111111111", "222222222222", "333333333333", "555555555555",
                                    "666666666666", "444444444444", "888888888888", "999999999999"};
-const char* const kEmails[] = {"bill@example.com",  "susan@example.com", "ana@example.com",  "juan@example.com",
+const char* const kEmails[] = {"bill@example.com",  "susan@example.com", "ana@example.com",   "juan@example.com",
                                "carol@example.com", "ben@example.com",   "spare@example.com", "SUSAN@Example.COM"};
-const char* const kActionTypes[] = {"INVITE", "ENABLE_ALL_FEATURES", "APPROVE_ALL_FEATURES",
-                                    "ADD_ORGANIZATIONS_SERVICE_LINKED_ROLE", "TRANSFER_RESPONSIBILITY", "invite"};
+const char* const kActionTypes[] = {"INVITE",
+                                    "ENABLE_ALL_FEATURES",
+                                    "APPROVE_ALL_FEATURES",
+                                    "ADD_ORGANIZATIONS_SERVICE_LINKED_ROLE",
+                                    "TRANSFER_RESPONSIBILITY",
+                                    "invite"};
 const char* const kHostile[] = {
     R"("h-")",
     R"("h-0123456789abcdef0123456789abcdeg")",
@@ -280,7 +284,8 @@ std::string party(unsigned r) {
   const unsigned who = (r >> 2) % COUNT(kAccountIds);
   switch (r & 3) {
     case 1: return std::string(R"({"Type":"EMAIL","Id":")") + kEmails[who] + "\"}";
-    case 3: return std::string(R"({"Type":"ORGANIZATION","Id":")") + (who & 1 ? "o-secondorgid1" : "o-exampleorgid") + "\"}";
+    case 3:
+      return std::string(R"({"Type":"ORGANIZATION","Id":")") + (who & 1 ? "o-secondorgid1" : "o-exampleorgid") + "\"}";
     default: return std::string(R"({"Type":"ACCOUNT","Id":")") + kAccountIds[who] + "\"}";
   }
 }
@@ -301,12 +306,17 @@ bool buildCall(const Context& cx, unsigned op, unsigned r, std::string& target, 
       if (r & 0x40) ms.emplace_back("Notes", R"("Welcome")");
       if (r & 0x80) ms.emplace_back("Tags", R"([{"Key":"team","Value":"a"}])");
       break;
-    case 1: case 2: case 3: case 4:
-      ms.emplace_back("HandshakeId", quote(pickHandshake(cx, r)));
-      break;
-    case 5: case 6: {
+    case 1:
+    case 2:
+    case 3:
+    case 4: ms.emplace_back("HandshakeId", quote(pickHandshake(cx, r))); break;
+    case 5:
+    case 6: {
       switch (r & 3) {
-        case 1: ms.emplace_back("Filter", std::string(R"({"ActionType":")") + kActionTypes[(r >> 2) % COUNT(kActionTypes)] + "\"}"); break;
+        case 1:
+          ms.emplace_back("Filter",
+                          std::string(R"({"ActionType":")") + kActionTypes[(r >> 2) % COUNT(kActionTypes)] + "\"}");
+          break;
         case 2: ms.emplace_back("Filter", R"({"ParentHandshakeId":")" + pickHandshake(cx, r >> 2) + "\"}"); break;
         default: break;
       }
@@ -318,12 +328,9 @@ bool buildCall(const Context& cx, unsigned op, unsigned r, std::string& target, 
       if (const char* f = kSets[r & 3]) ms.emplace_back("FeatureSet", f);
       break;
     }
-    case 12: case 14:
-      ms.emplace_back("AccountId", quote(kAccountIds[r % COUNT(kAccountIds)]));
-      break;
-    case 13:
-      paging(ms, cx, r);
-      break;
+    case 12:
+    case 14: ms.emplace_back("AccountId", quote(kAccountIds[r % COUNT(kAccountIds)])); break;
+    case 13: paging(ms, cx, r); break;
     case 15: {
       ms.emplace_back("Type", R"("BILLING")");
       ms.emplace_back("Target", party(r & 0x3f));
@@ -333,14 +340,13 @@ bool buildCall(const Context& cx, unsigned op, unsigned r, std::string& target, 
       ms.emplace_back("SourceName", R"("Billing")");
       break;
     }
-    case 16: case 17:
+    case 16:
+    case 17:
       ms.emplace_back("Type", R"("BILLING")");
       if (op == 16 && (r & 0x80)) ms.emplace_back("Id", quote(pickTransfer(cx, r)));
       paging(ms, cx, r);
       break;
-    case 18:
-      ms.emplace_back("Id", quote(pickTransfer(cx, r)));
-      break;
+    case 18: ms.emplace_back("Id", quote(pickTransfer(cx, r))); break;
     case 19:
       ms.emplace_back("Id", quote(pickTransfer(cx, r)));
       ms.emplace_back("Name", (r & 0x80) ? R"("Renamed")" : R"("Billing")");
@@ -420,16 +426,33 @@ std::string mutate(const Context& cx, Members ms, int kind, unsigned p, unsigned
   const size_t n = ms.size();
   auto member = [&]() -> std::string* { return n ? &ms[p % n].second : nullptr; };
   switch (kind) {
-    case 5: if (n) ms.erase(ms.begin() + static_cast<long>(p % n)); break;
-    case 6: if (auto* v = member()) *v = kWrongType[(p + r) % COUNT(kWrongType)]; break;
-    case 7: if (auto* v = member()) *v = hugeString(p); else ms.emplace_back("Huge", hugeString(p)); break;
-    case 8: if (auto* v = member()) *v = R"("")"; break;
-    case 9: if (auto* v = member()) *v = kHostile[(p * 8 + (r >> 5)) % COUNT(kHostile)]; break;
+    case 5:
+      if (n) ms.erase(ms.begin() + static_cast<long>(p % n));
+      break;
+    case 6:
+      if (auto* v = member()) *v = kWrongType[(p + r) % COUNT(kWrongType)];
+      break;
+    case 7:
+      if (auto* v = member())
+        *v = hugeString(p);
+      else
+        ms.emplace_back("Huge", hugeString(p));
+      break;
+    case 8:
+      if (auto* v = member()) *v = R"("")";
+      break;
+    case 9:
+      if (auto* v = member()) *v = kHostile[(p * 8 + (r >> 5)) % COUNT(kHostile)];
+      break;
     case 10: ms.emplace_back(kExtra[p & 7][0], kExtra[p & 7][1]); break;
     case kMutRaw: return raw;
     case 12: return kNotObject[p & 7] + std::string(p == 7 ? 4 : 0, '\0');
-    case 13: if (auto* v = member()) *v = kNumbers[(p + r) % COUNT(kNumbers)]; break;
-    case 14: if (auto* v = member()) *v = crossId(cx, p + r); break;
+    case 13:
+      if (auto* v = member()) *v = kNumbers[(p + r) % COUNT(kNumbers)];
+      break;
+    case 14:
+      if (auto* v = member()) *v = crossId(cx, p + r);
+      break;
     default: break;
   }
   return render(ms);
@@ -443,7 +466,9 @@ struct MiniJson {
   const char* p;
   const char* end;
   int depth = 0;
-  HS_NOCOV void ws() { while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) ++p; }
+  HS_NOCOV void ws() {
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) ++p;
+  }
   HS_NOCOV bool lit(const char* s) {
     for (; *s; ++s, ++p)
       if (p >= end || *p != *s) return false;
@@ -492,10 +517,20 @@ struct MiniJson {
             if (ok && lo >= 0xDC00 && lo <= 0xDFFF) cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00), p += 6;
           }
           if (out) {
-            if (cp < 0x80) out->push_back(static_cast<char>(cp));
-            else if (cp < 0x800) out->push_back(static_cast<char>(0xC0 | (cp >> 6))), out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-            else if (cp < 0x10000) out->push_back(static_cast<char>(0xE0 | (cp >> 12))), out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F))), out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-            else out->push_back(static_cast<char>(0xF0 | (cp >> 18))), out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F))), out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F))), out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+            if (cp < 0x80)
+              out->push_back(static_cast<char>(cp));
+            else if (cp < 0x800)
+              out->push_back(static_cast<char>(0xC0 | (cp >> 6))),
+                  out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+            else if (cp < 0x10000)
+              out->push_back(static_cast<char>(0xE0 | (cp >> 12))),
+                  out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F))),
+                  out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+            else
+              out->push_back(static_cast<char>(0xF0 | (cp >> 18))),
+                  out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F))),
+                  out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F))),
+                  out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
           }
           continue;
         }
@@ -524,12 +559,23 @@ struct MiniJson {
         if (++depth > 200) return false;
         ++p;
         ws();
-        if (p < end && *p == ']') { ++p; --depth; return true; }
+        if (p < end && *p == ']') {
+          ++p;
+          --depth;
+          return true;
+        }
         for (;;) {
           if (!value()) return false;
           ws();
-          if (p < end && *p == ',') { ++p; continue; }
-          if (p < end && *p == ']') { ++p; --depth; return true; }
+          if (p < end && *p == ',') {
+            ++p;
+            continue;
+          }
+          if (p < end && *p == ']') {
+            ++p;
+            --depth;
+            return true;
+          }
           return false;
         }
       }
@@ -546,7 +592,11 @@ struct MiniJson {
     if (p >= end || *p != '{' || ++depth > 200) return false;
     ++p;
     ws();
-    if (p < end && *p == '}') { ++p; --depth; return true; }
+    if (p < end && *p == '}') {
+      ++p;
+      --depth;
+      return true;
+    }
     for (;;) {
       ws();
       std::string key;
@@ -565,15 +615,23 @@ struct MiniJson {
         return false;
       }
       ws();
-      if (p < end && *p == ',') { ++p; continue; }
-      if (p < end && *p == '}') { ++p; --depth; return true; }
+      if (p < end && *p == ',') {
+        ++p;
+        continue;
+      }
+      if (p < end && *p == '}') {
+        ++p;
+        --depth;
+        return true;
+      }
       return false;
     }
   }
 };
 
 // Parses `text` as exactly one JSON object; its top-level string members into `members`.
-HS_NOCOV bool readObject(const std::string& text, std::map<std::string, std::string>& members, double* status = nullptr) {
+HS_NOCOV bool readObject(const std::string& text, std::map<std::string, std::string>& members,
+                         double* status = nullptr) {
   MiniJson j{text.data(), text.data() + text.size()};
   j.ws();
   if (!j.object(&members, status)) return false;
@@ -586,11 +644,16 @@ HS_NOCOV bool validUtf8(const std::string& s) {
   while (i < s.size()) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
     size_t n;
-    if (c < 0x80) n = 0;
-    else if ((c >> 5) == 6) n = 1;
-    else if ((c >> 4) == 14) n = 2;
-    else if ((c >> 3) == 30) n = 3;
-    else return false;
+    if (c < 0x80)
+      n = 0;
+    else if ((c >> 5) == 6)
+      n = 1;
+    else if ((c >> 4) == 14)
+      n = 2;
+    else if ((c >> 3) == 30)
+      n = 3;
+    else
+      return false;
     if (i + n >= s.size()) return false;
     for (size_t k = 1; k <= n; ++k)
       if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
@@ -602,12 +665,14 @@ HS_NOCOV bool validUtf8(const std::string& s) {
 HS_NOCOV std::string jsonString(const std::string& s) {
   std::string out = "\"";
   for (unsigned char c : s) {
-    if (c == '"' || c == '\\') out += '\\', out += static_cast<char>(c);
+    if (c == '"' || c == '\\')
+      out += '\\', out += static_cast<char>(c);
     else if (c < 0x20) {
       char buf[8];
       std::snprintf(buf, sizeof buf, "\\u%04x", c);
       out += buf;
-    } else out += static_cast<char>(c);
+    } else
+      out += static_cast<char>(c);
   }
   return out + "\"";
 }
@@ -633,10 +698,22 @@ struct Fingerprint {
     std::memcpy(&tail, b, n);
     word(tail ^ (static_cast<std::uint64_t>(n) << 56));
   }
-  HS_NOCOV Fingerprint& operator<<(const std::string& s) { bytes(s.data(), s.size()); return *this; }
-  HS_NOCOV Fingerprint& operator<<(std::uint64_t v) { word(v); return *this; }
-  HS_NOCOV Fingerprint& operator<<(std::int64_t v) { word(static_cast<std::uint64_t>(v)); return *this; }
-  HS_NOCOV Fingerprint& operator<<(int v) { word(static_cast<std::uint64_t>(static_cast<unsigned>(v))); return *this; }
+  HS_NOCOV Fingerprint& operator<<(const std::string& s) {
+    bytes(s.data(), s.size());
+    return *this;
+  }
+  HS_NOCOV Fingerprint& operator<<(std::uint64_t v) {
+    word(v);
+    return *this;
+  }
+  HS_NOCOV Fingerprint& operator<<(std::int64_t v) {
+    word(static_cast<std::uint64_t>(v));
+    return *this;
+  }
+  HS_NOCOV Fingerprint& operator<<(int v) {
+    word(static_cast<std::uint64_t>(static_cast<unsigned>(v)));
+    return *this;
+  }
   HS_NOCOV Fingerprint& operator<<(bool v) { return *this << static_cast<int>(v); }
 };
 
@@ -682,7 +759,17 @@ HS_NOCOV std::uint64_t fingerprint(hs::Engine& e) {
 // --- checks ---
 bool readOnly(unsigned op) {
   switch (op) {
-    case 4: case 5: case 6: case 9: case 13: case 14: case 16: case 17: case 18: case 24: case 25: return true;
+    case 4:
+    case 5:
+    case 6:
+    case 9:
+    case 13:
+    case 14:
+    case 16:
+    case 17:
+    case 18:
+    case 24:
+    case 25: return true;
     default: return false;
   }
 }
@@ -742,8 +829,7 @@ void checkWorld(hs::Engine& e, SeenList& seen, const Call& c, const hs::WireResp
     if (s < static_cast<int>(hs::HandshakeState::Requested) || s > static_cast<int>(hs::HandshakeState::Expired))
       failWorld("handshake " + h.id + " has a state outside the enum", c, r);
     if (seq != h.seq) failWorld("handshake " + h.id + " stored under another seq", c, r);
-    if (h.id.size() != 34 || h.id.compare(0, 2, "h-") != 0 ||
-        !std::all_of(h.id.begin() + 2, h.id.end(), isHex))
+    if (h.id.size() != 34 || h.id.compare(0, 2, "h-") != 0 || !std::all_of(h.id.begin() + 2, h.id.end(), isHex))
       failWorld("malformed handshake id " + h.id, c, r);
     // Ids are unique: a second handshake with the same id is not the one the index finds.
     if (w.findHandshake(h.id) != &h) failWorld("duplicate or unindexed handshake id " + h.id, c, r);
@@ -754,11 +840,13 @@ void checkWorld(hs::Engine& e, SeenList& seen, const Call& c, const hs::WireResp
       if (now <= previous->ended + hs::kRetention)
         failWorld("handshake #" + std::to_string(previous->seq) + " (" + hs::toString(previous->state) +
                       ") disappeared within its retention (ended " + std::to_string(previous->ended) + ", now " +
-                      std::to_string(now) + ")", c, r);
+                      std::to_string(now) + ")",
+                  c, r);
     if (previous != seen.end() && previous->seq == seq) {
       if (hs::isTerminal(previous->state) && st != previous->state)
         failWorld("terminal handshake " + h.id + " changed state from " + hs::toString(previous->state) + " to " +
-                      hs::toString(st), c, r);
+                      hs::toString(st),
+                  c, r);
       ++previous;
     }
     next.push_back(Seen{seq, st, h.endedAt(now)});
@@ -766,7 +854,8 @@ void checkWorld(hs::Engine& e, SeenList& seen, const Call& c, const hs::WireResp
   for (; previous != seen.end(); ++previous)
     if (now <= previous->ended + hs::kRetention)
       failWorld("handshake #" + std::to_string(previous->seq) + " (" + hs::toString(previous->state) +
-                    ") disappeared within its retention", c, r);
+                    ") disappeared within its retention",
+                c, r);
   seen.swap(next);
 
   for (auto it = w.accounts.begin(); it != w.accounts.end(); ++it) {
@@ -805,7 +894,8 @@ void checkMove(hs::Engine& e, unsigned op, const Call& c, const hs::WireResponse
   if (!h) fail("the handshake a successful call moved is gone", c, r);
   if (h->stateAt(e.clock().now()) != kTo[op - 1])
     fail(std::string("the handshake is ") + hs::toString(h->stateAt(e.clock().now())) + " after a successful " +
-             kOps[op], c, r);
+             kOps[op],
+         c, r);
 }
 
 hs::Engine& prototype() {
@@ -904,8 +994,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     hs::WireResponse dry{0, {}};
     // Only a body that is valid UTF-8 can travel inside a JSON string unchanged.
     if (dryRunFirst && c.target.rfind("Simulator.", 0) != 0 && validUtf8(c.body)) {
-      const std::string dryBody =
-          "{\"Caller\":" + jsonString(c.caller) + ",\"Target\":" + jsonString(c.target) + ",\"Body\":" + jsonString(c.body) + "}";
+      const std::string dryBody = "{\"Caller\":" + jsonString(c.caller) + ",\"Target\":" + jsonString(c.target) +
+                                  ",\"Body\":" + jsonString(c.body) + "}";
       dry = engine.handle("", "Simulator.DryRun", dryBody);
       if (kTrace) std::fprintf(stderr, "> dry run\n< %d %.300s\n", dry.status, dry.body.c_str());
       if (dry.status != 200 && dry.status != 413) fail("DryRun refused a call", c, dry);
@@ -933,7 +1023,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (after != before) {
         const bool quirk = op == 1 && r.body.find("\"ALREADY_IN_AN_ORGANIZATION\"") != std::string::npos &&
                            onlyConsumed(before, after, c.body);
-        if (kTrace && !quirk) std::fprintf(stderr, "export before: %s\nexport after:  %s\n", before.c_str(), after.c_str());
+        if (kTrace && !quirk)
+          std::fprintf(stderr, "export before: %s\nexport after:  %s\n", before.c_str(), after.c_str());
         if (!quirk) fail("a refused or read-only call changed the exported world", c, r);
       }
     }

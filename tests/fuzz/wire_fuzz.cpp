@@ -127,7 +127,10 @@ void harvestIds(const std::string& body, std::deque<std::string>& recent) {
     if (!ok) continue;
     std::string id = body.substr(pos + 1, 34);
     for (auto it = recent.begin(); it != recent.end(); ++it)
-      if (*it == id) { recent.erase(it); break; }
+      if (*it == id) {
+        recent.erase(it);
+        break;
+      }
     recent.push_front(id);
     if (recent.size() > kMaxRecentIds) recent.pop_back();
   }
@@ -147,8 +150,16 @@ std::string substitute(const std::string& body, const std::deque<std::string>& r
         i += 2;
         continue;
       }
-      if (k == 't') { out += token; ++i; continue; }
-      if (k == 'w') { out += world.empty() ? std::string("{}") : world; ++i; continue; }
+      if (k == 't') {
+        out += token;
+        ++i;
+        continue;
+      }
+      if (k == 'w') {
+        out += world.empty() ? std::string("{}") : world;
+        ++i;
+        continue;
+      }
     }
     out += body[i];
   }
@@ -156,12 +167,16 @@ std::string substitute(const std::string& body, const std::deque<std::string>& r
 }
 
 bool readOnly(const std::string& target) {
-  static const char* const kReadOnly[] = {
-      "AWSOrganizationsV20161128.DescribeHandshake",      "AWSOrganizationsV20161128.ListHandshakesForAccount",
-      "AWSOrganizationsV20161128.ListHandshakesForOrganization", "AWSOrganizationsV20161128.DescribeOrganization",
-      "AWSOrganizationsV20161128.ListAccounts",           "AWSOrganizationsV20161128.DescribeAccount",
-      "Simulator.ExportWorld",                            "Simulator.DescribeWorld",
-      "Simulator.DescribeLifecycle",                      "Simulator.DryRun"};
+  static const char* const kReadOnly[] = {"AWSOrganizationsV20161128.DescribeHandshake",
+                                          "AWSOrganizationsV20161128.ListHandshakesForAccount",
+                                          "AWSOrganizationsV20161128.ListHandshakesForOrganization",
+                                          "AWSOrganizationsV20161128.DescribeOrganization",
+                                          "AWSOrganizationsV20161128.ListAccounts",
+                                          "AWSOrganizationsV20161128.DescribeAccount",
+                                          "Simulator.ExportWorld",
+                                          "Simulator.DescribeWorld",
+                                          "Simulator.DescribeLifecycle",
+                                          "Simulator.DryRun"};
   for (const char* t : kReadOnly)
     if (target == t) return true;
   return false;
@@ -179,7 +194,8 @@ void checkResponse(const std::string& caller, const std::string& target, const s
   }
   // Operations without an output shape answer 200 with an empty body, as AWS does.
   if (r.status == 200 && r.body.empty() &&
-      (target == "AWSOrganizationsV20161128.DeleteOrganization" || target == "AWSOrganizationsV20161128.LeaveOrganization" ||
+      (target == "AWSOrganizationsV20161128.DeleteOrganization" ||
+       target == "AWSOrganizationsV20161128.LeaveOrganization" ||
        target == "AWSOrganizationsV20161128.RemoveAccountFromOrganization"))
     return;
   hs::Json j = hs::Json::parse(r.body, nullptr, false);

@@ -88,8 +88,9 @@ TEST_CASE("An EMAIL invitation belongs to the account with that root email, comp
   CHECK(accepted["Resources"][1] == Json({{"Type", "EMAIL"}, {"Value", "Susan@Example.COM"}}));
 }
 
-TEST_CASE("ListHandshakesForAccount: a standalone account sees what was sent to its id or its email, from any organization",
-          "[access]") {
+TEST_CASE(
+    "ListHandshakesForAccount: a standalone account sees what was sent to its id or its email, from any organization",
+    "[access]") {
   TestWorld t;
   accessWorld(t);
   std::string a = invite(t, kBill, "EMAIL", "susan@example.com")["Id"];
@@ -124,7 +125,8 @@ TEST_CASE("ListHandshakesForAccount: a member account sees invitations addressed
   REQUIRE_REJECTED(t, kBill, "DescribeHandshake", Json({{"HandshakeId", id}}), "AccessDeniedException", "");
 }
 
-TEST_CASE("Invitations to a management account stay hidden from its list until it deletes its organization", "[access]") {
+TEST_CASE("Invitations to a management account stay hidden from its list until it deletes its organization",
+          "[access]") {
   TestWorld t;
   accessWorld(t);
   // Mia invites Bill by email (an ACCOUNT invitation would be refused: Bill is in an organization).
@@ -176,17 +178,29 @@ TEST_CASE("An unknown or malformed caller is UnrecognizedClientException for eve
   TestWorld t;
   accessWorld(t);
   std::string id = invite(t, kBill, "EMAIL", "susan@example.com")["Id"];
-  const char* ops[] = {"InviteAccountToOrganization", "AcceptHandshake", "DeclineHandshake", "CancelHandshake",
-                       "DescribeHandshake", "ListHandshakesForAccount", "ListHandshakesForOrganization",
-                       "EnableAllFeatures", "CreateOrganization", "DescribeOrganization", "DeleteOrganization",
-                       "LeaveOrganization", "RemoveAccountFromOrganization", "ListAccounts", "DescribeAccount"};
+  const char* ops[] = {"InviteAccountToOrganization",
+                       "AcceptHandshake",
+                       "DeclineHandshake",
+                       "CancelHandshake",
+                       "DescribeHandshake",
+                       "ListHandshakesForAccount",
+                       "ListHandshakesForOrganization",
+                       "EnableAllFeatures",
+                       "CreateOrganization",
+                       "DescribeOrganization",
+                       "DeleteOrganization",
+                       "LeaveOrganization",
+                       "RemoveAccountFromOrganization",
+                       "ListAccounts",
+                       "DescribeAccount"};
   // An empty caller is an unsigned request: MissingAuthenticationTokenException (tests/unit/fidelity_test.cpp).
-  for (const std::string& caller : {std::string("999999999999"), std::string("abc"),
-                                    std::string("11111111111"), std::string("1111111111111"), kBill + " "}) {
+  for (const std::string& caller : {std::string("999999999999"), std::string("abc"), std::string("11111111111"),
+                                    std::string("1111111111111"), kBill + " "}) {
     for (const char* op : ops) {
       INFO(op << " by '" << caller << "'");
       auto r = rejected(t, caller, op, {{"HandshakeId", id}, {"AccountId", kMary}});
-      REQUIRE_AWS_ERROR_MSG(r, "UnrecognizedClientException", "", "The security token included in the request is invalid.");
+      REQUIRE_AWS_ERROR_MSG(r, "UnrecognizedClientException", "",
+                            "The security token included in the request is invalid.");
       // Even with a body that is not JSON, authentication comes first.
       auto garbage = rejectedRaw(t, caller, std::string("AWSOrganizationsV20161128.") + op, "{not json");
       REQUIRE_AWS_ERROR(garbage, "UnrecognizedClientException", "");
@@ -221,7 +235,9 @@ TEST_CASE("Organization operations: caller errors", "[access]") {
     CHECK(ok(t, kMia, "DescribeOrganization")["Organization"]["Id"] == kOtherOrg);
     REQUIRE_REJECTED(t, kSusan, "DescribeOrganization", Json::object(), "AWSOrganizationsNotInUseException", "");
   }
-  SECTION("ListAccounts and DescribeAccount: members AccessDenied, standalone NotInUse, other organizations AccountNotFound") {
+  SECTION(
+      "ListAccounts and DescribeAccount: members AccessDenied, standalone NotInUse, other organizations "
+      "AccountNotFound") {
     for (const char* op : {"ListAccounts", "DescribeAccount"}) {
       INFO(op);
       REQUIRE_REJECTED(t, kMary, op, Json({{"AccountId", kMary}}), "AccessDeniedException", "");
@@ -248,13 +264,17 @@ TEST_CASE("Organization operations: caller errors", "[access]") {
     auto self = rejected(t, kBill, "RemoveAccountFromOrganization", {{"AccountId", kBill}});
     REQUIRE_AWS_ERROR_MSG(self, "ConstraintViolationException", "ACCOUNT_CANNOT_LEAVE_ORGANIZATION",
                           "You attempted to remove the management account from the organization.");
-    REQUIRE_REJECTED(t, kMary, "RemoveAccountFromOrganization", Json({{"AccountId", kMary}}), "AccessDeniedException", "");
-    REQUIRE_REJECTED(t, kMary, "RemoveAccountFromOrganization", Json({{"AccountId", kBill}}), "AccessDeniedException", "");
-    REQUIRE_REJECTED(t, kMia, "RemoveAccountFromOrganization", Json({{"AccountId", kMary}}), "AccountNotFoundException", "");
+    REQUIRE_REJECTED(t, kMary, "RemoveAccountFromOrganization", Json({{"AccountId", kMary}}), "AccessDeniedException",
+                     "");
+    REQUIRE_REJECTED(t, kMary, "RemoveAccountFromOrganization", Json({{"AccountId", kBill}}), "AccessDeniedException",
+                     "");
+    REQUIRE_REJECTED(t, kMia, "RemoveAccountFromOrganization", Json({{"AccountId", kMary}}), "AccountNotFoundException",
+                     "");
     REQUIRE_REJECTED(t, kSusan, "RemoveAccountFromOrganization", Json({{"AccountId", kMary}}),
                      "AWSOrganizationsNotInUseException", "");
     ok(t, kBill, "RemoveAccountFromOrganization", {{"AccountId", kMary}});
-    REQUIRE_REJECTED(t, kBill, "RemoveAccountFromOrganization", Json({{"AccountId", kMary}}), "AccountNotFoundException", "");
+    REQUIRE_REJECTED(t, kBill, "RemoveAccountFromOrganization", Json({{"AccountId", kMary}}),
+                     "AccountNotFoundException", "");
   }
   SECTION("DeleteOrganization") {
     auto notEmpty = rejected(t, kBill, "DeleteOrganization");
@@ -266,7 +286,8 @@ TEST_CASE("Organization operations: caller errors", "[access]") {
     ok(t, kBill, "RemoveAccountFromOrganization", {{"AccountId", kMary}});
     CHECK(ok(t, kBill, "DeleteOrganization") == Json::object());
     REQUIRE_REJECTED(t, kBill, "DescribeOrganization", Json::object(), "AWSOrganizationsNotInUseException", "");
-    REQUIRE_REJECTED(t, kBill, "ListHandshakesForOrganization", Json::object(), "AWSOrganizationsNotInUseException", "");
+    REQUIRE_REJECTED(t, kBill, "ListHandshakesForOrganization", Json::object(), "AWSOrganizationsNotInUseException",
+                     "");
     REQUIRE_REJECTED(t, kBill, "InviteAccountToOrganization", Json({{"Target", target("EMAIL", "juan@example.com")}}),
                      "AWSOrganizationsNotInUseException", "");
     // Bill is standalone again and may create a new organization.

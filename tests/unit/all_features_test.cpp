@@ -44,7 +44,8 @@ Json startMigration(TestWorld& t) { return ok(t, kBill, "EnableAllFeatures")["Ha
 // The parent's children, keyed by member account.
 std::map<std::string, Json> childrenOf(TestWorld& t, const std::string& parent) {
   std::map<std::string, Json> out;
-  for (const Json& c : listAll(t, kBill, "ListHandshakesForOrganization", {{"Filter", {{"ParentHandshakeId", parent}}}}, 0)) {
+  for (const Json& c :
+       listAll(t, kBill, "ListHandshakesForOrganization", {{"Filter", {{"ParentHandshakeId", parent}}}}, 0)) {
     std::string member;
     for (const Json& p : c["Parties"])
       if (p["Type"] == "ACCOUNT") member = p["Id"];
@@ -96,7 +97,8 @@ TEST_CASE("All features: the whole migration of a consolidated-billing organizat
   CHECK(isHandshakeIdText(parentId));
   CHECK(parent["Action"] == "ENABLE_ALL_FEATURES");
   CHECK(parent["State"] == "REQUESTED");
-  CHECK(parent["Arn"] == "arn:aws:organizations::" + kBill + ":handshake/" + kDocsOrg + "/enable_all_features/" + parentId);
+  CHECK(parent["Arn"] ==
+        "arn:aws:organizations::" + kBill + ":handshake/" + kDocsOrg + "/enable_all_features/" + parentId);
   CHECK(parent["Parties"] == Json::array({{{"Id", "exampleorgid"}, {"Type", "ORGANIZATION"}}}));
   CHECK(parent["Resources"] == Json::array({{{"Type", "ORGANIZATION"}, {"Value", kDocsOrg}}}));
   CHECK(millisBetween(parent["RequestedTimestamp"], parent["ExpirationTimestamp"]) == kNinetyDaysMs);
@@ -105,7 +107,8 @@ TEST_CASE("All features: the whole migration of a consolidated-billing organizat
 
   // The pending invitation was canceled when the migration started.
   CHECK(stateOf(t, kBill, pending["Id"]) == "CANCELED");
-  REQUIRE_REJECTED(t, kSusan, "AcceptHandshake", Json({{"HandshakeId", pending["Id"]}}), "InvalidHandshakeTransitionException", "");
+  REQUIRE_REJECTED(t, kSusan, "AcceptHandshake", Json({{"HandshakeId", pending["Id"]}}),
+                   "InvalidHandshakeTransitionException", "");
 
   // One OPEN child per invited member; none for the created member or the management account.
   std::map<std::string, Json> children = childrenOf(t, parentId);
@@ -160,7 +163,8 @@ TEST_CASE("All features: the whole migration of a consolidated-billing organizat
   CHECK(stateOf(t, kBill, parentId) == "OPEN");
   CHECK(featureSet(t) == "CONSOLIDATED_BILLING");
   // The children stay ACCEPTED; approving again is already done.
-  REQUIRE_REJECTED(t, kAnn, "AcceptHandshake", Json({{"HandshakeId", children[kAnn]["Id"]}}), "HandshakeAlreadyInStateException", "");
+  REQUIRE_REJECTED(t, kAnn, "AcceptHandshake", Json({{"HandshakeId", children[kAnn]["Id"]}}),
+                   "HandshakeAlreadyInStateException", "");
 
   // The management account finalizes.
   Json finalized = ok(t, kBill, "AcceptHandshake", {{"HandshakeId", parentId}})["Handshake"];
@@ -171,8 +175,10 @@ TEST_CASE("All features: the whole migration of a consolidated-billing organizat
   // Policy types are enabled separately afterwards (BC EnableAllFeatures): none yet.
   CHECK(ok(t, kBill, "DescribeOrganization")["Organization"]["AvailablePolicyTypes"] == Json::array());
   CHECK(t.sim("DescribeWorld")["Organizations"][0]["PendingAllFeaturesHandshakeId"] == nullptr);
-  REQUIRE_REJECTED(t, kBill, "AcceptHandshake", Json({{"HandshakeId", parentId}}), "HandshakeAlreadyInStateException", "");
-  REQUIRE_REJECTED(t, kBill, "CancelHandshake", Json({{"HandshakeId", parentId}}), "InvalidHandshakeTransitionException", "");
+  REQUIRE_REJECTED(t, kBill, "AcceptHandshake", Json({{"HandshakeId", parentId}}), "HandshakeAlreadyInStateException",
+                   "");
+  REQUIRE_REJECTED(t, kBill, "CancelHandshake", Json({{"HandshakeId", parentId}}),
+                   "InvalidHandshakeTransitionException", "");
 
   // New invitations advertise ALL; the one sent during the migration is still good.
   CHECK(advertisedFeatureSet(invite(t, kBill, "EMAIL", "susan@example.com")) == "ALL");
@@ -192,8 +198,10 @@ TEST_CASE("All features: a member that declines holds the parent in REQUESTED un
   CHECK(ok(t, kBen, "DeclineHandshake", {{"HandshakeId", children[kBen]["Id"]}})["Handshake"]["State"] == "DECLINED");
   accept(t, kCat, children[kCat]["Id"]);
   CHECK(stateOf(t, kBill, parentId) == "REQUESTED");
-  REQUIRE_REJECTED(t, kBill, "AcceptHandshake", Json({{"HandshakeId", parentId}}), "InvalidHandshakeTransitionException", "");
-  REQUIRE_REJECTED(t, kBen, "AcceptHandshake", Json({{"HandshakeId", children[kBen]["Id"]}}), "InvalidHandshakeTransitionException", "");
+  REQUIRE_REJECTED(t, kBill, "AcceptHandshake", Json({{"HandshakeId", parentId}}),
+                   "InvalidHandshakeTransitionException", "");
+  REQUIRE_REJECTED(t, kBen, "AcceptHandshake", Json({{"HandshakeId", children[kBen]["Id"]}}),
+                   "InvalidHandshakeTransitionException", "");
 
   SECTION("the management account removes the member") {
     ok(t, kBill, "RemoveAccountFromOrganization", {{"AccountId", kBen}});
@@ -219,7 +227,8 @@ TEST_CASE("All features: removing a member that has not answered cancels its chi
   CHECK(stateOf(t, kBill, children[kCat]["Id"]) == "CANCELED");
   CHECK(stateOf(t, kBill, parentId) == "OPEN");
   // The removed member can no longer act on its child.
-  REQUIRE_REJECTED(t, kCat, "AcceptHandshake", Json({{"HandshakeId", children[kCat]["Id"]}}), "InvalidHandshakeTransitionException", "");
+  REQUIRE_REJECTED(t, kCat, "AcceptHandshake", Json({{"HandshakeId", children[kCat]["Id"]}}),
+                   "InvalidHandshakeTransitionException", "");
   accept(t, kBill, parentId);
   CHECK(featureSet(t) == "ALL");
 }
@@ -240,8 +249,9 @@ TEST_CASE("All features: an account that joins during the migration through an A
   CHECK(featureSet(t, kSusan) == "ALL");
 }
 
-TEST_CASE("All features: canceling the parent cancels its open children and the invitations sent during it; start again",
-          "[all-features]") {
+TEST_CASE(
+    "All features: canceling the parent cancels its open children and the invitations sent during it; start again",
+    "[all-features]") {
   TestWorld t;
   migrationWorld(t);
   Json before = invite(t, kBill, "EMAIL", "susan@example.com");
@@ -265,9 +275,12 @@ TEST_CASE("All features: canceling the parent cancels its open children and the 
   CHECK(stateOf(t, kBill, during["Id"]) == "CANCELED");
   CHECK(stateOf(t, kBill, before["Id"]) == "CANCELED");  // already, at the start
   CHECK(featureSet(t) == "CONSOLIDATED_BILLING");
-  REQUIRE_REJECTED(t, kCat, "AcceptHandshake", Json({{"HandshakeId", children[kCat]["Id"]}}), "InvalidHandshakeTransitionException", "");
-  REQUIRE_REJECTED(t, kBill, "CancelHandshake", Json({{"HandshakeId", parentId}}), "HandshakeAlreadyInStateException", "");
-  REQUIRE_REJECTED(t, kBill, "AcceptHandshake", Json({{"HandshakeId", parentId}}), "InvalidHandshakeTransitionException", "");
+  REQUIRE_REJECTED(t, kCat, "AcceptHandshake", Json({{"HandshakeId", children[kCat]["Id"]}}),
+                   "InvalidHandshakeTransitionException", "");
+  REQUIRE_REJECTED(t, kBill, "CancelHandshake", Json({{"HandshakeId", parentId}}), "HandshakeAlreadyInStateException",
+                   "");
+  REQUIRE_REJECTED(t, kBill, "AcceptHandshake", Json({{"HandshakeId", parentId}}),
+                   "InvalidHandshakeTransitionException", "");
   CHECK(t.sim("DescribeWorld")["Organizations"][0]["PendingAllFeaturesHandshakeId"] == nullptr);
   // Invitations sent after the cancellation advertise CONSOLIDATED_BILLING again.
   CHECK(advertisedFeatureSet(invite(t, kBill, "EMAIL", "later@example.com")) == "CONSOLIDATED_BILLING");
@@ -312,14 +325,17 @@ TEST_CASE("All features: the request expires after 90 days with its children", "
   t.sim("AdvanceTime", {{"Seconds", 0.001}});
   CHECK(stateOf(t, kBill, parentId) == "EXPIRED");
   // Ann's approval ended 90 days ago: past its 30-day retention.
-  REQUIRE_REJECTED(t, kAnn, "DescribeHandshake", Json({{"HandshakeId", children[kAnn]["Id"]}}), "HandshakeNotFoundException", "");
+  REQUIRE_REJECTED(t, kAnn, "DescribeHandshake", Json({{"HandshakeId", children[kAnn]["Id"]}}),
+                   "HandshakeNotFoundException", "");
   if (!parentAnswered) {
     CHECK(stateOf(t, kBen, children[kBen]["Id"]) == "EXPIRED");
     REQUIRE_REJECTED(t, kBen, "AcceptHandshake", Json({{"HandshakeId", children[kBen]["Id"]}}),
                      "InvalidHandshakeTransitionException", "");
   }
-  REQUIRE_REJECTED(t, kBill, "AcceptHandshake", Json({{"HandshakeId", parentId}}), "InvalidHandshakeTransitionException", "");
-  REQUIRE_REJECTED(t, kBill, "CancelHandshake", Json({{"HandshakeId", parentId}}), "InvalidHandshakeTransitionException", "");
+  REQUIRE_REJECTED(t, kBill, "AcceptHandshake", Json({{"HandshakeId", parentId}}),
+                   "InvalidHandshakeTransitionException", "");
+  REQUIRE_REJECTED(t, kBill, "CancelHandshake", Json({{"HandshakeId", parentId}}),
+                   "InvalidHandshakeTransitionException", "");
   CHECK(featureSet(t) == "CONSOLIDATED_BILLING");
   CHECK(t.sim("DescribeWorld")["Organizations"][0]["PendingAllFeaturesHandshakeId"] == nullptr);
   // "You have to start over."
@@ -341,7 +357,8 @@ TEST_CASE("All features: EnableAllFeatures errors", "[all-features]") {
   SECTION("already pending, while REQUESTED and while OPEN") {
     const std::string parentId = startMigration(t)["Id"];
     auto r = rejected(t, kBill, "EnableAllFeatures");
-    REQUIRE_AWS_ERROR(r, "HandshakeConstraintViolationException", "ORGANIZATION_IS_ALREADY_PENDING_ALL_FEATURES_MIGRATION");
+    REQUIRE_AWS_ERROR(r, "HandshakeConstraintViolationException",
+                      "ORGANIZATION_IS_ALREADY_PENDING_ALL_FEATURES_MIGRATION");
     for (const auto& [m, c] : childrenOf(t, parentId)) accept(t, m, c["Id"]);
     CHECK(stateOf(t, kBill, parentId) == "OPEN");
     REQUIRE_REJECTED(t, kBill, "EnableAllFeatures", Json::object(), "HandshakeConstraintViolationException",
@@ -468,7 +485,8 @@ TEST_CASE("All features: a member that moves to another organization by invitati
   std::map<std::string, Json> children = childrenOf(t, parentId);
   accept(t, kAnn, children[kAnn]["Id"]);
   accept(t, kBen, children[kBen]["Id"]);
-  std::string offer = ok(t, mia, "InviteAccountToOrganization", {{"Target", target("EMAIL", "cat@example.com")}})["Handshake"]["Id"];
+  std::string offer =
+      ok(t, mia, "InviteAccountToOrganization", {{"Target", target("EMAIL", "cat@example.com")}})["Handshake"]["Id"];
   accept(t, kCat, offer);
   CHECK(ok(t, kCat, "DescribeOrganization")["Organization"]["Id"] == "o-otherorg123");
   CHECK(stateOf(t, kBill, children[kCat]["Id"]) == "CANCELED");

@@ -15,7 +15,8 @@ namespace {
 void normalizeParties(Json& j) {
   if (j.is_object()) {
     for (auto& [k, v] : j.items()) {
-      if (k == "Parties" && v.is_array()) std::sort(v.begin(), v.end(), [](const Json& a, const Json& b) { return a.dump() < b.dump(); });
+      if (k == "Parties" && v.is_array())
+        std::sort(v.begin(), v.end(), [](const Json& a, const Json& b) { return a.dump() < b.dump(); });
       normalizeParties(v);
     }
   } else if (j.is_array()) {

@@ -54,7 +54,8 @@ void requireGone(TestWorld& t, const std::string& id) {
   }
   CHECK_FALSE(contains(listIds(t, kBill, "ListHandshakesForOrganization"), id));
   CHECK_FALSE(contains(listIds(t, kSusan, "ListHandshakesForAccount"), id));
-  CHECK_FALSE(contains(listIds(t, kBill, "ListHandshakesForOrganization", {{"Filter", {{"ActionType", "INVITE"}}}}), id));
+  CHECK_FALSE(
+      contains(listIds(t, kBill, "ListHandshakesForOrganization", {{"Filter", {{"ActionType", "INVITE"}}}}), id));
   CHECK_FALSE(contains(listIds(t, kSusan, "ListHandshakesForAccount", {{"Filter", {{"ActionType", "INVITE"}}}}), id));
   const Json world = t.sim("DescribeWorld");
   for (const Json& h : world["Handshakes"]) CHECK(h["Id"] != id);
@@ -178,7 +179,8 @@ TEST_CASE("An expired invitation frees its quota slot and the same target may be
   std::string first = invite(t, kBill, "EMAIL", "susan@example.com")["Id"];
   for (int i = 1; i < 9; ++i) invite(t, kBill, "EMAIL", "target" + std::to_string(i) + "@example.com");
   auto full = rejected(t, kBill, "InviteAccountToOrganization", {{"Target", target("EMAIL", "juan@example.com")}});
-  REQUIRE_AWS_ERROR_MSG(full, "HandshakeConstraintViolationException", "ACCOUNT_NUMBER_LIMIT_EXCEEDED", kMsgAccountLimit);
+  REQUIRE_AWS_ERROR_MSG(full, "HandshakeConstraintViolationException", "ACCOUNT_NUMBER_LIMIT_EXCEEDED",
+                        kMsgAccountLimit);
   // At exactly +15 days they still count, and the same target is still a duplicate.
   advance(t, kFifteenDays);
   REQUIRE_REJECTED(t, kBill, "InviteAccountToOrganization", Json({{"Target", target("EMAIL", "juan@example.com")}}),

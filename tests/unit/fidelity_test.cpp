@@ -30,7 +30,8 @@ TEST_CASE("AWSOrganizationsNotInUseException: the message real AWS sends", "[fid
                          "LeaveOrganization", "DeleteOrganization"}) {
     INFO(op);
     Reply r = rejected(t, kJuan, op);
-    REQUIRE_AWS_ERROR_MSG(r, "AWSOrganizationsNotInUseException", "", "Your account is not a member of an organization.");
+    REQUIRE_AWS_ERROR_MSG(r, "AWSOrganizationsNotInUseException", "",
+                          "Your account is not a member of an organization.");
   }
   Reply invite = rejected(t, kJuan, "InviteAccountToOrganization", {{"Target", target("ACCOUNT", kSusan)}});
   REQUIRE(invite.message() == "Your account is not a member of an organization.");
@@ -42,7 +43,8 @@ TEST_CASE("AlreadyInOrganizationException: the message real AWS sends", "[fideli
   TestWorld t;
   t.docsWorld();
   Reply r = rejected(t, kBill, "CreateOrganization");
-  REQUIRE_AWS_ERROR_MSG(r, "AlreadyInOrganizationException", "", "The AWS account is already a member of an organization.");
+  REQUIRE_AWS_ERROR_MSG(r, "AlreadyInOrganizationException", "",
+                        "The AWS account is already a member of an organization.");
 }
 
 TEST_CASE("Operations without output answer 200 with an empty body", "[fidelity]") {
@@ -116,25 +118,29 @@ TEST_CASE("Messages derived from the model documentation (unverified)", "[fideli
                         "You provided a numeric parameter that has a larger value than allowed.");
   ok(t, kBill, "EnableAllFeatures");
   Reply again = rejected(t, kBill, "EnableAllFeatures");
-  REQUIRE_AWS_ERROR_MSG(again, "HandshakeConstraintViolationException", "ORGANIZATION_IS_ALREADY_PENDING_ALL_FEATURES_MIGRATION",
+  REQUIRE_AWS_ERROR_MSG(again, "HandshakeConstraintViolationException",
+                        "ORGANIZATION_IS_ALREADY_PENDING_ALL_FEATURES_MIGRATION",
                         "The handshake request is invalid because the organization has already started the process to "
                         "enable all features.");
   Reply leave = rejected(t, kBill, "LeaveOrganization");
-  REQUIRE_AWS_ERROR_MSG(leave, "MasterCannotLeaveOrganizationException", "",
-                        "You can't remove a management account from an organization. If you want the management account "
-                        "to become a member account in another organization, you must first delete the current "
-                        "organization of the management account.");
+  REQUIRE_AWS_ERROR_MSG(
+      leave, "MasterCannotLeaveOrganizationException", "",
+      "You can't remove a management account from an organization. If you want the management account "
+      "to become a member account in another organization, you must first delete the current "
+      "organization of the management account.");
 }
 
-TEST_CASE("An unsigned request gets MissingAuthenticationTokenException as AWS's JSON front end sends it", "[fidelity]") {
+TEST_CASE("An unsigned request gets MissingAuthenticationTokenException as AWS's JSON front end sends it",
+          "[fidelity]") {
   TestWorld t;
   t.docsWorld();
   for (const char* op : {"DescribeOrganization", "InviteAccountToOrganization", "ListRoots", "ListPolicies"}) {
     INFO(op);
     WireResponse r = t.engine.handle("", kAws + op, "{not json");
     CHECK(r.status == 400);
-    CHECK(r.body ==
-          R"({"__type":"com.amazon.coral.service#MissingAuthenticationTokenException","message":"Request is missing Authentication Token"})");
+    CHECK(
+        r.body ==
+        R"({"__type":"com.amazon.coral.service#MissingAuthenticationTokenException","message":"Request is missing Authentication Token"})");
   }
   // A caller that is not a known account is still UnrecognizedClientException.
   Reply unknown = t.call("999999999999", "DescribeOrganization");
@@ -144,9 +150,11 @@ TEST_CASE("An unsigned request gets MissingAuthenticationTokenException as AWS's
 TEST_CASE("Notes: an empty string is accepted and adds no NOTES resource", "[fidelity]") {
   TestWorld t;
   t.docsWorld();
-  Json h = ok(t, kBill, "InviteAccountToOrganization", {{"Target", target("ACCOUNT", kSusan)}, {"Notes", ""}})["Handshake"];
+  Json h =
+      ok(t, kBill, "InviteAccountToOrganization", {{"Target", target("ACCOUNT", kSusan)}, {"Notes", ""}})["Handshake"];
   for (const Json& r : h["Resources"]) CHECK(r["Type"] != "NOTES");
-  Json withNotes = ok(t, kBill, "InviteAccountToOrganization", {{"Target", target("ACCOUNT", kJuan)}, {"Notes", " "}})["Handshake"];
+  Json withNotes =
+      ok(t, kBill, "InviteAccountToOrganization", {{"Target", target("ACCOUNT", kJuan)}, {"Notes", " "}})["Handshake"];
   CHECK(withNotes["Resources"].back() == Json({{"Type", "NOTES"}, {"Value", " "}}));
 }
 
@@ -163,7 +171,8 @@ TEST_CASE("ACCOUNT and EMAIL invitations that reach the same account are not dup
   // Accepting one makes the other an invitation to a member of the same organization.
   ok(t, kSusan, "AcceptHandshake", {{"HandshakeId", byId}});
   Reply second = t.call(kSusan, "AcceptHandshake", {{"HandshakeId", byEmail}});
-  REQUIRE_AWS_ERROR_MSG(second, "HandshakeConstraintViolationException", "ALREADY_IN_AN_ORGANIZATION", kMsgAlreadyMember);
+  REQUIRE_AWS_ERROR_MSG(second, "HandshakeConstraintViolationException", "ALREADY_IN_AN_ORGANIZATION",
+                        kMsgAlreadyMember);
 }
 
 TEST_CASE("FinalizingOrganizationException right after CreateOrganization is opt-in", "[fidelity]") {
@@ -200,9 +209,9 @@ TEST_CASE("Operations of the AWS model outside the simulation answer OperationNo
   for (const char* op : {"ListPolicies", "CreateOrganizationalUnit", "AttachPolicy", "CloseAccount", "MoveAccount"}) {
     INFO(op);
     Reply r = rejectedRaw(t, kBill, kAws + op, "{}");
-    REQUIRE_AWS_ERROR_MSG(r, "OperationNotSimulatedException", "",
-                          std::string("The operation '") + op +
-                              "' exists in AWS Organizations but is outside this simulation.");
+    REQUIRE_AWS_ERROR_MSG(
+        r, "OperationNotSimulatedException", "",
+        std::string("The operation '") + op + "' exists in AWS Organizations but is outside this simulation.");
   }
   // Names that are not in the AWS model keep UnknownOperationException.
   Reply unknown = rejectedRaw(t, kBill, kAws + "ListPolicy", "{}");
@@ -214,7 +223,8 @@ TEST_CASE("Operations of the AWS model outside the simulation answer OperationNo
 
 // ---- The operations around handshakes ----------------------------------------------------------------
 
-TEST_CASE("ListRoots, ListParents, ListChildren, ListAccountsForParent: accounts sit under the one root", "[fidelity][roots]") {
+TEST_CASE("ListRoots, ListParents, ListChildren, ListAccountsForParent: accounts sit under the one root",
+          "[fidelity][roots]") {
   TestWorld t;
   billAndSusan(t);
   Json roots = ok(t, kBill, "ListRoots")["Roots"];
@@ -229,19 +239,22 @@ TEST_CASE("ListRoots, ListParents, ListChildren, ListAccountsForParent: accounts
   // The root id is the one in every account's Paths.
   CHECK(ok(t, kBill, "DescribeAccount", {{"AccountId", kSusan}})["Account"]["Paths"][0] ==
         "o-exampleorgid/" + root + "/222222222222/");
-  CHECK(ok(t, kBill, "ListParents", {{"ChildId", kSusan}})["Parents"] == Json::array({{{"Id", root}, {"Type", "ROOT"}}}));
+  CHECK(ok(t, kBill, "ListParents", {{"ChildId", kSusan}})["Parents"] ==
+        Json::array({{{"Id", root}, {"Type", "ROOT"}}}));
   Json children = ok(t, kBill, "ListChildren", {{"ParentId", root}, {"ChildType", "ACCOUNT"}})["Children"];
   CHECK(children == Json::array({{{"Id", kBill}, {"Type", "ACCOUNT"}}, {{"Id", kSusan}, {"Type", "ACCOUNT"}}}));
   CHECK(ok(t, kBill, "ListChildren", {{"ParentId", root}, {"ChildType", "ORGANIZATIONAL_UNIT"}})["Children"].empty());
-  CHECK(ok(t, kBill, "ListAccountsForParent", {{"ParentId", root}})["Accounts"] == ok(t, kBill, "ListAccounts")["Accounts"]);
+  CHECK(ok(t, kBill, "ListAccountsForParent", {{"ParentId", root}})["Accounts"] ==
+        ok(t, kBill, "ListAccounts")["Accounts"]);
 
   SECTION("paging") {
     t.join(kJuan, kDocsOrg);
     Json first = ok(t, kBill, "ListChildren", {{"ParentId", root}, {"ChildType", "ACCOUNT"}, {"MaxResults", 2}});
     REQUIRE(first["Children"].size() == 2);
     REQUIRE(first.contains("NextToken"));
-    Json second = ok(t, kBill, "ListChildren",
-                     {{"ParentId", root}, {"ChildType", "ACCOUNT"}, {"MaxResults", 2}, {"NextToken", first["NextToken"]}});
+    Json second =
+        ok(t, kBill, "ListChildren",
+           {{"ParentId", root}, {"ChildType", "ACCOUNT"}, {"MaxResults", 2}, {"NextToken", first["NextToken"]}});
     CHECK(second["Children"] == Json::array({{{"Id", kJuan}, {"Type", "ACCOUNT"}}}));
     CHECK(!second.contains("NextToken"));
     // A token is bound to its operation.
@@ -252,26 +265,33 @@ TEST_CASE("ListRoots, ListParents, ListChildren, ListAccountsForParent: accounts
     CHECK(!roots1.contains("NextToken"));
   }
   SECTION("errors: validation, then the caller, then existence") {
-    REQUIRE_REJECTED(t, kBill, "ListChildren", Json({{"ChildType", "ACCOUNT"}}), "InvalidInputException", "INPUT_REQUIRED:PARENT_ID");
-    REQUIRE_REJECTED(t, kBill, "ListChildren", Json({{"ParentId", "root"}, {"ChildType", "ACCOUNT"}}), "InvalidInputException",
-                     "INVALID_PATTERN:PARENT_ID");
-    REQUIRE_REJECTED(t, kBill, "ListChildren", Json({{"ParentId", root}}), "InvalidInputException", "INPUT_REQUIRED:CHILD_TYPE");
-    REQUIRE_REJECTED(t, kBill, "ListChildren", Json({{"ParentId", root}, {"ChildType", "POLICY"}}), "InvalidInputException",
-                     "INVALID_ENUM:CHILD_TYPE");
-    REQUIRE_REJECTED(t, kBill, "ListParents", Json({{"ChildId", "abc"}}), "InvalidInputException", "INVALID_PATTERN:CHILD_ID");
-    REQUIRE_REJECTED(t, kBill, "ListRoots", Json({{"MaxResults", 0}}), "InvalidInputException", "MIN_VALUE_EXCEEDED:MAX_RESULTS");
+    REQUIRE_REJECTED(t, kBill, "ListChildren", Json({{"ChildType", "ACCOUNT"}}), "InvalidInputException",
+                     "INPUT_REQUIRED:PARENT_ID");
+    REQUIRE_REJECTED(t, kBill, "ListChildren", Json({{"ParentId", "root"}, {"ChildType", "ACCOUNT"}}),
+                     "InvalidInputException", "INVALID_PATTERN:PARENT_ID");
+    REQUIRE_REJECTED(t, kBill, "ListChildren", Json({{"ParentId", root}}), "InvalidInputException",
+                     "INPUT_REQUIRED:CHILD_TYPE");
+    REQUIRE_REJECTED(t, kBill, "ListChildren", Json({{"ParentId", root}, {"ChildType", "POLICY"}}),
+                     "InvalidInputException", "INVALID_ENUM:CHILD_TYPE");
+    REQUIRE_REJECTED(t, kBill, "ListParents", Json({{"ChildId", "abc"}}), "InvalidInputException",
+                     "INVALID_PATTERN:CHILD_ID");
+    REQUIRE_REJECTED(t, kBill, "ListRoots", Json({{"MaxResults", 0}}), "InvalidInputException",
+                     "MIN_VALUE_EXCEEDED:MAX_RESULTS");
     Reply member = rejected(t, kSusan, "ListRoots");
     REQUIRE_AWS_ERROR_MSG(member, "AccessDeniedException", "", kMsgAccessDenied);
     Reply standalone = rejected(t, kJuan, "ListRoots");
-    REQUIRE_AWS_ERROR_MSG(standalone, "AWSOrganizationsNotInUseException", "", "Your account is not a member of an organization.");
+    REQUIRE_AWS_ERROR_MSG(standalone, "AWSOrganizationsNotInUseException", "",
+                          "Your account is not a member of an organization.");
     Reply parent = rejected(t, kBill, "ListChildren", {{"ParentId", "r-zzzz"}, {"ChildType", "ACCOUNT"}});
-    REQUIRE_AWS_ERROR_MSG(parent, "ParentNotFoundException", "", "We can't find a root or OU with the ParentId that you specified.");
+    REQUIRE_AWS_ERROR_MSG(parent, "ParentNotFoundException", "",
+                          "We can't find a root or OU with the ParentId that you specified.");
     Reply ou = rejected(t, kBill, "ListAccountsForParent", {{"ParentId", "ou-abcd-12345678"}});
     REQUIRE_AWS_ERROR(ou, "ParentNotFoundException", "");
     Reply child = rejected(t, kBill, "ListParents", {{"ChildId", kJuan}});
-    REQUIRE_AWS_ERROR_MSG(child, "ChildNotFoundException", "",
-                          "We can't find an organizational unit (OU) or Amazon Web Services account with the ChildId that "
-                          "you specified.");
+    REQUIRE_AWS_ERROR_MSG(
+        child, "ChildNotFoundException", "",
+        "We can't find an organizational unit (OU) or Amazon Web Services account with the ChildId that "
+        "you specified.");
   }
   SECTION("the root id comes from the seeded id generator") {
     TestWorld other;
@@ -283,7 +303,8 @@ TEST_CASE("ListRoots, ListParents, ListChildren, ListAccountsForParent: accounts
 TEST_CASE("Tags on accounts: invitation tags applied on joining, TagResource, UntagResource", "[fidelity][tags]") {
   TestWorld t;
   t.docsWorld();
-  Json body{{"Target", target("ACCOUNT", kSusan)}, {"Tags", {{{"Key", "team"}, {"Value", "blue"}}, {{"Key", "cost"}, {"Value", "7"}}}}};
+  Json body{{"Target", target("ACCOUNT", kSusan)},
+            {"Tags", {{{"Key", "team"}, {"Value", "blue"}}, {{"Key", "cost"}, {"Value", "7"}}}}};
   std::string id = ok(t, kBill, "InviteAccountToOrganization", body)["Handshake"]["Id"];
   // Not a member yet: the account is not a resource of the organization.
   Reply before = rejected(t, kBill, "ListTagsForResource", {{"ResourceId", kSusan}});
@@ -293,7 +314,8 @@ TEST_CASE("Tags on accounts: invitation tags applied on joining, TagResource, Un
   Json expected = Json::array({{{"Key", "cost"}, {"Value", "7"}}, {{"Key", "team"}, {"Value", "blue"}}});
   CHECK(ok(t, kBill, "ListTagsForResource", {{"ResourceId", kSusan}}) == Json({{"Tags", expected}}));
 
-  Reply tagged = t.call(kBill, "TagResource", {{"ResourceId", kSusan}, {"Tags", {{{"Key", "team"}, {"Value", "red"}}}}});
+  Reply tagged =
+      t.call(kBill, "TagResource", {{"ResourceId", kSusan}, {"Tags", {{{"Key", "team"}, {"Value", "red"}}}}});
   CHECK(tagged.status == 200);
   CHECK(tagged.raw.empty());
   Reply untagged = t.call(kBill, "UntagResource", {{"ResourceId", kSusan}, {"TagKeys", {"cost", "absent"}}});
@@ -309,27 +331,35 @@ TEST_CASE("Tags on accounts: invitation tags applied on joining, TagResource, Un
     Json tags = Json::array();
     for (int i = 0; i < 49; ++i) tags.push_back({{"Key", "k" + std::to_string(i)}, {"Value", "v"}});
     ok(t, kBill, "TagResource", {{"ResourceId", kSusan}, {"Tags", tags}});  // 49 new + team = 50
-    REQUIRE_REJECTED(t, kBill, "TagResource", Json({{"ResourceId", kSusan}, {"Tags", {{{"Key", "one-more"}, {"Value", "x"}}}}}),
+    REQUIRE_REJECTED(t, kBill, "TagResource",
+                     Json({{"ResourceId", kSusan}, {"Tags", {{{"Key", "one-more"}, {"Value", "x"}}}}}),
                      "ConstraintViolationException", "MAX_TAG_LIMIT_EXCEEDED");
-    ok(t, kBill, "TagResource", {{"ResourceId", kSusan}, {"Tags", {{{"Key", "team"}, {"Value", "green"}}}}});  // overwrite
+    ok(t, kBill, "TagResource",
+       {{"ResourceId", kSusan}, {"Tags", {{{"Key", "team"}, {"Value", "green"}}}}});  // overwrite
   }
   SECTION("validation, caller, existence") {
-    REQUIRE_REJECTED(t, kBill, "TagResource", Json({{"Tags", Json::array()}}), "InvalidInputException", "INPUT_REQUIRED:RESOURCE_ID");
-    REQUIRE_REJECTED(t, kBill, "TagResource", Json({{"ResourceId", "nope"}, {"Tags", Json::array()}}), "InvalidInputException",
-                     "INVALID_PATTERN:RESOURCE_ID");
-    REQUIRE_REJECTED(t, kBill, "TagResource", Json({{"ResourceId", kSusan}}), "InvalidInputException", "INPUT_REQUIRED:TAGS");
-    REQUIRE_REJECTED(t, kBill, "TagResource",
-                     Json({{"ResourceId", kSusan}, {"Tags", {{{"Key", "a"}, {"Value", "1"}}, {{"Key", "a"}, {"Value", "2"}}}}}),
-                     "InvalidInputException", "DUPLICATE_TAG_KEY");
-    REQUIRE_REJECTED(t, kBill, "UntagResource", Json({{"ResourceId", kSusan}}), "InvalidInputException", "INPUT_REQUIRED:TAG_KEYS");
-    REQUIRE_REJECTED(t, kBill, "UntagResource", Json({{"ResourceId", kSusan}, {"TagKeys", {""}}}), "InvalidInputException",
-                     "MIN_LENGTH_EXCEEDED:TAG_KEYS");
+    REQUIRE_REJECTED(t, kBill, "TagResource", Json({{"Tags", Json::array()}}), "InvalidInputException",
+                     "INPUT_REQUIRED:RESOURCE_ID");
+    REQUIRE_REJECTED(t, kBill, "TagResource", Json({{"ResourceId", "nope"}, {"Tags", Json::array()}}),
+                     "InvalidInputException", "INVALID_PATTERN:RESOURCE_ID");
+    REQUIRE_REJECTED(t, kBill, "TagResource", Json({{"ResourceId", kSusan}}), "InvalidInputException",
+                     "INPUT_REQUIRED:TAGS");
+    REQUIRE_REJECTED(
+        t, kBill, "TagResource",
+        Json({{"ResourceId", kSusan}, {"Tags", {{{"Key", "a"}, {"Value", "1"}}, {{"Key", "a"}, {"Value", "2"}}}}}),
+        "InvalidInputException", "DUPLICATE_TAG_KEY");
+    REQUIRE_REJECTED(t, kBill, "UntagResource", Json({{"ResourceId", kSusan}}), "InvalidInputException",
+                     "INPUT_REQUIRED:TAG_KEYS");
+    REQUIRE_REJECTED(t, kBill, "UntagResource", Json({{"ResourceId", kSusan}, {"TagKeys", {""}}}),
+                     "InvalidInputException", "MIN_LENGTH_EXCEEDED:TAG_KEYS");
     REQUIRE_REJECTED(t, kSusan, "ListTagsForResource", Json({{"ResourceId", kSusan}}), "AccessDeniedException", "");
-    REQUIRE_REJECTED(t, kJuan, "ListTagsForResource", Json({{"ResourceId", kSusan}}), "AWSOrganizationsNotInUseException", "");
+    REQUIRE_REJECTED(t, kJuan, "ListTagsForResource", Json({{"ResourceId", kSusan}}),
+                     "AWSOrganizationsNotInUseException", "");
     REQUIRE_REJECTED(t, kBill, "ListTagsForResource", Json({{"ResourceId", kJuan}}), "TargetNotFoundException", "");
-    REQUIRE_REJECTED(t, kBill, "ListTagsForResource", Json({{"ResourceId", "ou-abcd-12345678"}}), "TargetNotFoundException", "");
-    REQUIRE_REJECTED(t, kBill, "ListTagsForResource", Json({{"ResourceId", kSusan}, {"NextToken", "x"}}), "InvalidInputException",
-                     "INVALID_NEXT_TOKEN");
+    REQUIRE_REJECTED(t, kBill, "ListTagsForResource", Json({{"ResourceId", "ou-abcd-12345678"}}),
+                     "TargetNotFoundException", "");
+    REQUIRE_REJECTED(t, kBill, "ListTagsForResource", Json({{"ResourceId", kSusan}, {"NextToken", "x"}}),
+                     "InvalidInputException", "INVALID_NEXT_TOKEN");
   }
   SECTION("tags are deleted when the account leaves, and survive a snapshot") {
     Json world = t.sim("ExportWorld")["World"];
@@ -345,14 +375,20 @@ TEST_CASE("Tags on accounts: invitation tags applied on joining, TagResource, Un
 TEST_CASE("CreateAccount: IN_PROGRESS, then SUCCEEDED 60 simulated seconds later", "[fidelity][create-account]") {
   TestWorld t;
   t.docsWorld();
-  Json body{{"Email", "dev@example.com"}, {"AccountName", "Developer Test Account"}, {"Tags", {{{"Key", "team"}, {"Value", "x"}}}}};
+  Json body{{"Email", "dev@example.com"},
+            {"AccountName", "Developer Test Account"},
+            {"Tags", {{{"Key", "team"}, {"Value", "x"}}}}};
   Json status = ok(t, kBill, "CreateAccount", body)["CreateAccountStatus"];
   const std::string id = status["Id"];
   CHECK(id.rfind("car-", 0) == 0);
-  CHECK(status == Json({{"AccountName", "Developer Test Account"}, {"Id", id}, {"RequestedTimestamp", kT0}, {"State", "IN_PROGRESS"}}));
+  CHECK(status == Json({{"AccountName", "Developer Test Account"},
+                        {"Id", id},
+                        {"RequestedTimestamp", kT0},
+                        {"State", "IN_PROGRESS"}}));
   CHECK(ok(t, kBill, "ListAccounts")["Accounts"].size() == 1);
   t.sim("AdvanceTime", {{"Seconds", 59.999}});
-  CHECK(ok(t, kBill, "DescribeCreateAccountStatus", {{"CreateAccountRequestId", id}})["CreateAccountStatus"]["State"] == "IN_PROGRESS");
+  CHECK(ok(t, kBill, "DescribeCreateAccountStatus", {{"CreateAccountRequestId", id}})["CreateAccountStatus"]["State"] ==
+        "IN_PROGRESS");
   t.sim("AdvanceTime", {{"Seconds", 0.001}});
   Json done = ok(t, kBill, "DescribeCreateAccountStatus", {{"CreateAccountRequestId", id}})["CreateAccountStatus"];
   CHECK(done["State"] == "SUCCEEDED");
@@ -362,14 +398,17 @@ TEST_CASE("CreateAccount: IN_PROGRESS, then SUCCEEDED 60 simulated seconds later
   Json a = ok(t, kBill, "DescribeAccount", {{"AccountId", account}})["Account"];
   CHECK(a["JoinedMethod"] == "CREATED");
   CHECK(a["Email"] == "dev@example.com");
-  CHECK(ok(t, kBill, "ListTagsForResource", {{"ResourceId", account}})["Tags"] == Json::array({{{"Key", "team"}, {"Value", "x"}}}));
+  CHECK(ok(t, kBill, "ListTagsForResource", {{"ResourceId", account}})["Tags"] ==
+        Json::array({{{"Key", "team"}, {"Value", "x"}}}));
   // A created account waits four days before it can leave.
-  REQUIRE_REJECTED(t, account, "LeaveOrganization", Json::object(), "ConstraintViolationException", "WAIT_PERIOD_ACTIVE");
+  REQUIRE_REJECTED(t, account, "LeaveOrganization", Json::object(), "ConstraintViolationException",
+                   "WAIT_PERIOD_ACTIVE");
 
   SECTION("a second request with the same email fails") {
     std::string again = ok(t, kBill, "CreateAccount", body)["CreateAccountStatus"]["Id"];
     t.sim("AdvanceTime", {{"Seconds", 60}});
-    Json failed = ok(t, kBill, "DescribeCreateAccountStatus", {{"CreateAccountRequestId", again}})["CreateAccountStatus"];
+    Json failed =
+        ok(t, kBill, "DescribeCreateAccountStatus", {{"CreateAccountRequestId", again}})["CreateAccountStatus"];
     CHECK(failed["State"] == "FAILED");
     CHECK(failed["FailureReason"] == "EMAIL_ALREADY_EXISTS");
     CHECK(!failed.contains("AccountId"));
@@ -381,34 +420,42 @@ TEST_CASE("CreateAccount: IN_PROGRESS, then SUCCEEDED 60 simulated seconds later
     REQUIRE(page.contains("NextToken"));
   }
   SECTION("validation and callers") {
-    REQUIRE_REJECTED(t, kBill, "CreateAccount", Json({{"AccountName", "x"}}), "InvalidInputException", "INPUT_REQUIRED:EMAIL");
+    REQUIRE_REJECTED(t, kBill, "CreateAccount", Json({{"AccountName", "x"}}), "InvalidInputException",
+                     "INPUT_REQUIRED:EMAIL");
     REQUIRE_REJECTED(t, kBill, "CreateAccount", Json({{"Email", "bad"}, {"AccountName", "x"}}), "InvalidInputException",
                      "MIN_LENGTH_EXCEEDED:EMAIL");
-    REQUIRE_REJECTED(t, kBill, "CreateAccount", Json({{"Email", "not-an-email"}, {"AccountName", "x"}}), "InvalidInputException",
-                     "INVALID_PATTERN:EMAIL");
+    REQUIRE_REJECTED(t, kBill, "CreateAccount", Json({{"Email", "not-an-email"}, {"AccountName", "x"}}),
+                     "InvalidInputException", "INVALID_PATTERN:EMAIL");
     REQUIRE_REJECTED(t, kBill, "CreateAccount", Json({{"Email", "a@example.com"}}), "InvalidInputException",
                      "INPUT_REQUIRED:ACCOUNT_NAME");
-    REQUIRE_REJECTED(t, kBill, "CreateAccount", Json({{"Email", "a@example.com"}, {"AccountName", std::string(51, 'x')}}),
-                     "InvalidInputException", "MAX_LENGTH_EXCEEDED:ACCOUNT_NAME");
-    REQUIRE_REJECTED(t, kBill, "CreateAccount", Json({{"Email", "a@example.com"}, {"AccountName", "x"}, {"IamUserAccessToBilling", "MAYBE"}}),
+    REQUIRE_REJECTED(t, kBill, "CreateAccount",
+                     Json({{"Email", "a@example.com"}, {"AccountName", std::string(51, 'x')}}), "InvalidInputException",
+                     "MAX_LENGTH_EXCEEDED:ACCOUNT_NAME");
+    REQUIRE_REJECTED(t, kBill, "CreateAccount",
+                     Json({{"Email", "a@example.com"}, {"AccountName", "x"}, {"IamUserAccessToBilling", "MAYBE"}}),
                      "InvalidInputException", "INVALID_ENUM:IAM_USER_ACCESS_TO_BILLING");
     REQUIRE_REJECTED(t, kJuan, "CreateAccount", Json({{"Email", "a@example.com"}, {"AccountName", "x"}}),
                      "AWSOrganizationsNotInUseException", "");
-    REQUIRE_REJECTED(t, kBill, "DescribeCreateAccountStatus", Json({{"CreateAccountRequestId", "car-x"}}), "InvalidInputException",
-                     "INVALID_PATTERN:CREATE_ACCOUNT_REQUEST_ID");
-    Reply missing = rejected(t, kBill, "DescribeCreateAccountStatus", {{"CreateAccountRequestId", "car-0123456789abcdef"}});
-    REQUIRE_AWS_ERROR_MSG(missing, "CreateAccountStatusNotFoundException", "",
-                          "We can't find an create account request with the CreateAccountRequestId that you specified.");
-    REQUIRE_REJECTED(t, kBill, "ListCreateAccountStatus", Json({{"States", {"DONE"}}}), "InvalidInputException", "INVALID_ENUM:STATES");
+    REQUIRE_REJECTED(t, kBill, "DescribeCreateAccountStatus", Json({{"CreateAccountRequestId", "car-x"}}),
+                     "InvalidInputException", "INVALID_PATTERN:CREATE_ACCOUNT_REQUEST_ID");
+    Reply missing =
+        rejected(t, kBill, "DescribeCreateAccountStatus", {{"CreateAccountRequestId", "car-0123456789abcdef"}});
+    REQUIRE_AWS_ERROR_MSG(
+        missing, "CreateAccountStatusNotFoundException", "",
+        "We can't find an create account request with the CreateAccountRequestId that you specified.");
+    REQUIRE_REJECTED(t, kBill, "ListCreateAccountStatus", Json({{"States", {"DONE"}}}), "InvalidInputException",
+                     "INVALID_ENUM:STATES");
   }
   SECTION("a request in progress survives a snapshot and completes after import") {
-    std::string next = ok(t, kBill, "CreateAccount", {{"Email", "ops@example.com"}, {"AccountName", "Ops"}})["CreateAccountStatus"]["Id"];
+    std::string next = ok(t, kBill, "CreateAccount",
+                          {{"Email", "ops@example.com"}, {"AccountName", "Ops"}})["CreateAccountStatus"]["Id"];
     Json world = t.sim("ExportWorld")["World"];
     REQUIRE(world.contains("CreateAccountRequests"));
     TestWorld copy;
     copy.sim("ImportWorld", {{"World", world}});
     copy.sim("AdvanceTime", {{"Seconds", 60}});
-    CHECK(ok(copy, kBill, "DescribeCreateAccountStatus", {{"CreateAccountRequestId", next}})["CreateAccountStatus"]["State"] == "SUCCEEDED");
+    CHECK(ok(copy, kBill, "DescribeCreateAccountStatus",
+             {{"CreateAccountRequestId", next}})["CreateAccountStatus"]["State"] == "SUCCEEDED");
   }
 }
 
@@ -447,12 +494,15 @@ TEST_CASE("ExplainResponse names the rule behind a response already given, witho
   auto call = t.raw(kBill, kAws + "DescribeHandshake", R"({"HandshakeId":"h-00000000"})");
   REQUIRE(call.status == 400);
   std::string before = t.exportWorld();
-  Json seen = t.sim("ExplainResponse", {{"Target", kAws + "DescribeHandshake"}, {"Status", call.status}, {"Body", call.raw}});
+  Json seen =
+      t.sim("ExplainResponse", {{"Target", kAws + "DescribeHandshake"}, {"Status", call.status}, {"Body", call.raw}});
   CHECK(seen["Rule"] == "HandshakeNotFoundException");
   CHECK(seen["Provenance"] == "SEEN_IN_AWS");
   // The same answer as DryRun's Explain gives for the same call.
-  Json dry = t.sim("DryRun", {{"Caller", kBill}, {"Target", kAws + "DescribeHandshake"},
-                              {"Body", R"({"HandshakeId":"h-00000000"})"}, {"Explain", true}});
+  Json dry = t.sim("DryRun", {{"Caller", kBill},
+                              {"Target", kAws + "DescribeHandshake"},
+                              {"Body", R"({"HandshakeId":"h-00000000"})"},
+                              {"Explain", true}});
   CHECK(dry["Provenance"] == seen);
   // An empty 200 body (an operation with no output) is explained too.
   Json empty = t.sim("ExplainResponse", {{"Target", kAws + "DeleteOrganization"}, {"Status", 200}, {"Body", ""}});

@@ -67,14 +67,15 @@ Json tags(size_t n, const std::string& prefix = "k") {
   return list;
 }
 
-Json inviteJuan(const Json& tagList) {
-  return Json{{"Target", target("ACCOUNT", kJuan)}, {"Tags", tagList}};
-}
+Json inviteJuan(const Json& tagList) { return Json{{"Target", target("ACCOUNT", kJuan)}, {"Tags", tagList}}; }
 
 // A valid InviteOrganizationToTransferResponsibility body from Bill to Susan (start 2026-10-01).
 Json transferBody(const Json& tagList) {
-  return Json{{"Type", "BILLING"}, {"Target", target("ACCOUNT", kSusan)}, {"StartTimestamp", 1790812800},
-              {"SourceName", "Susan's bill"}, {"Tags", tagList}};
+  return Json{{"Type", "BILLING"},
+              {"Target", target("ACCOUNT", kSusan)},
+              {"StartTimestamp", 1790812800},
+              {"SourceName", "Susan's bill"},
+              {"Tags", tagList}};
 }
 
 size_t handshakesIn(TestWorld& t) { return exportJson(t)["Handshakes"].size(); }
@@ -136,7 +137,8 @@ TEST_CASE("ImportWorld refuses timestamps out of range or after the snapshot's c
     return w;
   };
   const std::string prefix = "The world snapshot is invalid: ";
-  const std::string range = ": must be an integer from 0 to 253402300799999 (milliseconds up to 9999-12-31T23:59:59.999Z)";
+  const std::string range =
+      ": must be an integer from 0 to 253402300799999 (milliseconds up to 9999-12-31T23:59:59.999Z)";
   requireImportRefused(t, mutated([](Json& w) { w["Handshakes"][0]["Requested"] = -5; }),
                        prefix + "World.Handshakes[0].Requested" + range);
   requireImportRefused(t, mutated([&](Json& w) { w["Handshakes"][0]["Requested"] = now + 1; }),
@@ -184,11 +186,13 @@ TEST_CASE("ImportWorld refuses tags no request could have stored", "[hardening]"
     REQUIRE(tagged["ResourceTags"].size() == 1);
     Json system2 = tagged;
     system2["ResourceTags"][0]["Tags"][0]["Key"] = "AWS:cost";
-    requireImportRefused(t, system2, "The world snapshot is invalid: World.ResourceTags[0].Tags: breaks a tag rule "
-                                     "(INVALID_SYSTEM_TAGS_PARAMETER)");
+    requireImportRefused(t, system2,
+                         "The world snapshot is invalid: World.ResourceTags[0].Tags: breaks a tag rule "
+                         "(INVALID_SYSTEM_TAGS_PARAMETER)");
     Json many2 = tagged;
     many2["ResourceTags"][0]["Tags"] = tags(51);
-    requireImportRefused(t, many2, "The world snapshot is invalid: World.ResourceTags[0].Tags: holds more than 50 tags");
+    requireImportRefused(t, many2,
+                         "The world snapshot is invalid: World.ResourceTags[0].Tags: holds more than 50 tags");
   }
 }
 
@@ -214,7 +218,8 @@ TEST_CASE("A rewound IdState never makes the engine reuse an id of its world", "
   SECTION("and a duplicate handshake id in a snapshot is refused, naming the item") {
     Json dup = after;
     dup["Handshakes"][1]["Id"] = dup["Handshakes"][0]["Id"];
-    requireImportRefused(t, dup, "The world snapshot is invalid: World.Handshakes[1].Id: must be a unique handshake id");
+    requireImportRefused(t, dup,
+                         "The world snapshot is invalid: World.Handshakes[1].Id: must be a unique handshake id");
   }
 }
 
@@ -301,8 +306,9 @@ TEST_CASE("Request size: 4 MiB per request (128 MiB for ImportWorld), refused wi
     Reply sim = rejectedBig(t, "", "Simulator.DescribeWorld", std::string(limit + 1, ' '));
     CHECK(sim.status == 413);
     CHECK(sim.message() == kTooLarge4MiB);
-    Reply dry = rejectedBig(t, "", "Simulator.DryRun",
-                            Json{{"Caller", kBill}, {"Target", kInvite}, {"Body", body + std::string(limit, ' ')}}.dump());
+    Reply dry =
+        rejectedBig(t, "", "Simulator.DryRun",
+                    Json{{"Caller", kBill}, {"Target", kInvite}, {"Body", body + std::string(limit, ' ')}}.dump());
     CHECK(dry.status == 413);
   }
   SECTION("ImportWorld takes snapshots up to 128 MiB") {
@@ -417,8 +423,9 @@ TEST_CASE("A raw NUL anywhere in a body is a SerializationException", "[hardenin
   t.docsWorld();
   const std::string body = Json{{"Target", target("ACCOUNT", kJuan)}}.dump();
   using namespace std::string_literals;
-  for (const std::string& bad : {body + "\0garbage"s, body + "\0"s, "\0"s + body, " \0 "s,
-                                 R"({"Target":{"Type":"ACCOUNT","Id":"333333333333"},"Notes":"a)"s + "\0"s + R"(b"})"s}) {
+  for (const std::string& bad :
+       {body + "\0garbage"s, body + "\0"s, "\0"s + body, " \0 "s,
+        R"({"Target":{"Type":"ACCOUNT","Id":"333333333333"},"Notes":"a)"s + "\0"s + R"(b"})"s}) {
     INFO("body of " << bad.size() << " bytes");
     Reply r = rejectedRaw(t, kBill, kInvite, bad);
     REQUIRE_AWS_ERROR_MSG(r, "SerializationException", "", kNotJson);
@@ -455,13 +462,14 @@ TEST_CASE("Lone surrogate escapes are a SerializationException, a valid pair is 
     Reply r = rejectedRaw(t, kBill, kInvite, body);
     REQUIRE_AWS_ERROR_MSG(r, "SerializationException", "", kNotJson);
     // In a member nobody reads, too: the whole body must be valid.
-    Reply ignored = rejectedRaw(t, kBill, kInvite, std::string(R"({"Target":{"Type":"ACCOUNT","Id":"333333333333"},"X":")") +
-                                                        notes + "\"}");
+    Reply ignored = rejectedRaw(
+        t, kBill, kInvite, std::string(R"({"Target":{"Type":"ACCOUNT","Id":"333333333333"},"X":")") + notes + "\"}");
     REQUIRE_AWS_ERROR_MSG(ignored, "SerializationException", "", kNotJson);
   }
   // Invalid UTF-8 (an encoded surrogate, a truncated sequence) is refused the same way.
   for (const char* raw : {"\xED\xA0\x80", "\xF0\x9F\x98", "\xC0\xAF", "\xFF"}) {
-    Reply r = rejectedRaw(t, kBill, kInvite, std::string(R"({"Target":{"Type":"ACCOUNT","Id":"333333333333"},"Notes":")") + raw + "\"}");
+    Reply r = rejectedRaw(t, kBill, kInvite,
+                          std::string(R"({"Target":{"Type":"ACCOUNT","Id":"333333333333"},"Notes":")") + raw + "\"}");
     REQUIRE_AWS_ERROR_MSG(r, "SerializationException", "", kNotJson);
   }
   Json h = ok(t, kBill, "InviteAccountToOrganization",
@@ -472,17 +480,31 @@ TEST_CASE("Lone surrogate escapes are a SerializationException, a valid pair is 
 TEST_CASE("No input answers 500: hostile bodies on every target get 200, 400 or 413", "[hardening]") {
   TestWorld t;
   t.docsWorld();
-  const std::vector<std::string> targets = {
-      kInvite, "AWSOrganizationsV20161128.AcceptHandshake", "AWSOrganizationsV20161128.ListHandshakesForAccount",
-      "AWSOrganizationsV20161128.InviteOrganizationToTransferResponsibility", "Simulator.ImportWorld",
-      "Simulator.DryRun", "Simulator.SetTime", "Simulator.AdvanceTime", "Simulator.CreateAccount", "Simulator.ExportWorld"};
+  const std::vector<std::string> targets = {kInvite,
+                                            "AWSOrganizationsV20161128.AcceptHandshake",
+                                            "AWSOrganizationsV20161128.ListHandshakesForAccount",
+                                            "AWSOrganizationsV20161128.InviteOrganizationToTransferResponsibility",
+                                            "Simulator.ImportWorld",
+                                            "Simulator.DryRun",
+                                            "Simulator.SetTime",
+                                            "Simulator.AdvanceTime",
+                                            "Simulator.CreateAccount",
+                                            "Simulator.ExportWorld"};
   using namespace std::string_literals;
   const std::vector<std::string> bodies = {
-      "{}\0x"s, "\0"s, R"({"World":{"Now":9007199254740992}})", R"({"World":{"Now":1e400}})", R"({"Seconds":1e400})",
-      R"({"Timestamp":-1e400})", R"({"Tags":[)" + std::string(200, '[') + "]}", R"({"Notes":"\ud800"})",
+      "{}\0x"s,
+      "\0"s,
+      R"({"World":{"Now":9007199254740992}})",
+      R"({"World":{"Now":1e400}})",
+      R"({"Seconds":1e400})",
+      R"({"Timestamp":-1e400})",
+      R"({"Tags":[)" + std::string(200, '[') + "]}",
+      R"({"Notes":"\ud800"})",
       R"({"Body":"{}\u0000x","Caller":"111111111111","Target":"AWSOrganizationsV20161128.ListAccounts"})",
-      std::string((size_t{4} << 20) + 1, '['), "{\"HandshakeId\":\"" + std::string(100000, 'a') + "\"}",
-      R"({"MaxResults":18446744073709551616})", R"({"MaxResults":-9223372036854775809})"};
+      std::string((size_t{4} << 20) + 1, '['),
+      "{\"HandshakeId\":\"" + std::string(100000, 'a') + "\"}",
+      R"({"MaxResults":18446744073709551616})",
+      R"({"MaxResults":-9223372036854775809})"};
   for (const std::string& target : targets)
     for (const std::string& body : bodies) {
       Reply r = t.raw(kBill, target, body);
@@ -533,7 +555,8 @@ TEST_CASE("Memory per live handshake (100,000 live invitations)", "[.bench]") {
   std::vector<std::string> mgmt;
   for (int k = 0; k < orgs; ++k) {
     std::string id = std::to_string(100000000000LL + k);
-    call("", "Simulator.CreateAccount", R"({"Id":")" + id + R"(","Name":"M","Email":"m)" + std::to_string(k) + R"(@example.com"})");
+    call("", "Simulator.CreateAccount",
+         R"({"Id":")" + id + R"(","Name":"M","Email":"m)" + std::to_string(k) + R"(@example.com"})");
     std::string org = "o-" + std::string(8 - std::to_string(k).size(), 'a') + "zz" + std::to_string(k);
     call("", "Simulator.CreateOrganization", R"({"ManagementAccountId":")" + id + R"(","Id":")" + org + R"("})");
     mgmt.push_back(id);
@@ -550,10 +573,11 @@ TEST_CASE("Memory per live handshake (100,000 live invitations)", "[.bench]") {
     }
   const long long live = heapInUse();
   const size_t exported = engine.handle("", "Simulator.ExportWorld", "{}").body.size();
-  std::printf("live handshakes: %d\nheap in use before: %lld bytes\nheap in use with them: %lld bytes\n"
-              "per live handshake: %.0f bytes\nsnapshot per handshake: %.0f bytes\n",
-              orgs * perOrg, before, live, static_cast<double>(live - before) / (orgs * perOrg),
-              static_cast<double>(exported) / (orgs * perOrg));
+  std::printf(
+      "live handshakes: %d\nheap in use before: %lld bytes\nheap in use with them: %lld bytes\n"
+      "per live handshake: %.0f bytes\nsnapshot per handshake: %.0f bytes\n",
+      orgs * perOrg, before, live, static_cast<double>(live - before) / (orgs * perOrg),
+      static_cast<double>(exported) / (orgs * perOrg));
   for (int k = 0; k < orgs; ++k)
     for (int i = 0; i < perOrg; ++i)
       call(mgmt[static_cast<size_t>(k)], "AWSOrganizationsV20161128.CancelHandshake",

@@ -1,9 +1,10 @@
 // The streamed handshake form must be byte-identical to the nlohmann form the rest of the engine uses.
+#include "json_writer.h"
+
 #include <cstdint>
 #include <limits>
 
 #include "handshake.h"
-#include "json_writer.h"
 #include "test_support.h"
 #include "timestamp.h"
 #include "wire.h"
@@ -12,8 +13,9 @@
 using hs::Json;
 
 TEST_CASE("JsonWriter escapes and formats exactly as dumpJson", "[json]") {
-  for (std::string s : {std::string("plain"), std::string("quote\" back\\ slash"), std::string("\b\f\n\r\t\x01\x1f\x7f"),
-                        std::string("caf\xc3\xa9 \xf0\x9f\x98\x80"), std::string("<script>alert(1)</script>"), std::string()}) {
+  for (std::string s :
+       {std::string("plain"), std::string("quote\" back\\ slash"), std::string("\b\f\n\r\t\x01\x1f\x7f"),
+        std::string("caf\xc3\xa9 \xf0\x9f\x98\x80"), std::string("<script>alert(1)</script>"), std::string()}) {
     hs::JsonWriter w;
     w.string(s);
     CHECK(w.take() == hs::dumpJson(Json(s)));
@@ -36,8 +38,9 @@ TEST_CASE("JsonWriter escapes and formats exactly as dumpJson", "[json]") {
     w.timestamp(t);
     CHECK(w.take() == hs::dumpJson(hs::timestampJson(t)));
   }
-  for (std::int64_t v : {std::int64_t{0}, std::int64_t{7}, std::int64_t{-7}, std::int64_t{1} << 53, -(std::int64_t{1} << 53),
-                         std::numeric_limits<std::int64_t>::max(), std::numeric_limits<std::int64_t>::min()}) {
+  for (std::int64_t v :
+       {std::int64_t{0}, std::int64_t{7}, std::int64_t{-7}, std::int64_t{1} << 53, -(std::int64_t{1} << 53),
+        std::numeric_limits<std::int64_t>::max(), std::numeric_limits<std::int64_t>::min()}) {
     hs::JsonWriter w;
     w.beginArray().integer(v).integer(v).endArray();
     CHECK(w.take() == hs::dumpJson(Json::array({v, v})));
@@ -73,9 +76,11 @@ TEST_CASE("Handshake::write equals dumpJson(toJson) for every handshake of a bus
 }
 
 TEST_CASE("Error responses are written exactly as dumpJson writes them", "[json]") {
-  for (const hs::AwsError& e : {hs::AwsError{"HandshakeNotFoundException", "We can't find a handshake with the HandshakeId that you specified.", "", 400},
-                                hs::AwsError{"ConstraintViolationException", "quote \" and \\ and \n", "ACCOUNT_NUMBER_LIMIT_EXCEEDED", 400},
-                                hs::AwsError{"ServiceException", "", "", 500}}) {
+  for (const hs::AwsError& e :
+       {hs::AwsError{"HandshakeNotFoundException", "We can't find a handshake with the HandshakeId that you specified.",
+                     "", 400},
+        hs::AwsError{"ConstraintViolationException", "quote \" and \\ and \n", "ACCOUNT_NUMBER_LIMIT_EXCEEDED", 400},
+        hs::AwsError{"ServiceException", "", "", 500}}) {
     Json expected{{"__type", e.type}, {"Message", e.message}};
     if (!e.reason.empty()) expected["Reason"] = e.reason;
     hs::WireResponse r = hs::errorResponse(e);

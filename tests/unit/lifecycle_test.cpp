@@ -21,11 +21,16 @@ std::string wrongParty(const std::string& op) { return op == "CancelHandshake" ?
 std::string inviteInState(TestWorld& t, const std::string& state, const std::string& targetType = "EMAIL") {
   Json h = invite(t, kBill, targetType, targetType == "EMAIL" ? "susan@example.com" : kSusan);
   std::string id = h["Id"];
-  if (state == "ACCEPTED") ok(t, kSusan, "AcceptHandshake", {{"HandshakeId", id}});
-  else if (state == "DECLINED") ok(t, kSusan, "DeclineHandshake", {{"HandshakeId", id}});
-  else if (state == "CANCELED") ok(t, kBill, "CancelHandshake", {{"HandshakeId", id}});
-  else if (state == "EXPIRED") t.sim("AdvanceTime", {{"Seconds", 15 * kDaySeconds + 0.001}});
-  else REQUIRE(state == "OPEN");
+  if (state == "ACCEPTED")
+    ok(t, kSusan, "AcceptHandshake", {{"HandshakeId", id}});
+  else if (state == "DECLINED")
+    ok(t, kSusan, "DeclineHandshake", {{"HandshakeId", id}});
+  else if (state == "CANCELED")
+    ok(t, kBill, "CancelHandshake", {{"HandshakeId", id}});
+  else if (state == "EXPIRED")
+    t.sim("AdvanceTime", {{"Seconds", 15 * kDaySeconds + 0.001}});
+  else
+    REQUIRE(state == "OPEN");
   REQUIRE(stateOf(t, kBill, id) == state);
   return id;
 }
@@ -82,12 +87,14 @@ TEST_CASE("INVITE: the right party moves an OPEN invitation to each terminal sta
     CHECK(canceled["State"] == "CANCELED");
     CHECK(partySet(canceled) == partySet(h));
     CHECK(describe(t, kSusan, id) == canceled);
-    REQUIRE_REJECTED(t, kSusan, "AcceptHandshake", Json({{"HandshakeId", id}}), "InvalidHandshakeTransitionException", "");
+    REQUIRE_REJECTED(t, kSusan, "AcceptHandshake", Json({{"HandshakeId", id}}), "InvalidHandshakeTransitionException",
+                     "");
   }
 }
 
 TEST_CASE("INVITE: every operation on every terminal state by the right party, repeated (spec 4.3)", "[lifecycle]") {
-  auto state = GENERATE(std::string("ACCEPTED"), std::string("DECLINED"), std::string("CANCELED"), std::string("EXPIRED"));
+  auto state =
+      GENERATE(std::string("ACCEPTED"), std::string("DECLINED"), std::string("CANCELED"), std::string("EXPIRED"));
   auto targetType = GENERATE(std::string("EMAIL"), std::string("ACCOUNT"));
   TestWorld t;
   t.docsWorld();
@@ -97,9 +104,10 @@ TEST_CASE("INVITE: every operation on every terminal state by the right party, r
     for (const char* op : kOps) {
       INFO(state << " " << op << " by " << rightParty(op) << " round " << round << " target " << targetType);
       auto r = rejected(t, rightParty(op), op, {{"HandshakeId", id}});
-      const std::string expected = state == "EXPIRED" ? "InvalidHandshakeTransitionException" : terminalError(state, op);
-      REQUIRE_AWS_ERROR_MSG(r, expected, "",
-                            expected == "HandshakeAlreadyInStateException" ? kMsgAlreadyInState : kMsgInvalidTransition);
+      const std::string expected =
+          state == "EXPIRED" ? "InvalidHandshakeTransitionException" : terminalError(state, op);
+      REQUIRE_AWS_ERROR_MSG(
+          r, expected, "", expected == "HandshakeAlreadyInStateException" ? kMsgAlreadyInState : kMsgInvalidTransition);
     }
   }
   CHECK(describe(t, kBill, id) == before);
@@ -135,31 +143,41 @@ TEST_CASE("INVITE: captured order of events (spec 12, lifecycle seeds 4-8)", "[l
   // 5. Accept.
   ok(t, kSusan, "AcceptHandshake", {{"HandshakeId", first}});
   // 6. After ACCEPTED.
-  REQUIRE_REJECTED(t, kBill, "CancelHandshake", Json({{"HandshakeId", first}}), "InvalidHandshakeTransitionException", "");
-  REQUIRE_REJECTED(t, kBill, "CancelHandshake", Json({{"HandshakeId", first}}), "InvalidHandshakeTransitionException", "");
-  REQUIRE_REJECTED(t, kSusan, "DeclineHandshake", Json({{"HandshakeId", first}}), "InvalidHandshakeTransitionException", "");
-  REQUIRE_REJECTED(t, kSusan, "AcceptHandshake", Json({{"HandshakeId", first}}), "HandshakeAlreadyInStateException", "");
+  REQUIRE_REJECTED(t, kBill, "CancelHandshake", Json({{"HandshakeId", first}}), "InvalidHandshakeTransitionException",
+                   "");
+  REQUIRE_REJECTED(t, kBill, "CancelHandshake", Json({{"HandshakeId", first}}), "InvalidHandshakeTransitionException",
+                   "");
+  REQUIRE_REJECTED(t, kSusan, "DeclineHandshake", Json({{"HandshakeId", first}}), "InvalidHandshakeTransitionException",
+                   "");
+  REQUIRE_REJECTED(t, kSusan, "AcceptHandshake", Json({{"HandshakeId", first}}), "HandshakeAlreadyInStateException",
+                   "");
   // 7. A new invitation to the same email succeeds (Susan left first, so it can be declined normally).
   ok(t, kSusan, "LeaveOrganization");
   std::string second = invite(t, kBill, "EMAIL", "susan@example.com")["Id"];
   CHECK(second != first);
   CHECK(ok(t, kSusan, "DeclineHandshake", {{"HandshakeId", second}})["Handshake"]["State"] == "DECLINED");
-  REQUIRE_REJECTED(t, kSusan, "DeclineHandshake", Json({{"HandshakeId", second}}), "HandshakeAlreadyInStateException", "");
-  REQUIRE_REJECTED(t, kSusan, "AcceptHandshake", Json({{"HandshakeId", second}}), "InvalidHandshakeTransitionException", "");
-  REQUIRE_REJECTED(t, kBill, "CancelHandshake", Json({{"HandshakeId", second}}), "InvalidHandshakeTransitionException", "");
+  REQUIRE_REJECTED(t, kSusan, "DeclineHandshake", Json({{"HandshakeId", second}}), "HandshakeAlreadyInStateException",
+                   "");
+  REQUIRE_REJECTED(t, kSusan, "AcceptHandshake", Json({{"HandshakeId", second}}), "InvalidHandshakeTransitionException",
+                   "");
+  REQUIRE_REJECTED(t, kBill, "CancelHandshake", Json({{"HandshakeId", second}}), "InvalidHandshakeTransitionException",
+                   "");
   // 8. And again, canceled this time.
   std::string third = invite(t, kBill, "EMAIL", "susan@example.com")["Id"];
   CHECK(ok(t, kBill, "CancelHandshake", {{"HandshakeId", third}})["Handshake"]["State"] == "CANCELED");
   REQUIRE_REJECTED(t, kBill, "CancelHandshake", Json({{"HandshakeId", third}}), "HandshakeAlreadyInStateException", "");
-  REQUIRE_REJECTED(t, kSusan, "AcceptHandshake", Json({{"HandshakeId", third}}), "InvalidHandshakeTransitionException", "");
-  REQUIRE_REJECTED(t, kSusan, "DeclineHandshake", Json({{"HandshakeId", third}}), "InvalidHandshakeTransitionException", "");
+  REQUIRE_REJECTED(t, kSusan, "AcceptHandshake", Json({{"HandshakeId", third}}), "InvalidHandshakeTransitionException",
+                   "");
+  REQUIRE_REJECTED(t, kSusan, "DeclineHandshake", Json({{"HandshakeId", third}}), "InvalidHandshakeTransitionException",
+                   "");
   // The three handshakes keep their own final states.
   CHECK(stateOf(t, kBill, first) == "ACCEPTED");
   CHECK(stateOf(t, kBill, second) == "DECLINED");
   CHECK(stateOf(t, kBill, third) == "CANCELED");
 }
 
-TEST_CASE("INVITE: an account already in the inviting organization consumes the invitation with an error", "[lifecycle]") {
+TEST_CASE("INVITE: an account already in the inviting organization consumes the invitation with an error",
+          "[lifecycle]") {
   // AWS-observed quirk (spec 5.2): HandshakeConstraintViolation ALREADY_IN_AN_ORGANIZATION, yet ACCEPTED.
   TestWorld t;
   t.docsWorld();
@@ -218,10 +236,14 @@ TEST_CASE("Simulator.DescribeLifecycle for INVITE is the table of spec 4.3", "[l
     REQUIRE((row.contains("To") != row.contains("Error")));
     const std::string actor = op == "CancelHandshake" ? "SENDER" : "RECIPIENT";
     std::string expected;
-    if (role != actor) expected = "AccessDeniedException";
-    else if (from == "OPEN") expected = "";
-    else if (from == "EXPIRED") expected = "InvalidHandshakeTransitionException";
-    else expected = terminalError(from, op);
+    if (role != actor)
+      expected = "AccessDeniedException";
+    else if (from == "OPEN")
+      expected = "";
+    else if (from == "EXPIRED")
+      expected = "InvalidHandshakeTransitionException";
+    else
+      expected = terminalError(from, op);
     if (expected.empty()) {
       CHECK(row["To"] == (op == "AcceptHandshake" ? "ACCEPTED" : op == "DeclineHandshake" ? "DECLINED" : "CANCELED"));
     } else {
@@ -233,7 +255,8 @@ TEST_CASE("Simulator.DescribeLifecycle for INVITE is the table of spec 4.3", "[l
 
   bool expire = false;
   for (const Json& row : lc["Transitions"])
-    if (row["Role"] == "CLOCK") expire = expire || (row["Operation"] == "Expire" && row["From"] == "OPEN" && row["To"] == "EXPIRED");
+    if (row["Role"] == "CLOCK")
+      expire = expire || (row["Operation"] == "Expire" && row["From"] == "OPEN" && row["To"] == "EXPIRED");
   CHECK(expire);
   auto bad = t.raw("", "Simulator.DescribeLifecycle", R"({"Action":"invite"})");
   REQUIRE_AWS_ERROR(bad, "InvalidInputException", "INVALID_ENUM:ACTION");

@@ -88,12 +88,15 @@ struct Rng {
 std::uint64_t envNumber(const char* name, std::uint64_t fallback) {
 #ifdef __EMSCRIPTEN__
   // Under node, getenv() does not see the process environment: read process.env.
+  // JavaScript inside: not C++ to format.
+  // clang-format off
   double fromNode = EM_ASM_DOUBLE(
       {
         var v = (typeof process !== 'undefined' && process.env) ? process.env[UTF8ToString($0)] : undefined;
         return v === undefined || v === '' || !/^[0-9]+$/.test(v) ? -1 : Number(v);
       },
       name);
+  // clang-format on
   return fromNode < 0 ? fallback : static_cast<std::uint64_t>(fromNode);
 #endif
   const char* v = std::getenv(name);
@@ -163,10 +166,10 @@ double seconds(std::int64_t millis) { return static_cast<double>(millis) / 1000.
 struct View {
   Json raw;
   std::int64_t now = 0;
-  std::map<std::string, Json> accounts;     // id -> account
-  std::map<std::string, Json> orgs;         // id -> organization
-  std::vector<std::string> order;           // handshake ids in DescribeWorld (creation) order
-  std::map<std::string, const Json*> index;  // id -> handshake (inside raw; stable across moves of View)
+  std::map<std::string, Json> accounts;          // id -> account
+  std::map<std::string, Json> orgs;              // id -> organization
+  std::vector<std::string> order;                // handshake ids in DescribeWorld (creation) order
+  std::map<std::string, const Json*> index;      // id -> handshake (inside raw; stable across moves of View)
   std::map<std::string, const Json*> transfers;  // rt- id -> ResponsibilityTransfer (inside raw)
 
   std::string load(const std::string& body) {
@@ -208,10 +211,33 @@ std::string parentOf(const Json& h) {
 // Steps: a kind and random numbers, turned into a concrete call against the current world when run
 // (so deleting earlier steps while shrinking still yields meaningful calls).
 enum Kind {
-  kInvite, kAccept, kDecline, kCancel, kDescribe, kListAccount, kListOrganization, kEnableAll, kCreateOrg,
-  kDeleteOrg, kLeave, kRemove, kOrgReads, kAdvance, kSetTimeBack, kSettings, kCreateAccount, kJoin, kGarbage,
-  kRoundTrip, kTransferInvite, kTransferRespond, kTransferDescribe, kTransferUpdate, kTransferTerminate,
-  kTransferList, kKindCount
+  kInvite,
+  kAccept,
+  kDecline,
+  kCancel,
+  kDescribe,
+  kListAccount,
+  kListOrganization,
+  kEnableAll,
+  kCreateOrg,
+  kDeleteOrg,
+  kLeave,
+  kRemove,
+  kOrgReads,
+  kAdvance,
+  kSetTimeBack,
+  kSettings,
+  kCreateAccount,
+  kJoin,
+  kGarbage,
+  kRoundTrip,
+  kTransferInvite,
+  kTransferRespond,
+  kTransferDescribe,
+  kTransferUpdate,
+  kTransferTerminate,
+  kTransferList,
+  kKindCount
 };
 const int kWeights[kKindCount] = {14, 12, 6, 6, 3, 2, 2, 4, 3, 2, 3, 3, 2, 7, 1, 1, 1, 1, 3, 2, 6, 8, 2, 2, 4, 2};
 
@@ -270,9 +296,8 @@ std::map<std::string, std::uint64_t>& oracleStats() {
   return stats;
 }
 
-const char* const kAccountIds[] = {"100000000001", "100000000002", "100000000003", "100000000004",
-                                   "100000000005", "100000000006", "100000000007", "100000000008",
-                                   "100000000009", "100000000010"};
+const char* const kAccountIds[] = {"100000000001", "100000000002", "100000000003", "100000000004", "100000000005",
+                                   "100000000006", "100000000007", "100000000008", "100000000009", "100000000010"};
 constexpr size_t kInitialAccounts = 8;  // 9 and 10 may be created by a step
 const char* const kUnknownCaller = "100000000099";
 const char* const kOrgA = "o-aaaaaaaaaa";
@@ -314,8 +339,8 @@ class Runner {
 
  private:
   std::uint64_t seed_;
-  hs::model::WorldModel model_;                       // the test's own model of the world
-  std::map<std::string, std::string> expectedNew_;    // handshakes the last call must have created -> initial state
+  hs::model::WorldModel model_;                     // the test's own model of the world
+  std::map<std::string, std::string> expectedNew_;  // handshakes the last call must have created -> initial state
   std::unique_ptr<hs::Engine> main_, shadow_;
   std::vector<std::string>* transcript_ = nullptr;
   View before_;
@@ -326,9 +351,9 @@ class Runner {
   int limit_ = 10;
   int stepsSinceShadowCheck_ = 0;
   std::set<std::string> seenSet_;
-  std::set<std::string> verified_;  // consistency checks passed since the world last changed
+  std::set<std::string> verified_;              // consistency checks passed since the world last changed
   std::optional<hs::model::Outcome> targeted_;  // the oracle's outcome for the handshake the call names
-  std::map<std::string, Json> gone_;                           // handshakes retention hid, as last seen
+  std::map<std::string, Json> gone_;            // handshakes retention hid, as last seen
 
   void log(const std::string& line) {
     if (transcript_) transcript_->push_back(line);
@@ -352,7 +377,8 @@ class Runner {
     add("SetTime", {{"Timestamp", start}});
     model_.now = static_cast<std::int64_t>(std::llround(start * 1000.0));
     for (size_t i = 0; i < kInitialAccounts; ++i) {
-      add("CreateAccount", {{"Id", kAccountIds[i]}, {"Name", "Account " + std::to_string(i + 1)}, {"Email", emailOf(i)}});
+      add("CreateAccount",
+          {{"Id", kAccountIds[i]}, {"Name", "Account " + std::to_string(i + 1)}, {"Email", emailOf(i)}});
       model_.createAccount(kAccountIds[i], emailOf(i));
     }
     auto organization = [&](size_t mgmt, const char* id, const char* featureSet) {
@@ -533,17 +559,24 @@ class Runner {
         c.target = std::string(kAws) + "InviteAccountToOrganization";
         Json body;
         std::uint64_t v = r[1] % 20;
-        if (v < 9) body["Target"] = {{"Type", "ACCOUNT"}, {"Id", someTargetId(r[2])}};
-        else if (v < 18) body["Target"] = {{"Type", "EMAIL"}, {"Id", someEmail(r[2])}};
+        if (v < 9)
+          body["Target"] = {{"Type", "ACCOUNT"}, {"Id", someTargetId(r[2])}};
+        else if (v < 18)
+          body["Target"] = {{"Type", "EMAIL"}, {"Id", someEmail(r[2])}};
         else {
           static const char* const kBad[] = {
-              "{}", R"({"Target":{}})", R"({"Target":{"Type":"ORGANIZATION","Id":"100000000007"}})",
-              R"({"Target":{"Type":"ACCOUNT","Id":"bad"}})", R"({"Target":{"Type":"EMAIL","Id":"invalid"}})",
+              "{}",
+              R"({"Target":{}})",
+              R"({"Target":{"Type":"ORGANIZATION","Id":"100000000007"}})",
+              R"({"Target":{"Type":"ACCOUNT","Id":"bad"}})",
+              R"({"Target":{"Type":"EMAIL","Id":"invalid"}})",
               R"({"Target":{"Type":"ACCOUNT","Id":"100000000007"},"Tags":[{"Key":"k","Value":"a"},{"Key":"k","Value":"b"}]})",
-              R"({"Target":"100000000007"})", R"({"Target":{"Type":"ACCOUNT","Id":100000000007}})"};
+              R"({"Target":"100000000007"})",
+              R"({"Target":{"Type":"ACCOUNT","Id":100000000007}})"};
           c.body = kBad[r[3] % 8];
-          if (r[3] % 9 == 0) c.body = Json{{"Target", {{"Type", "ACCOUNT"}, {"Id", "100000000007"}}},
-                                           {"Notes", std::string(1025, 'n')}}.dump();
+          if (r[3] % 9 == 0)
+            c.body = Json{{"Target", {{"Type", "ACCOUNT"}, {"Id", "100000000007"}}}, {"Notes", std::string(1025, 'n')}}
+                         .dump();
           break;
         }
         if (r[3] % 4 == 0) body["Notes"] = "Please join (" + std::to_string(r[3] % 100) + ")";
@@ -560,7 +593,8 @@ class Runner {
         break;
       case kListAccount:
       case kListOrganization: {
-        c.target = std::string(kAws) + (s.kind == kListAccount ? "ListHandshakesForAccount" : "ListHandshakesForOrganization");
+        c.target =
+            std::string(kAws) + (s.kind == kListAccount ? "ListHandshakesForAccount" : "ListHandshakesForOrganization");
         c.caller = s.kind == kListAccount ? anyCaller(r[0]) : managementCaller(r[0]);
         Json body = Json::object();
         static const char* const kActions[] = {"INVITE", "ENABLE_ALL_FEATURES", "APPROVE_ALL_FEATURES", "invalid"};
@@ -586,8 +620,8 @@ class Runner {
       case kCreateOrg: {
         c.caller = anyCaller(r[0]);
         c.target = std::string(kAws) + "CreateOrganization";
-        static const char* const kBodies[] = {"{}", R"({"FeatureSet":"ALL"})", R"({"FeatureSet":"CONSOLIDATED_BILLING"})",
-                                              R"({"FeatureSet":"NOPE"})"};
+        static const char* const kBodies[] = {"{}", R"({"FeatureSet":"ALL"})",
+                                              R"({"FeatureSet":"CONSOLIDATED_BILLING"})", R"({"FeatureSet":"NOPE"})"};
         c.body = kBodies[r[1] % 4];
         break;
       }
@@ -610,13 +644,22 @@ class Runner {
         static const char* const kOps[] = {"DescribeOrganization", "ListAccounts", "DescribeAccount"};
         c.caller = anyCaller(r[0]);
         c.target = std::string(kAws) + kOps[r[1] % 3];
-        c.body = r[1] % 3 == 2 ? Json{{"AccountId", someTargetId(r[2])}}.dump()
-                 : r[1] % 3 == 1 ? std::string(R"({"MaxResults":2})") : std::string("{}");
+        c.body = r[1] % 3 == 2   ? Json{{"AccountId", someTargetId(r[2])}}.dump()
+                 : r[1] % 3 == 1 ? std::string(R"({"MaxResults":2})")
+                                 : std::string("{}");
         break;
       }
       case kAdvance: {
-        static const double kJumps[] = {1, 3600, 86400, 4 * 86400.0, 14.5 * 86400, 15 * 86400 + 1, 16 * 86400.0,
-                                        31 * 86400.0, 46 * 86400.0, 91 * 86400.0};
+        static const double kJumps[] = {1,
+                                        3600,
+                                        86400,
+                                        4 * 86400.0,
+                                        14.5 * 86400,
+                                        15 * 86400 + 1,
+                                        16 * 86400.0,
+                                        31 * 86400.0,
+                                        46 * 86400.0,
+                                        91 * 86400.0};
         c.target = "Simulator.AdvanceTime";
         c.body = Json{{"Seconds", kJumps[r[0] % 10]}}.dump();
         break;
@@ -650,15 +693,22 @@ class Runner {
         for (const auto& [id, o] : before_.orgs) orgs.push_back(id);
         c.body = Json{{"AccountId", someTargetId(r[0])},
                       {"OrganizationId", orgs.empty() ? std::string(kOrgA) : orgs[r[1] % orgs.size()]},
-                      {"JoinedMethod", r[2] % 2 ? "INVITED" : "CREATED"}}.dump();
+                      {"JoinedMethod", r[2] % 2 ? "INVITED" : "CREATED"}}
+                     .dump();
         break;
       }
       case kGarbage: {
         switch (r[0] % 10) {
           case 0: c = {anyCaller(r[1]), std::string(kAws) + "Nope", "{}", "", "", ""}; break;
           case 1: c = {anyCaller(r[1]), std::string(kAws) + "AcceptHandshake", "{", "", "", ""}; break;
-          case 2: c = {kUnknownCaller, std::string(kAws) + "InviteAccountToOrganization",
-                       R"({"Target":{"Type":"ACCOUNT","Id":"100000000007"}})", "", "", ""}; break;
+          case 2:
+            c = {kUnknownCaller,
+                 std::string(kAws) + "InviteAccountToOrganization",
+                 R"({"Target":{"Type":"ACCOUNT","Id":"100000000007"}})",
+                 "",
+                 "",
+                 ""};
+            break;
           case 3: c = {"", "Simulator.Nope", "{}", "", "", ""}; break;
           case 4: c = {"", "Simulator.ImportWorld", R"({"World":{"Version":999}})", "", "", ""}; break;
           case 5: {
@@ -670,7 +720,9 @@ class Runner {
           }
           case 6: c = {"", "Simulator.AdvanceTime", R"({"Seconds":-1})", "", "", ""}; break;
           case 7: c = {"", "Simulator.DescribeLifecycle", R"({"Action":"NOPE"})", "", "", ""}; break;
-          case 8: c = {anyCaller(r[1]), std::string(kAws) + "ListHandshakesForAccount", R"({"MaxResults":"5"})", "", "", ""}; break;
+          case 8:
+            c = {anyCaller(r[1]), std::string(kAws) + "ListHandshakesForAccount", R"({"MaxResults":"5"})", "", "", ""};
+            break;
           default: c = {anyCaller(r[1]), std::string(kAws) + "DescribeHandshake", "[]", "", "", ""}; break;
         }
         break;
@@ -679,12 +731,16 @@ class Runner {
         c.caller = managementCaller(r[0]);
         c.target = std::string(kAws) + "InviteOrganizationToTransferResponsibility";
         static const int kMonths[] = {1, 1, 1, 2, 2, 3, 12, 13};
-        Json body{{"Type", "BILLING"}, {"StartTimestamp", seconds(monthStart(model_.now, kMonths[r[3] % 8]))},
+        Json body{{"Type", "BILLING"},
+                  {"StartTimestamp", seconds(monthStart(model_.now, kMonths[r[3] % 8]))},
                   {"SourceName", "Bill " + std::to_string(r[3] % 100)}};
         std::uint64_t v = r[1] % 24;
         // Half the ACCOUNT targets are management accounts: only they can accept (fid "Accepting").
-        if (v < 11) body["Target"] = {{"Type", "ACCOUNT"}, {"Id", r[2] % 2 ? managementCaller(r[2] / 2) : someTargetId(r[2] / 2)}};
-        else if (v < 21) body["Target"] = {{"Type", "EMAIL"}, {"Id", someEmail(r[2])}};
+        if (v < 11)
+          body["Target"] = {{"Type", "ACCOUNT"},
+                            {"Id", r[2] % 2 ? managementCaller(r[2] / 2) : someTargetId(r[2] / 2)}};
+        else if (v < 21)
+          body["Target"] = {{"Type", "EMAIL"}, {"Id", someEmail(r[2])}};
         if (r[4] % 4 == 0) body["Notes"] = "Let us pay (" + std::to_string(r[4] % 100) + ")";
         if (r[4] % 7 == 0) body["Tags"] = Json::array({{{"Key", "team"}, {"Value", "billing"}}});
         if (v >= 21) {
@@ -694,18 +750,42 @@ class Runner {
           std::int64_t start = monthStart(model_.now, 2);
           body["StartTimestamp"] = seconds(start);
           switch (r[5] % 9) {
-            case 0: body.erase("Type"); c.invalid = "INPUT_REQUIRED:TYPE"; break;
-            case 1: body["Type"] = "billing"; c.invalid = "INVALID_ENUM:TYPE"; break;
-            case 2: body["Target"]["Type"] = "ORGANIZATION"; c.invalid = "INVALID_PARTY_TYPE_TARGET"; break;
-            case 3: body["StartTimestamp"] = seconds(start + 14 * kDayMs); c.invalid = "START_DATE_NOT_BEGINNING_OF_MONTH"; break;
-            case 4: body["StartTimestamp"] = seconds(start + 3600000); c.invalid = "START_DATE_NOT_BEGINNING_OF_DAY"; break;
-            case 5: body.erase("SourceName"); c.invalid = "INPUT_REQUIRED:SOURCE_NAME"; break;
-            case 6: body["Notes"] = std::string(1025, 'n'); c.invalid = "MAX_LENGTH_EXCEEDED:NOTES"; break;
+            case 0:
+              body.erase("Type");
+              c.invalid = "INPUT_REQUIRED:TYPE";
+              break;
+            case 1:
+              body["Type"] = "billing";
+              c.invalid = "INVALID_ENUM:TYPE";
+              break;
+            case 2:
+              body["Target"]["Type"] = "ORGANIZATION";
+              c.invalid = "INVALID_PARTY_TYPE_TARGET";
+              break;
+            case 3:
+              body["StartTimestamp"] = seconds(start + 14 * kDayMs);
+              c.invalid = "START_DATE_NOT_BEGINNING_OF_MONTH";
+              break;
+            case 4:
+              body["StartTimestamp"] = seconds(start + 3600000);
+              c.invalid = "START_DATE_NOT_BEGINNING_OF_DAY";
+              break;
+            case 5:
+              body.erase("SourceName");
+              c.invalid = "INPUT_REQUIRED:SOURCE_NAME";
+              break;
+            case 6:
+              body["Notes"] = std::string(1025, 'n');
+              c.invalid = "MAX_LENGTH_EXCEEDED:NOTES";
+              break;
             case 7:
               body["Tags"] = Json::array({{{"Key", "k"}, {"Value", "a"}}, {{"Key", "k"}, {"Value", "b"}}});
               c.invalid = "DUPLICATE_TAG_KEY";
               break;
-            default: body.erase("StartTimestamp"); c.invalid = "INPUT_REQUIRED:START_TIMESTAMP"; break;
+            default:
+              body.erase("StartTimestamp");
+              c.invalid = "INPUT_REQUIRED:START_TIMESTAMP";
+              break;
           }
           c.invalid = "InvalidInputException|" + c.invalid;
         }
@@ -729,7 +809,10 @@ class Runner {
         std::string id = someTransferId(r[1] / 12);
         switch (r[1] % 12) {
           case 0: c.invalid = "InvalidInputException|INPUT_REQUIRED:ID"; break;
-          case 1: body["Id"] = "bad"; c.invalid = "InvalidInputException|INVALID_PATTERN:ID"; break;
+          case 1:
+            body["Id"] = "bad";
+            c.invalid = "InvalidInputException|INVALID_PATTERN:ID";
+            break;
           case 2: body["Id"] = "rt-00000000"; break;  // well-formed, unknown
           default: body["Id"] = id; break;
         }
@@ -761,7 +844,8 @@ class Runner {
       }
       case kTransferList: {
         c.caller = managementCaller(r[0]);
-        c.target = std::string(kAws) + (r[1] % 2 ? "ListInboundResponsibilityTransfers" : "ListOutboundResponsibilityTransfers");
+        c.target = std::string(kAws) +
+                   (r[1] % 2 ? "ListInboundResponsibilityTransfers" : "ListOutboundResponsibilityTransfers");
         Json body{{"Type", r[2] % 15 == 0 ? "X" : "BILLING"}};
         static const int kMax[] = {0, 1, 2, 20, 21};
         if (int m = kMax[r[3] % 5]) body["MaxResults"] = m;
@@ -777,10 +861,15 @@ class Runner {
   }
 
   bool readOnly(const Call& c) const {
-    static const std::set<std::string> kReadOnly = {
-        "DescribeHandshake", "ListHandshakesForAccount", "ListHandshakesForOrganization", "DescribeOrganization",
-        "ListAccounts", "DescribeAccount", "DescribeResponsibilityTransfer", "ListInboundResponsibilityTransfers",
-        "ListOutboundResponsibilityTransfers"};
+    static const std::set<std::string> kReadOnly = {"DescribeHandshake",
+                                                    "ListHandshakesForAccount",
+                                                    "ListHandshakesForOrganization",
+                                                    "DescribeOrganization",
+                                                    "ListAccounts",
+                                                    "DescribeAccount",
+                                                    "DescribeResponsibilityTransfer",
+                                                    "ListInboundResponsibilityTransfers",
+                                                    "ListOutboundResponsibilityTransfers"};
     return c.target.rfind(kAws, 0) == 0 && kReadOnly.count(c.target.substr(std::string(kAws).size()));
   }
 
@@ -802,7 +891,8 @@ class Runner {
       hs::WireResponse ds = shadow_->handle("", "Simulator.DryRun", dry.dump());
       log("Simulator.DryRun of: " + line.str());
       if (d.status != 200) return "DryRun failed: " + d.raw;
-      if (d.raw != ds.body) return "shadow engine answers DryRun differently:\n  main:   " + d.raw + "\n  shadow: " + ds.body;
+      if (d.raw != ds.body)
+        return "shadow engine answers DryRun differently:\n  main:   " + d.raw + "\n  shadow: " + ds.body;
       if (exportOf(*main_) != beforeExport_) return "DryRun changed the world";
       Reply real = send(*main_, c.caller, c.target, c.body);
       hs::WireResponse realShadow = shadow_->handle(c.caller, c.target, c.body);
@@ -822,9 +912,11 @@ class Runner {
     if (r.status != 200 && r.status != 400) return "status " + std::to_string(r.status) + ": " + r.raw;
     bool emptySuccess = r.status == 200 && r.raw.empty() && hs::model::hasNoOutput(opOf(c));
     if (!r.body.is_object() && !emptySuccess) return "reply is not a JSON object: " + r.raw;
-    if (r.status == 400 && (r.type().empty() || !r.body.contains("Message"))) return "error without __type/Message: " + r.raw;
+    if (r.status == 400 && (r.type().empty() || !r.body.contains("Message")))
+      return "error without __type/Message: " + r.raw;
     if (r.status != rs.status || r.raw != rs.body)
-      return "the shadow engine (imported from an export) answers differently:\n  main:   " + r.raw + "\n  shadow: " + rs.body;
+      return "the shadow engine (imported from an export) answers differently:\n  main:   " + r.raw +
+             "\n  shadow: " + rs.body;
 
     // The world after the call. DescribeWorld is a function of the exported world (clock included), so
     // when the export did not change, the view did not either and is not fetched again.
@@ -840,7 +932,8 @@ class Runner {
     if (++stepsSinceShadowCheck_ >= 4 || changed) {
       // Replies are compared on every call; the worlds on every change and every 4th step.
       stepsSinceShadowCheck_ = 0;
-      if (exportOf(*shadow_) != afterExport) return "the shadow engine's world differs from the main engine's after the call";
+      if (exportOf(*shadow_) != afterExport)
+        return "the shadow engine's world differs from the main engine's after the call";
     }
 
     std::string f = checkOracle(c, r, after);
@@ -880,7 +973,8 @@ class Runner {
     if (bh.size() != ah.size()) return "ALREADY_IN_AN_ORGANIZATION quirk added or removed handshakes";
     for (size_t i = 0; i < bh.size(); ++i) {
       if (bh[i].value("Id", "") != id) continue;
-      if (ah[i].value("State", "") != "ACCEPTED") return "ALREADY_IN_AN_ORGANIZATION quirk left the handshake not ACCEPTED";
+      if (ah[i].value("State", "") != "ACCEPTED")
+        return "ALREADY_IN_AN_ORGANIZATION quirk left the handshake not ACCEPTED";
       bh[i] = nullptr;
       ah[i] = nullptr;
     }
@@ -899,10 +993,15 @@ class Runner {
     using hs::model::Outcome;
     targeted_.reset();
     const std::string op = opOf(c);
-    static const std::set<std::string> kChecked = {
-        "AcceptHandshake", "DeclineHandshake", "CancelHandshake", "DescribeHandshake",
-        "InviteOrganizationToTransferResponsibility", "DescribeResponsibilityTransfer", "UpdateResponsibilityTransfer",
-        "TerminateResponsibilityTransfer", "DeleteOrganization"};
+    static const std::set<std::string> kChecked = {"AcceptHandshake",
+                                                   "DeclineHandshake",
+                                                   "CancelHandshake",
+                                                   "DescribeHandshake",
+                                                   "InviteOrganizationToTransferResponsibility",
+                                                   "DescribeResponsibilityTransfer",
+                                                   "UpdateResponsibilityTransfer",
+                                                   "TerminateResponsibilityTransfer",
+                                                   "DeleteOrganization"};
     if (!kChecked.count(op)) return "";
     const std::string got = r.status == 200 ? std::string("200") : Outcome::key(r.type(), r.reason());
     ++oracleStats()[op + " -> " + got];
@@ -930,10 +1029,12 @@ class Runner {
         return expect(Outcome::error("HandshakeNotFoundException"), "an invitation hidden from a management account");
       bool isSender = model_.isSender(*h, c.caller), isRecipient = model_.isRecipient(*h, c.caller);
       if (op == "DescribeHandshake")  // fid "DescribeHandshake by a non-party"
-        return expect(isSender || isRecipient ? Outcome::move("-") : Outcome::error("AccessDeniedException"), "describe");
+        return expect(isSender || isRecipient ? Outcome::move("-") : Outcome::error("AccessDeniedException"),
+                      "describe");
       const std::string from = seen->value("State", "");
       Outcome o = hs::model::lifecycleOutcome(h->action, op, isSender, isRecipient, from);
-      std::string why = h->action + " " + from + (isSender ? " by its sender" : "") + (isRecipient ? " by its recipient" : "") +
+      std::string why = h->action + " " + from + (isSender ? " by its sender" : "") +
+                        (isRecipient ? " by its recipient" : "") +
                         (!isSender && !isRecipient ? " by neither party" : "");
       if (o.ok() && op == "AcceptHandshake") {
         if (h->action == "INVITE") o = hs::model::acceptInvite(model_.acceptor(*h, c.caller));
@@ -945,8 +1046,10 @@ class Runner {
       const Json* now = after.handshake(c.handshakeId);
       std::string want = o.ok() ? o.to : o.consumes ? "ACCEPTED" : from;
       if (!now || now->value("State", "") != want)
-        return op + " left " + c.handshakeId + " in " + (now ? now->value("State", "") : "(gone)") + "; the oracle expects " + want;
-      if (r.status == 200 && member(r.body, "Handshake") != *now) return op + " returned a handshake that differs from DescribeWorld's";
+        return op + " left " + c.handshakeId + " in " + (now ? now->value("State", "") : "(gone)") +
+               "; the oracle expects " + want;
+      if (r.status == 200 && member(r.body, "Handshake") != *now)
+        return op + " returned a handshake that differs from DescribeWorld's";
       return "";
     }
     const Json in = Json::parse(c.body, nullptr, false);
@@ -961,7 +1064,8 @@ class Runner {
       const std::string type = member(in, "Target").value("Type", ""), id = member(in, "Target").value("Id", "");
       // fid "Target checks at invite" (ACCOUNT targets only) and "Duplicate invitation".
       if (type == "ACCOUNT" && (id == c.caller || model_.orgOf(id) == org))
-        return expect(Outcome::error("HandshakeConstraintViolationException", "SOURCE_AND_TARGET_CANNOT_MATCH"), "own organization");
+        return expect(Outcome::error("HandshakeConstraintViolationException", "SOURCE_AND_TARGET_CANNOT_MATCH"),
+                      "own organization");
       Outcome o;
       for (const auto& [hid, h] : model_.handshakes) {
         const Json* seen = before_.handshake(hid);
@@ -979,7 +1083,8 @@ class Runner {
       // fid "Expiry": min(requested + 15 days, start - 24 h).
       std::int64_t expiry = std::min(model_.now + 15 * kDayMs, start - kDayMs);
       if (ms(member(member(r.body, "Handshake"), "ExpirationTimestamp")) != expiry)
-        return "transfer invitation expires at " + member(member(r.body, "Handshake"), "ExpirationTimestamp").dump() + ", not " + std::to_string(expiry) + " ms";
+        return "transfer invitation expires at " + member(member(r.body, "Handshake"), "ExpirationTimestamp").dump() +
+               ", not " + std::to_string(expiry) + " ms";
       return "";
     }
     if (op == "DeleteOrganization") {
@@ -993,7 +1098,8 @@ class Runner {
     }
     // Describe / Update / Terminate ResponsibilityTransfer.
     auto t = model_.transfers.find(in.value("Id", ""));
-    if (t == model_.transfers.end()) return expect(Outcome::error("ResponsibilityTransferNotFoundException"), "unknown id");
+    if (t == model_.transfers.end())
+      return expect(Outcome::error("ResponsibilityTransferNotFoundException"), "unknown id");
     const std::string side = model_.sideOf(t->second, c.caller);
     std::string callerError = hs::model::transferCallerError(!org.empty(), manages, !side.empty());
     if (!callerError.empty()) return expect(Outcome::error(callerError), "caller and side");
@@ -1007,7 +1113,8 @@ class Runner {
     std::string arn = rt.value("Arn", "");
     if (rt.value("Status", "") != o.to || rt.value("Name", "") != name || arn.size() < arnTail.size() ||
         arn.compare(arn.size() - arnTail.size(), arnTail.size(), arnTail) != 0)
-      return op + " returned " + rt.dump() + "; the model expects Status " + o.to + ", Name " + name + ", an " + side + " ARN";
+      return op + " returned " + rt.dump() + "; the model expects Status " + o.to + ", Name " + name + ", an " + side +
+             " ARN";
     return "";
   }
 
@@ -1018,13 +1125,19 @@ class Runner {
     const std::string op = opOf(c);
     const Json in = Json::parse(c.body, nullptr, false);
     if (op.empty()) {
-      if (c.target == "Simulator.AdvanceTime") model_.now += static_cast<std::int64_t>(std::llround(in["Seconds"].get<double>() * 1000.0));
-      else if (c.target == "Simulator.SetTime") model_.now = ms(in["Timestamp"]);
-      else if (c.target == "Simulator.CreateAccount") model_.createAccount(in["Id"].get<std::string>(), in["Email"].get<std::string>());
-      else if (c.target == "Simulator.JoinOrganization") model_.join(in["AccountId"].get<std::string>(), in["OrganizationId"].get<std::string>(), in.value("JoinedMethod", "INVITED"));
+      if (c.target == "Simulator.AdvanceTime")
+        model_.now += static_cast<std::int64_t>(std::llround(in["Seconds"].get<double>() * 1000.0));
+      else if (c.target == "Simulator.SetTime")
+        model_.now = ms(in["Timestamp"]);
+      else if (c.target == "Simulator.CreateAccount")
+        model_.createAccount(in["Id"].get<std::string>(), in["Email"].get<std::string>());
+      else if (c.target == "Simulator.JoinOrganization")
+        model_.join(in["AccountId"].get<std::string>(), in["OrganizationId"].get<std::string>(),
+                    in.value("JoinedMethod", "INVITED"));
       else if (c.target == "Simulator.SetSettings") {
         if (in.contains("AccountLimit")) model_.accountLimit = in["AccountLimit"].get<int>();
-        if (in.contains("MemberOfOtherOrganization")) model_.rejectMembersOfOtherOrganizations = in["MemberOfOtherOrganization"] == "REJECT";
+        if (in.contains("MemberOfOtherOrganization"))
+          model_.rejectMembersOfOtherOrganizations = in["MemberOfOtherOrganization"] == "REJECT";
       } else if (c.target == "Simulator.ImportWorld") {
         return "ImportWorld accepted an invalid snapshot";
       }
@@ -1081,11 +1194,13 @@ class Runner {
       model_.addHandshake(parent);
       for (const std::string& id : after.order) {
         const Json& h = after.at(id);
-        if (before_.handshake(id) || h.value("Action", "") != "APPROVE_ALL_FEATURES" || parentOf(h) != parentId) continue;
+        if (before_.handshake(id) || h.value("Action", "") != "APPROVE_ALL_FEATURES" || parentOf(h) != parentId)
+          continue;
         std::string member;
         for (const Json& p : h["Parties"])
           if (p.value("Type", "") == "ACCOUNT") member = p.value("Id", "");
-        if (!invited.erase(member)) return "EnableAllFeatures created a child " + id + " for " + member + ", which the model does not expect";
+        if (!invited.erase(member))
+          return "EnableAllFeatures created a child " + id + " for " + member + ", which the model does not expect";
         hs::model::Handshake child;
         child.id = id;
         child.action = "APPROVE_ALL_FEATURES";
@@ -1114,7 +1229,8 @@ class Runner {
       if (op == "DeclineHandshake") t.status = "DECLINED";
       if (op == "CancelHandshake") t.status = "CANCELED";
     }
-    if (op == "UpdateResponsibilityTransfer") model_.transfers.at(in["Id"].get<std::string>()).name = in["Name"].get<std::string>();
+    if (op == "UpdateResponsibilityTransfer")
+      model_.transfers.at(in["Id"].get<std::string>()).name = in["Name"].get<std::string>();
     if (op == "TerminateResponsibilityTransfer") {
       hs::model::Transfer& t = model_.transfers.at(in["Id"].get<std::string>());
       t.status = "WITHDRAWN";
@@ -1131,13 +1247,17 @@ class Runner {
     for (const std::string& id : after.order) {
       const Json& h = after.at(id);
       std::string action = h.value("Action", ""), state = h.value("State", "");
-      if (!hs::model::isStateOf(action, state)) return "handshake " + id + " is in " + state + ", not a state the oracle knows for " + action;
+      if (!hs::model::isStateOf(action, state))
+        return "handshake " + id + " is in " + state + ", not a state the oracle knows for " + action;
       const Json* old = before_.handshake(id);
       if (!old) {
         if (seenSet_.count(id)) return "handshake " + id + " reappeared";
         auto e = expectedNew_.find(id);
-        if (e == expectedNew_.end()) return "handshake " + id + " appeared on " + c.target + " (" + std::to_string(r.status) + "), which the model does not expect";
-        if (state != e->second) return "new handshake " + id + " starts in " + state + "; the oracle expects " + e->second;
+        if (e == expectedNew_.end())
+          return "handshake " + id + " appeared on " + c.target + " (" + std::to_string(r.status) +
+                 "), which the model does not expect";
+        if (state != e->second)
+          return "new handshake " + id + " starts in " + state + "; the oracle expects " + e->second;
         continue;
       }
       std::string from = old->value("State", "");
@@ -1153,7 +1273,8 @@ class Runner {
       if (id == c.handshakeId && targeted_) {
         // checkOracle compared the state with the oracle's move.
       } else if (!hs::model::sideMoveAllowed(action, from, state, cause)) {
-        return c.target + " (" + std::to_string(r.status) + ") moved " + id + " " + move + ", which the oracle does not allow as a side effect of it";
+        return c.target + " (" + std::to_string(r.status) + ") moved " + id + " " + move +
+               ", which the oracle does not allow as a side effect of it";
       }
       if (isTerminal(state)) endedAt_[id] = state == "EXPIRED" ? ms(h["ExpirationTimestamp"]) : after.now;
     }
@@ -1184,33 +1305,44 @@ class Runner {
       const Json& h = after.at(id);
       std::int64_t exp = ms(h["ExpirationTimestamp"]);
       std::string state = h.value("State", "");
-      if (!isTerminal(state) && after.now > exp) return "handshake " + id + " is still " + state + " after its ExpirationTimestamp";
-      if (state == "EXPIRED" && after.now <= exp) return "handshake " + id + " is EXPIRED before its ExpirationTimestamp";
+      if (!isTerminal(state) && after.now > exp)
+        return "handshake " + id + " is still " + state + " after its ExpirationTimestamp";
+      if (state == "EXPIRED" && after.now <= exp)
+        return "handshake " + id + " is EXPIRED before its ExpirationTimestamp";
     }
     return "";
   }
 
   // The engine's clock, membership and transfers equal the model's.
   std::string checkModel(const View& v) {
-    if (v.now != model_.now) return "the clock reads " + std::to_string(v.now) + " ms; the model says " + std::to_string(model_.now);
-    if (v.accounts.size() != model_.accounts.size()) return "DescribeWorld shows " + std::to_string(v.accounts.size()) + " accounts; the model has " + std::to_string(model_.accounts.size());
+    if (v.now != model_.now)
+      return "the clock reads " + std::to_string(v.now) + " ms; the model says " + std::to_string(model_.now);
+    if (v.accounts.size() != model_.accounts.size())
+      return "DescribeWorld shows " + std::to_string(v.accounts.size()) + " accounts; the model has " +
+             std::to_string(model_.accounts.size());
     for (const auto& [id, a] : model_.accounts) {
       auto it = v.accounts.find(id);
       if (it == v.accounts.end()) return "account " + id + " is missing";
       std::string role = a.org.empty() ? "STANDALONE" : model_.manages(id) ? "MANAGEMENT" : "MEMBER";
       if (v.orgOf(id) != a.org || it->second.value("Role", "") != role)
-        return "account " + id + " is in '" + v.orgOf(id) + "' as " + it->second.value("Role", "") + "; the model says '" + a.org + "' as " + role;
+        return "account " + id + " is in '" + v.orgOf(id) + "' as " + it->second.value("Role", "") +
+               "; the model says '" + a.org + "' as " + role;
     }
-    if (v.orgs.size() != model_.organizations.size()) return "DescribeWorld shows " + std::to_string(v.orgs.size()) + " organizations; the model has " + std::to_string(model_.organizations.size());
+    if (v.orgs.size() != model_.organizations.size())
+      return "DescribeWorld shows " + std::to_string(v.orgs.size()) + " organizations; the model has " +
+             std::to_string(model_.organizations.size());
     for (const auto& [id, o] : model_.organizations) {
       auto it = v.orgs.find(id);
       if (it == v.orgs.end()) return "organization " + id + " is missing";
       std::set<std::string> members(o.members.begin(), o.members.end()), shown;
       for (const Json& m : it->second["MemberAccountIds"]) shown.insert(m.get<std::string>());
       if (members != shown || it->second.value("ManagementAccountId", "") != o.management)
-        return "organization " + id + " is " + it->second.dump() + "; the model says management " + o.management + ", members " + Json(members).dump();
+        return "organization " + id + " is " + it->second.dump() + "; the model says management " + o.management +
+               ", members " + Json(members).dump();
     }
-    if (v.transfers.size() != model_.transfers.size()) return "DescribeWorld shows " + std::to_string(v.transfers.size()) + " transfers; the model has " + std::to_string(model_.transfers.size());
+    if (v.transfers.size() != model_.transfers.size())
+      return "DescribeWorld shows " + std::to_string(v.transfers.size()) + " transfers; the model has " +
+             std::to_string(model_.transfers.size());
     for (const auto& [id, t] : model_.transfers) {
       auto it = v.transfers.find(id);
       if (it == v.transfers.end()) return "transfer " + id + " is missing";
@@ -1231,21 +1363,25 @@ class Runner {
       auto o = v.orgs.find(org);
       if (o == v.orgs.end()) return "account " + id + " is in organization " + org + ", which does not exist";
       const Json& members = o->second["MemberAccountIds"];
-      if (std::count(members.begin(), members.end(), Json(id)) != 1) return "organization " + org + " does not list " + id + " once";
+      if (std::count(members.begin(), members.end(), Json(id)) != 1)
+        return "organization " + org + " does not list " + id + " once";
       bool mgmt = o->second.value("ManagementAccountId", "") == id;
       if (role != (mgmt ? "MANAGEMENT" : "MEMBER")) return "account " + id + " has role " + role;
     }
     for (const auto& [id, o] : v.orgs) {
       for (const Json& m : o["MemberAccountIds"])
-        if (v.orgOf(m.get<std::string>()) != id) return "organization " + id + " lists " + m.dump() + ", which is not its member";
-      if (v.orgOf(o.value("ManagementAccountId", "")) != id) return "organization " + id + "'s management account is not a member";
+        if (v.orgOf(m.get<std::string>()) != id)
+          return "organization " + id + " lists " + m.dump() + ", which is not its member";
+      if (v.orgOf(o.value("ManagementAccountId", "")) != id)
+        return "organization " + id + "'s management account is not a member";
       const Json& pending = o["PendingAllFeaturesHandshakeId"];
       if (!pending.is_null()) {
         const Json* p = v.handshake(pending.get<std::string>());
         if (!p || p->value("Action", "") != "ENABLE_ALL_FEATURES" || senderOrgOf(pending.get<std::string>()) != id ||
             hs::model::isTerminal(p->value("State", "")))
           return "organization " + id + " has a pending migration that is not a live ENABLE_ALL_FEATURES handshake";
-        if (o.value("FeatureSet", "") != "CONSOLIDATED_BILLING") return "organization " + id + " migrates but already has ALL";
+        if (o.value("FeatureSet", "") != "CONSOLIDATED_BILLING")
+          return "organization " + id + " migrates but already has ALL";
       }
     }
     // A live ENABLE_ALL_FEATURES request is OPEN exactly when every child whose member is still in the
@@ -1255,7 +1391,8 @@ class Runner {
     for (const std::string& id : v.order) {
       const Json& p = v.at(id);
       const hs::model::Handshake* parent = model_.handshake(id);
-      if (p.value("Action", "") != "ENABLE_ALL_FEATURES" || hs::model::isTerminal(p.value("State", "")) || !parent) continue;
+      if (p.value("Action", "") != "ENABLE_ALL_FEATURES" || hs::model::isTerminal(p.value("State", "")) || !parent)
+        continue;
       bool all = true;
       for (const auto& [cid, child] : model_.handshakes) {
         if (child.parent != id) continue;
@@ -1264,7 +1401,9 @@ class Runner {
         // Children that retention already hides still count, in their last (terminal) state.
         const Json* shown = v.handshake(cid);
         auto gone = gone_.find(cid);
-        std::string state = shown ? shown->value("State", "") : gone != gone_.end() ? gone->second.value("State", "") : "";
+        std::string state = shown                 ? shown->value("State", "")
+                            : gone != gone_.end() ? gone->second.value("State", "")
+                                                  : "";
         if (required && state != "ACCEPTED") all = false;
       }
       std::string want = all ? "OPEN" : "REQUESTED";
@@ -1296,7 +1435,8 @@ class Runner {
       for (const auto& [id, o] : v.orgs) {
         int used = static_cast<int>(o["MemberAccountIds"].size()) + openInvites[id];
         int limit = limit_;
-        if (used > limit) return "organization " + id + " uses " + std::to_string(used) + " of " + std::to_string(limit) + " accounts";
+        if (used > limit)
+          return "organization " + id + " uses " + std::to_string(used) + " of " + std::to_string(limit) + " accounts";
       }
     }
     return "";
@@ -1318,19 +1458,25 @@ class Runner {
       if (!before_.accounts.count(who)) continue;
       if (!first.empty()) {
         hs::WireResponse r = main_->handle(who, std::string(kAws) + "DescribeHandshake", body);
-        if (r.status != 200 || r.body != first) return "DescribeHandshake " + id + " by party " + who + " answered " + r.body + "; another party got " + first;
+        if (r.status != 200 || r.body != first)
+          return "DescribeHandshake " + id + " by party " + who + " answered " + r.body + "; another party got " +
+                 first;
         continue;
       }
       Reply r = send(*main_, who, std::string(kAws) + "DescribeHandshake", body);
       if (r.status != 200) return "DescribeHandshake " + id + " by party " + who + " answered " + r.raw;
-      if (r.body["Handshake"] != h) return "DescribeHandshake " + id + " by " + who + " differs from DescribeWorld:\n  " + r.raw + "\n  " + h.dump();
+      if (r.body["Handshake"] != h)
+        return "DescribeHandshake " + id + " by " + who + " differs from DescribeWorld:\n  " + r.raw + "\n  " +
+               h.dump();
       first = r.raw;
     }
     for (const auto& [who, a] : before_.accounts) {
       if (parties.count(who)) continue;
       Reply r = send(*main_, who, std::string(kAws) + "DescribeHandshake", body);
       std::string want = model_.hiddenFrom(*sent, who) ? "HandshakeNotFoundException" : "AccessDeniedException";
-      if (r.status != 400 || r.type() != want) return "DescribeHandshake " + id + " by non-party " + who + " answered " + r.raw + "; the oracle expects " + want;
+      if (r.status != 400 || r.type() != want)
+        return "DescribeHandshake " + id + " by non-party " + who + " answered " + r.raw + "; the oracle expects " +
+               want;
       break;
     }
     return "";
@@ -1438,7 +1584,8 @@ class Runner {
     for (int page = 0; page < 1000; ++page) {
       Reply r = send(*main_, caller, std::string(kAws) + op, body.dump());
       std::string callerError = hs::model::transferCallerError(!org.empty(), model_.manages(caller), true);
-      if (!callerError.empty()) return r.type() == callerError ? "" : what + " answered " + r.raw + "; the oracle expects " + callerError;
+      if (!callerError.empty())
+        return r.type() == callerError ? "" : what + " answered " + r.raw + "; the oracle expects " + callerError;
       if (r.status != 200) return what + " answered " + r.raw;
       const Json& items = r.body["ResponsibilityTransfers"];
       if (!items.is_array()) return what + ": no ResponsibilityTransfers list";
@@ -1448,14 +1595,16 @@ class Runner {
         got.push_back(id);
         auto m = model_.transfers.find(id);
         if (m == model_.transfers.end()) return what + ": lists " + id + ", which the model does not know";
-        if (t.value("Status", "") != model_.statusOf(m->second)) return what + ": " + id + " is " + t.value("Status", "") + "; the model says " + model_.statusOf(m->second);
+        if (t.value("Status", "") != model_.statusOf(m->second))
+          return what + ": " + id + " is " + t.value("Status", "") + "; the model says " + model_.statusOf(m->second);
       }
       auto token = r.body.find("NextToken");
       if (token == r.body.end()) break;
       if (items.empty()) return what + ": an empty page with a NextToken";
       body["NextToken"] = *token;
     }
-    if (got != expected) return what + ": listed " + Json(got).dump() + " but the model implies " + Json(expected).dump();
+    if (got != expected)
+      return what + ": listed " + Json(got).dump() + " but the model implies " + Json(expected).dump();
     return "";
   }
 
@@ -1474,7 +1623,8 @@ class Runner {
     auto accounts = existingAccounts();
     if (accounts.empty()) return "";
     static const int kSizes[] = {0, 1, 2, 3, 20};
-    std::string f = pageThrough(accounts[rng.below(accounts.size())], false, kSizes[rng.below(5)], randomFilter(rng.next()));
+    std::string f =
+        pageThrough(accounts[rng.below(accounts.size())], false, kSizes[rng.below(5)], randomFilter(rng.next()));
     if (!f.empty()) return f;
     std::vector<std::string> mgmts;
     for (const auto& [id, a] : before_.accounts)
@@ -1530,18 +1680,20 @@ std::string signature(const std::string& failure) {
   return out;
 }
 
-std::string describeFailure(std::uint64_t seed, size_t index, const std::string& failure, const std::vector<Step>& steps,
-                            const std::vector<std::string>& transcript, size_t originalLength) {
+std::string describeFailure(std::uint64_t seed, size_t index, const std::string& failure,
+                            const std::vector<Step>& steps, const std::vector<std::string>& transcript,
+                            size_t originalLength) {
   std::ostringstream m;
   m << "sequence " << index << " failed (reproduce with HS_MODEL_SEED=" << seed
     << " HS_MODEL_RUNS=1 HS_MODEL_STEPS=" << originalLength << ")\n"
-  << "shortest failing sequence: " << steps.size() << " of " << originalLength << " steps\n"
-  << "violation: " << failure << "\ncalls:\n";
+    << "shortest failing sequence: " << steps.size() << " of " << originalLength << " steps\n"
+    << "violation: " << failure << "\ncalls:\n";
   for (const std::string& line : transcript) m << "  " << line << "\n";
   return m.str();
 }
 
-// Runs part `part` (0-based) of `parts` of the sequences: seeds base + [runs * part / parts, runs * (part + 1) / parts).
+// Runs part `part` (0-based) of `parts` of the sequences: seeds base + [runs * part / parts, runs * (part + 1) /
+// parts).
 void runSequences(std::uint64_t part, std::uint64_t parts) {
   const std::uint64_t base = envNumber("HS_MODEL_SEED", 20261121);
 #ifdef __EMSCRIPTEN__
@@ -1593,8 +1745,8 @@ void runSequences(std::uint64_t part, std::uint64_t parts) {
     std::vector<std::string> transcript;
     Runner lastRun(seed);
     std::string finalFailure = lastRun.run(best, &transcript);
-    reports.push_back(describeFailure(seed, i, finalFailure.empty() ? failure : finalFailure, best, transcript,
-                                      sequence.size()));
+    reports.push_back(
+        describeFailure(seed, i, finalFailure.empty() ? failure : finalFailure, best, transcript, sequence.size()));
   }
   if (envNumber("HS_MODEL_STATS", 0)) {
     std::ostringstream out;
@@ -1645,8 +1797,10 @@ TEST_CASE("model: the published lifecycle agrees with the oracle", "[model]") {
         continue;
       }
       hs::model::Outcome o = hs::model::lifecycleOutcome(action, op, role == "SENDER", role == "RECIPIENT", from);
-      if (o.ok()) CHECK(t.value("To", "") == o.to);
-      else CHECK(o.matches(t.value("Error", ""), ""));
+      if (o.ok())
+        CHECK(t.value("To", "") == o.to);
+      else
+        CHECK(o.matches(t.value("Error", ""), ""));
     }
   }
   for (const hs::model::SideMove& m : hs::model::kSideMoves) {
@@ -1656,7 +1810,8 @@ TEST_CASE("model: the published lifecycle agrees with the oracle", "[model]") {
 }
 
 // Four seed ranges, one test case each, each its own ctest test (natively by catch_discover_tests, in
-// WASM by name: HS_MODEL_RANGES in CMakeLists.txt), so that ctest -j runs them in parallel. Together they run HS_MODEL_RUNS sequences (1000 natively, 300 in WASM).
+// WASM by name: HS_MODEL_RANGES in CMakeLists.txt), so that ctest -j runs them in parallel. Together they run
+// HS_MODEL_RUNS sequences (1000 natively, 300 in WASM).
 TEST_CASE("model: random sequences in seed range 1 of 4", "[model]") { runSequences(0, 4); }
 TEST_CASE("model: random sequences in seed range 2 of 4", "[model]") { runSequences(1, 4); }
 TEST_CASE("model: random sequences in seed range 3 of 4", "[model]") { runSequences(2, 4); }

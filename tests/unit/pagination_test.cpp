@@ -59,7 +59,8 @@ void requirePages(TestWorld& t, const std::string& caller, const std::string& op
 
 }  // namespace
 
-TEST_CASE("ListHandshakesForOrganization pages 45 handshakes with MaxResults 1, 7, 20 and the default", "[pagination]") {
+TEST_CASE("ListHandshakesForOrganization pages 45 handshakes with MaxResults 1, 7, 20 and the default",
+          "[pagination]") {
   TestWorld t;
   std::vector<std::string> ids = fortyFiveSent(t);
   for (int maxResults : {1, 7, 20, 0}) requirePages(t, kBill, "ListHandshakesForOrganization", maxResults, ids);
@@ -151,7 +152,8 @@ TEST_CASE("A NextToken only works for the operation, caller and filter it was is
     requireInvalid(kBill, "ListHandshakesForOrganization",
                    {{"MaxResults", 5}, {"Filter", {{"ParentHandshakeId", "h-00000000"}}}});
     // And the other way round: a filtered token without the filter, or with another action.
-    Json f1 = ok(t, kBill, "ListHandshakesForOrganization", {{"MaxResults", 5}, {"Filter", {{"ActionType", "INVITE"}}}});
+    Json f1 =
+        ok(t, kBill, "ListHandshakesForOrganization", {{"MaxResults", 5}, {"Filter", {{"ActionType", "INVITE"}}}});
     const std::string filtered = f1["NextToken"];
     requireInvalid(kBill, "ListHandshakesForOrganization", {{"NextToken", filtered}});
     requireInvalid(kBill, "ListHandshakesForOrganization",
@@ -162,7 +164,8 @@ TEST_CASE("A NextToken only works for the operation, caller and filter it was is
     CHECK(idsOf(f2["Handshakes"]) == std::vector<std::string>(ids.begin() + 5, ids.begin() + 10));
   }
   SECTION("an empty Filter is the same as none") {
-    Json p2 = ok(t, kBill, "ListHandshakesForOrganization", {{"MaxResults", 5}, {"NextToken", token}, {"Filter", Json::object()}});
+    Json p2 = ok(t, kBill, "ListHandshakesForOrganization",
+                 {{"MaxResults", 5}, {"NextToken", token}, {"Filter", Json::object()}});
     CHECK(idsOf(p2["Handshakes"]) == std::vector<std::string>(ids.begin() + 5, ids.begin() + 10));
   }
   SECTION("tampered: any single character changed") {
@@ -223,8 +226,8 @@ TEST_CASE("ListAccounts pages the organization's accounts in joining order", "[p
   t.organization("444444444444", "o-otherorg123", "ALL");
   REQUIRE_REJECTED(t, "444444444444", "ListAccounts", Json({{"NextToken", p1["NextToken"]}}), "InvalidInputException",
                    "INVALID_NEXT_TOKEN");
-  REQUIRE_REJECTED(t, kBill, "ListHandshakesForOrganization", Json({{"NextToken", p1["NextToken"]}}), "InvalidInputException",
-                   "INVALID_NEXT_TOKEN");
+  REQUIRE_REJECTED(t, kBill, "ListHandshakesForOrganization", Json({{"NextToken", p1["NextToken"]}}),
+                   "InvalidInputException", "INVALID_NEXT_TOKEN");
   // Removing an account already returned neither repeats nor skips the others on the next page.
   ok(t, kBill, "RemoveAccountFromOrganization", {{"AccountId", expected[1]}});  // an INVITED member of page 1
   Json p2 = ok(t, kBill, "ListAccounts", {{"MaxResults", 5}, {"NextToken", p1["NextToken"]}});
@@ -252,10 +255,12 @@ TEST_CASE("ActionType and ParentHandshakeId filters select and page correctly", 
   t.account(kSusan, "Susan", "susan@example.com");
   // Invitations before the migration are canceled by it; those sent after it advertise ALL.
   std::vector<std::string> invites;
-  for (int i = 0; i < 3; ++i) invites.push_back(invite(t, kBill, "EMAIL", "before" + std::to_string(i) + "@example.com")["Id"]);
+  for (int i = 0; i < 3; ++i)
+    invites.push_back(invite(t, kBill, "EMAIL", "before" + std::to_string(i) + "@example.com")["Id"]);
   Json parent = ok(t, kBill, "EnableAllFeatures")["Handshake"];
   const std::string parentId = parent["Id"];
-  for (int i = 0; i < 4; ++i) invites.push_back(invite(t, kBill, "EMAIL", "after" + std::to_string(i) + "@example.com")["Id"]);
+  for (int i = 0; i < 4; ++i)
+    invites.push_back(invite(t, kBill, "EMAIL", "after" + std::to_string(i) + "@example.com")["Id"]);
   invites.push_back(invite(t, kBill, "ACCOUNT", kSusan)["Id"]);
 
   std::vector<std::string> all = listIds(t, kBill, "ListHandshakesForOrganization");
@@ -265,19 +270,21 @@ TEST_CASE("ActionType and ParentHandshakeId filters select and page correctly", 
 
   for (int maxResults : {1, 5, 20, 0}) {
     INFO("MaxResults " << maxResults);
-    CHECK(listIds(t, kBill, "ListHandshakesForOrganization", {{"Filter", {{"ActionType", "INVITE"}}}}, maxResults) == invites);
+    CHECK(listIds(t, kBill, "ListHandshakesForOrganization", {{"Filter", {{"ActionType", "INVITE"}}}}, maxResults) ==
+          invites);
     CHECK(listIds(t, kBill, "ListHandshakesForOrganization", {{"Filter", {{"ActionType", "ENABLE_ALL_FEATURES"}}}},
                   maxResults) == std::vector<std::string>{parentId});
     CHECK(listIds(t, kBill, "ListHandshakesForOrganization", {{"Filter", {{"ActionType", "APPROVE_ALL_FEATURES"}}}},
                   maxResults) == children);
-    CHECK(listIds(t, kBill, "ListHandshakesForOrganization", {{"Filter", {{"ParentHandshakeId", parentId}}}}, maxResults) ==
-          children);
+    CHECK(listIds(t, kBill, "ListHandshakesForOrganization", {{"Filter", {{"ParentHandshakeId", parentId}}}},
+                  maxResults) == children);
     CHECK(listIds(t, kBill, "ListHandshakesForOrganization",
                   {{"Filter", {{"ActionType", "ADD_ORGANIZATIONS_SERVICE_LINKED_ROLE"}}}}, maxResults)
               .empty());
   }
   // Every returned handshake matches its filter.
-  for (const Json& h : listAll(t, kBill, "ListHandshakesForOrganization", {{"Filter", {{"ParentHandshakeId", parentId}}}}, 3)) {
+  for (const Json& h :
+       listAll(t, kBill, "ListHandshakesForOrganization", {{"Filter", {{"ParentHandshakeId", parentId}}}}, 3)) {
     CHECK(h["Action"] == "APPROVE_ALL_FEATURES");
     CHECK(h["Resources"][0]["Type"] == "PARENT_HANDSHAKE");
   }
@@ -294,7 +301,8 @@ TEST_CASE("ActionType and ParentHandshakeId filters select and page correctly", 
   // The parent id is not a parent in another organization's list, and a child id is nobody's parent.
   t.account("444444444444", "Mia", "mia@example.com");
   t.organization("444444444444", "o-otherorg123", "CONSOLIDATED_BILLING");
-  CHECK(listIds(t, "444444444444", "ListHandshakesForOrganization", {{"Filter", {{"ParentHandshakeId", parentId}}}}).empty());
+  CHECK(listIds(t, "444444444444", "ListHandshakesForOrganization", {{"Filter", {{"ParentHandshakeId", parentId}}}})
+            .empty());
   CHECK(listIds(t, kBill, "ListHandshakesForOrganization", {{"Filter", {{"ParentHandshakeId", children[0]}}}}).empty());
   // Susan sees only the invitation addressed to her.
   CHECK(listIds(t, kSusan, "ListHandshakesForAccount") == std::vector<std::string>{invites.back()});

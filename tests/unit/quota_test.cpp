@@ -117,7 +117,8 @@ TEST_CASE("Account quota is per organization and follows Simulator.SetSettings",
   requireAccountLimit(t, emailTarget(3));
 }
 
-TEST_CASE("Accepting when the organization is already full is ACCOUNT_NUMBER_LIMIT_EXCEEDED and leaves it OPEN", "[quota]") {
+TEST_CASE("Accepting when the organization is already full is ACCOUNT_NUMBER_LIMIT_EXCEEDED and leaves it OPEN",
+          "[quota]") {
   TestWorld t;
   t.docsWorld();
   std::string id = invite(t, kBill, "EMAIL", "susan@example.com")["Id"];
@@ -220,7 +221,8 @@ TEST_CASE("DuplicateHandshake: one live invitation per organization and target",
 
   SECTION("ACCOUNT target") {
     std::string id = invite(t, kBill, "ACCOUNT", kSusan)["Id"];
-    auto r = rejected(t, kBill, "InviteAccountToOrganization", {{"Target", target("ACCOUNT", kSusan)}, {"Notes", "again"}});
+    auto r =
+        rejected(t, kBill, "InviteAccountToOrganization", {{"Target", target("ACCOUNT", kSusan)}, {"Notes", "again"}});
     REQUIRE_AWS_ERROR_MSG(r, "DuplicateHandshakeException", "", kMsgDuplicate);
     // Another organization may invite the same account.
     ok(t, "444444444444", "InviteAccountToOrganization", {{"Target", target("ACCOUNT", kSusan)}});

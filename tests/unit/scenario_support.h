@@ -44,7 +44,8 @@ inline std::string worldBytes(TestWorld& t) {
 }
 
 // A call that must succeed; returns the response body.
-inline Json ok(TestWorld& t, const std::string& caller, const std::string& operation, const Json& body = Json::object()) {
+inline Json ok(TestWorld& t, const std::string& caller, const std::string& operation,
+               const Json& body = Json::object()) {
   Reply r = t.call(caller, operation, body);
   INFO(caller << " " << operation << " " << body.dump() << " -> " << r.raw);
   REQUIRE(r.status == 200);
@@ -82,10 +83,10 @@ inline Reply rejectedRaw(TestWorld& t, const std::string& caller, const std::str
   } while (0)
 
 // A rejected call that leaves the world unchanged, with the exact __type and Reason.
-#define REQUIRE_REJECTED(t, caller, op, body, type_, reason_)  \
-  do {                                                         \
+#define REQUIRE_REJECTED(t, caller, op, body, type_, reason_)          \
+  do {                                                                 \
     ::hs::test::Reply rr_ = ::hs::test::rejected(t, caller, op, body); \
-    REQUIRE_AWS_ERROR(rr_, type_, reason_);                    \
+    REQUIRE_AWS_ERROR(rr_, type_, reason_);                            \
   } while (0)
 
 inline Json target(const std::string& type, const std::string& id) { return Json{{"Type", type}, {"Id", id}}; }
@@ -98,7 +99,8 @@ inline Json invite(TestWorld& t, const std::string& from, const std::string& typ
   return ok(t, from, "InviteAccountToOrganization", body)["Handshake"];
 }
 
-inline Json handshakeCall(TestWorld& t, const std::string& caller, const std::string& operation, const std::string& id) {
+inline Json handshakeCall(TestWorld& t, const std::string& caller, const std::string& operation,
+                          const std::string& id) {
   return t.call(caller, operation, Json{{"HandshakeId", id}}).body;
 }
 

@@ -20,7 +20,8 @@ const std::string kCbOrg = "o-otherorg123";
 // migration, changed settings, generated ids, and a clock that has moved.
 void richWorld(TestWorld& t) {
   t.docsWorld();
-  t.sim("SetSettings", {{"AccountLimit", 50}, {"InvitesDuringMigration", "ALLOW"}, {"MemberOfOtherOrganization", "MOVE"}});
+  t.sim("SetSettings",
+        {{"AccountLimit", 50}, {"InvitesDuringMigration", "ALLOW"}, {"MemberOfOtherOrganization", "MOVE"}});
   t.account(kMia, "Mia", "mia@example.com");
   t.organization(kMia, kCbOrg, "CONSOLIDATED_BILLING");
   for (const char* id : {"601000000000", "602000000000", "603000000000"}) {
@@ -87,8 +88,12 @@ std::vector<std::string> continuation(TestWorld& t, const std::string& carriedTo
     out.push_back(std::to_string(r.status) + " " + r.raw);
     return r.body;
   };
-  auto aws = [&](const std::string& caller, const std::string& op, const Json& body) { return record(t.call(caller, op, body)); };
-  auto sim = [&](const std::string& control, const Json& body) { return record(t.raw("", "Simulator." + control, body.dump())); };
+  auto aws = [&](const std::string& caller, const std::string& op, const Json& body) {
+    return record(t.call(caller, op, body));
+  };
+  auto sim = [&](const std::string& control, const Json& body) {
+    return record(t.raw("", "Simulator." + control, body.dump()));
+  };
 
   // A token issued before the snapshot still pages on.
   aws(kBill, "ListHandshakesForOrganization", {{"MaxResults", 2}, {"NextToken", carriedToken}});
@@ -96,7 +101,8 @@ std::vector<std::string> continuation(TestWorld& t, const std::string& carriedTo
   std::string after = created["Account"].value("Id", "");
   Json org = aws(after, "CreateOrganization", {{"FeatureSet", "CONSOLIDATED_BILLING"}});
   Json h = aws(kBill, "InviteAccountToOrganization", {{"Target", target("ACCOUNT", after)}});
-  Json h2 = aws(kBill, "InviteAccountToOrganization", {{"Target", target("EMAIL", "late@example.com")}, {"Notes", "n"}});
+  Json h2 =
+      aws(kBill, "InviteAccountToOrganization", {{"Target", target("EMAIL", "late@example.com")}, {"Notes", "n"}});
   Json page = aws(kBill, "ListHandshakesForOrganization", {{"MaxResults", 3}});
   aws(kBill, "ListHandshakesForOrganization", {{"MaxResults", 3}, {"NextToken", page.value("NextToken", "")}});
   sim("AdvanceTime", {{"Seconds", 86400 * 2 + 0.5}});
@@ -105,7 +111,8 @@ std::vector<std::string> continuation(TestWorld& t, const std::string& carriedTo
   for (const Json& c : children.value("Handshakes", Json::array()))
     if (c["State"] == "OPEN") aws("602000000000", "AcceptHandshake", {{"HandshakeId", c["Id"]}});
   Json parents = aws(kMia, "ListHandshakesForOrganization", {{"Filter", {{"ActionType", "ENABLE_ALL_FEATURES"}}}});
-  for (const Json& p : parents.value("Handshakes", Json::array())) aws(kMia, "AcceptHandshake", {{"HandshakeId", p["Id"]}});
+  for (const Json& p : parents.value("Handshakes", Json::array()))
+    aws(kMia, "AcceptHandshake", {{"HandshakeId", p["Id"]}});
   aws(kMia, "DescribeOrganization", Json::object());
   aws(kMia, "InviteAccountToOrganization", {{"Target", target("EMAIL", "advertised@example.com")}});
   // Errors, quotas and expiry continue the same way.
@@ -222,7 +229,8 @@ TEST_CASE("Invalid snapshots are refused and leave the current world byte-identi
   const size_t mias = indexById(good["Organizations"], kCbOrg);
 
   SECTION("not an object") {
-    for (const Json& w : {Json(42), Json("x"), Json::array(), Json(true), Json::array({good})}) requireRefused(t, w, w.dump().substr(0, 40));
+    for (const Json& w : {Json(42), Json("x"), Json::array(), Json(true), Json::array({good})})
+      requireRefused(t, w, w.dump().substr(0, 40));
   }
   SECTION("wrong or missing version") {
     requireRefused(t, mutated([](Json& w) { w["Version"] = 2; }), "Version 2");
@@ -238,7 +246,8 @@ TEST_CASE("Invalid snapshots are refused and leave the current world byte-identi
   }
   SECTION("truncated: a member missing inside an item") {
     requireRefused(t, mutated([&](Json& w) { w["Accounts"][susan].erase("Email"); }), "account without Email");
-    requireRefused(t, mutated([&](Json& w) { w["Organizations"][bills].erase("MemberIds"); }), "organization without MemberIds");
+    requireRefused(t, mutated([&](Json& w) { w["Organizations"][bills].erase("MemberIds"); }),
+                   "organization without MemberIds");
     requireRefused(t, mutated([](Json& w) { w["Handshakes"][0].erase("Expiration"); }), "handshake without Expiration");
     requireRefused(t, mutated([](Json& w) { w["Handshakes"][1]["Parties"][0].erase("Type"); }), "party without Type");
     requireRefused(t, mutated([](Json& w) { w["Settings"].erase("AccountLimit"); }), "settings without AccountLimit");
@@ -254,7 +263,8 @@ TEST_CASE("Invalid snapshots are refused and leave the current world byte-identi
     requireRefused(t, mutated([&](Json& w) { w["Accounts"][susan]["Id"] = 222222222222LL; }), "account Id a number");
     requireRefused(t, mutated([&](Json& w) { w["Accounts"][susan]["Id"] = "22222222222"; }), "account Id of 11 digits");
     requireRefused(t, mutated([&](Json& w) { w["Accounts"][susan]["Joined"] = "yesterday"; }), "Joined a string");
-    requireRefused(t, mutated([&](Json& w) { w["Organizations"][bills]["ScpEnabled"] = "yes"; }), "ScpEnabled a string");
+    requireRefused(t, mutated([&](Json& w) { w["Organizations"][bills]["ScpEnabled"] = "yes"; }),
+                   "ScpEnabled a string");
     requireRefused(t, mutated([&](Json& w) { w["Organizations"][bills]["FeatureSet"] = "FULL"; }), "FeatureSet FULL");
     requireRefused(t, mutated([&](Json& w) { w["Organizations"][bills]["Id"] = "o-short"; }), "bad organization id");
     requireRefused(t, mutated([&](Json& w) { w["Organizations"][bills]["MemberIds"][1] = 5; }), "member id a number");
@@ -264,15 +274,26 @@ TEST_CASE("Invalid snapshots are refused and leave the current world byte-identi
     requireRefused(t, mutated([](Json& w) { w["Handshakes"][0]["Id"] = "h-SHOUTING1"; }), "bad handshake id");
     requireRefused(t, mutated([](Json& w) { w["Handshakes"][0]["Tags"] = Json::object(); }), "Tags an object");
     requireRefused(t, mutated([](Json& w) { w["Handshakes"][0]["Parties"] = "none"; }), "Parties a string");
-    requireRefused(t, mutated([](Json& w) { w["Handshakes"][0]["Resources"] = Json::array({5}); }), "resource a number");
+    requireRefused(t, mutated([](Json& w) { w["Handshakes"][0]["Resources"] = Json::array({5}); }),
+                   "resource a number");
     requireRefused(t, mutated([](Json& w) { w["Settings"]["AccountLimit"] = 0; }), "AccountLimit 0");
     requireRefused(t, mutated([](Json& w) { w["Settings"]["MemberOfOtherOrganization"] = "STAY"; }), "bad switch");
     requireRefused(t, mutated([](Json& w) { w["Settings"]["InvitesDuringMigration"] = true; }), "switch a boolean");
     requireRefused(t, mutated([](Json& w) {
-                     w["Transfers"] = Json::array({{{"Seq", 1}, {"Id", "rt-abcdefgh12"}, {"Name", "n"}, {"Type", "BILLING"},
-                                                    {"Status", "LIMBO"}, {"SourceAccountId", ""}, {"SourceEmail", ""},
-                                                    {"SourceOrganizationId", ""}, {"TargetAccountId", ""}, {"TargetEmail", ""},
-                                                    {"TargetOrganizationId", ""}, {"Start", 0}, {"End", 0}, {"HandshakeId", ""}}});
+                     w["Transfers"] = Json::array({{{"Seq", 1},
+                                                    {"Id", "rt-abcdefgh12"},
+                                                    {"Name", "n"},
+                                                    {"Type", "BILLING"},
+                                                    {"Status", "LIMBO"},
+                                                    {"SourceAccountId", ""},
+                                                    {"SourceEmail", ""},
+                                                    {"SourceOrganizationId", ""},
+                                                    {"TargetAccountId", ""},
+                                                    {"TargetEmail", ""},
+                                                    {"TargetOrganizationId", ""},
+                                                    {"Start", 0},
+                                                    {"End", 0},
+                                                    {"HandshakeId", ""}}});
                    }),
                    "transfer with an unknown Status");
   }
@@ -304,8 +325,10 @@ TEST_CASE("Invalid snapshots are refused and leave the current world byte-identi
                      w["Accounts"].push_back(copy);
                    }),
                    "duplicate email, differing in case");
-    requireRefused(t, mutated([&](Json& w) { w["Organizations"].push_back(w["Organizations"][bills]); }), "duplicate organization");
-    requireRefused(t, mutated([](Json& w) { w["Handshakes"][1]["Id"] = w["Handshakes"][0]["Id"]; }), "duplicate handshake id");
+    requireRefused(t, mutated([&](Json& w) { w["Organizations"].push_back(w["Organizations"][bills]); }),
+                   "duplicate organization");
+    requireRefused(t, mutated([](Json& w) { w["Handshakes"][1]["Id"] = w["Handshakes"][0]["Id"]; }),
+                   "duplicate handshake id");
     requireRefused(t, mutated([](Json& w) {
                      Json copy = w["Handshakes"].back();
                      copy["Seq"] = w["NextSeq"];
@@ -313,14 +336,16 @@ TEST_CASE("Invalid snapshots are refused and leave the current world byte-identi
                      w["Handshakes"].push_back(copy);
                    }),
                    "handshake Seq not below NextSeq");
-    requireRefused(t, mutated([](Json& w) { std::swap(w["Handshakes"][0], w["Handshakes"][1]); }), "Seq not increasing");
+    requireRefused(t, mutated([](Json& w) { std::swap(w["Handshakes"][0], w["Handshakes"][1]); }),
+                   "Seq not increasing");
     requireRefused(t, mutated([](Json& w) { w["Handshakes"][1]["Seq"] = w["Handshakes"][0]["Seq"]; }), "duplicate Seq");
     requireRefused(t, mutated([&](Json& w) { w["Organizations"][bills]["MemberIds"].push_back(kSusan); }),
                    "an account listed twice by its organization");
   }
   SECTION("dangling references and out-of-range settings") {
-    requireRefused(t, mutated([&](Json& w) { w["Organizations"][mias]["AllFeaturesHandshakeId"] = "h-" + std::string(32, 'd'); }),
-                   "all-features handshake that does not exist");
+    requireRefused(
+        t, mutated([&](Json& w) { w["Organizations"][mias]["AllFeaturesHandshakeId"] = "h-" + std::string(32, 'd'); }),
+        "all-features handshake that does not exist");
     requireRefused(t, mutated([](Json& w) { w["Settings"]["AccountLimit"] = 4294967296LL; }),
                    "AccountLimit beyond what Simulator.SetSettings accepts");
   }
@@ -363,8 +388,11 @@ TEST_CASE("Reset with the same seed replays identical ids", "[snapshot]") {
   t.docsWorld();
   REQUIRE(t.raw("", "Simulator.Reset", R"({"Seed":42})").raw == "{}");
   // An empty world whose clock is at 2026-01-01T00:00:00Z, where a new engine starts too.
-  CHECK(t.sim("DescribeWorld") == Json({{"Now", 1767225600.0}, {"Accounts", Json::array()}, {"Organizations", Json::array()},
-                                         {"Handshakes", Json::array()}, {"ResponsibilityTransfers", Json::array()}}));
+  CHECK(t.sim("DescribeWorld") == Json({{"Now", 1767225600.0},
+                                        {"Accounts", Json::array()},
+                                        {"Organizations", Json::array()},
+                                        {"Handshakes", Json::array()},
+                                        {"ResponsibilityTransfers", Json::array()}}));
   std::vector<std::string> first = scenario(t);
   REQUIRE(t.raw("", "Simulator.Reset", R"({"Seed":42})").status == 200);
   std::vector<std::string> second = scenario(t);
@@ -389,19 +417,22 @@ TEST_CASE("DryRun returns what the call would return and changes nothing", "[sna
   richWorld(t);
   const std::string before = exportBytes(t);
   Json body{{"Target", target("EMAIL", "dry@example.com")}};
-  Json dry = t.sim("DryRun", {{"Caller", kBill}, {"Target", "AWSOrganizationsV20161128.InviteAccountToOrganization"},
-                              {"Body", body.dump()}});
+  Json dry = t.sim(
+      "DryRun",
+      {{"Caller", kBill}, {"Target", "AWSOrganizationsV20161128.InviteAccountToOrganization"}, {"Body", body.dump()}});
   CHECK(exportBytes(t) == before);
   CHECK(dry["Status"] == 200);
   Reply real = t.call(kBill, "InviteAccountToOrganization", body);
   CHECK(real.status == 200);
   CHECK(dry["Body"] == real.raw);  // the same generated id
   // A failing dry run reports the error.
-  Json failing = t.sim("DryRun", {{"Caller", kBill}, {"Target", "AWSOrganizationsV20161128.InviteAccountToOrganization"},
-                                  {"Body", body.dump()}});
+  Json failing = t.sim(
+      "DryRun",
+      {{"Caller", kBill}, {"Target", "AWSOrganizationsV20161128.InviteAccountToOrganization"}, {"Body", body.dump()}});
   CHECK(failing["Status"] == 400);
   CHECK(Json::parse(failing["Body"].get<std::string>())["__type"] == "DuplicateHandshakeException");
   // Simulator targets cannot be dry-run.
-  auto r = rejectedRaw(t, "", "Simulator.DryRun", Json({{"Caller", ""}, {"Target", "Simulator.Reset"}, {"Body", "{}"}}).dump());
+  auto r = rejectedRaw(t, "", "Simulator.DryRun",
+                       Json({{"Caller", ""}, {"Target", "Simulator.Reset"}, {"Body", "{}"}}).dump());
   REQUIRE_AWS_ERROR(r, "InvalidInputException", "INVALID_PATTERN:TARGET");
 }

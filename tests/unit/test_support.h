@@ -1,7 +1,6 @@
 // Helpers for engine tests: a world driven through the wire entry point, as every client drives it.
 #pragma once
 #include <catch2/catch.hpp>
-
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -84,12 +83,12 @@ inline Json readJsonFile(const std::string& name) {
 }
 
 // Asserts an AWS error exactly.
-#define REQUIRE_AWS_ERROR(reply, type_, reason_)     \
-  do {                                               \
-    INFO("response: " << (reply).raw);               \
-    REQUIRE((reply).status == 400);                  \
-    REQUIRE((reply).type() == (type_));              \
-    REQUIRE((reply).reason() == (reason_));          \
+#define REQUIRE_AWS_ERROR(reply, type_, reason_) \
+  do {                                           \
+    INFO("response: " << (reply).raw);           \
+    REQUIRE((reply).status == 400);              \
+    REQUIRE((reply).type() == (type_));          \
+    REQUIRE((reply).reason() == (reason_));      \
   } while (0)
 
 }  // namespace hs::test

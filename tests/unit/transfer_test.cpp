@@ -19,26 +19,26 @@ namespace {
 // Accounts (kBill 111111111111, kSusan 222222222222 and kJuan 333333333333 from scenario_support.h).
 // Bill's organization takes bills over (the transfers' Target); Susan's, o-susanorg001, hands its bill
 // over (the Source); Juan stays standalone.
-const std::string kMary = "444444444444";   // member of Bill's organization
-const std::string kLi = "555555555555";     // member of Susan's organization
-const std::string kAnna = "666666666666";   // manages o-annaorg0001
+const std::string kMary = "444444444444";  // member of Bill's organization
+const std::string kLi = "555555555555";    // member of Susan's organization
+const std::string kAnna = "666666666666";  // manages o-annaorg0001
 const std::string kBillOrg = "o-exampleorgid", kSusanOrg = "o-susanorg001", kAnnaOrg = "o-annaorg0001";
 
 // Times, epoch seconds (UTC).
-constexpr double kNow = 1789271046.11;           // 2026-09-13T03:44:06.110
+constexpr double kNow = 1789271046.11;  // 2026-09-13T03:44:06.110
 constexpr double kNowPlus15Days = 1790567046.11;
-constexpr double kSep1 = 1788220800;             // 2026-09-01T00:00
+constexpr double kSep1 = 1788220800;  // 2026-09-01T00:00
 constexpr double kSep25 = 1790294400;
 constexpr double kSep30 = 1790726400;
-constexpr double kEndOfSep = 1790812799.999;     // 2026-09-30T23:59:59.999
+constexpr double kEndOfSep = 1790812799.999;  // 2026-09-30T23:59:59.999
 constexpr double kOct1 = 1790812800;
 constexpr double kOct2 = 1790899200;
 constexpr double kNov1 = 1793491200;
 constexpr double kEndOfAug = 1788220799.999;
-constexpr double kEndOfDec = 1798761599.999;     // 2026-12-31T23:59:59.999
+constexpr double kEndOfDec = 1798761599.999;  // 2026-12-31T23:59:59.999
 constexpr double kEndOfDecWholeSecond = 1798761599;
-constexpr double kSep1Next = 1819756800;         // 2027-09-01: 12 months after September 2026
-constexpr double kOct1Next = 1822348800;         // 2027-10-01: 13 months after
+constexpr double kSep1Next = 1819756800;  // 2027-09-01: 12 months after September 2026
+constexpr double kOct1Next = 1822348800;  // 2027-10-01: 13 months after
 
 // Messages (core/errors.cpp).
 const std::string kRequired = "You must provide a value for the parameter.";
@@ -54,10 +54,12 @@ const std::string kDuplicateTag = "Your request includes duplicate tag keys.";
 const std::string kSmall = "You provided a numeric parameter that has a smaller value than allowed.";
 const std::string kLarge = "You provided a numeric parameter that has a larger value than allowed.";
 const std::string kBadToken =
-    "You specified an invalid value for nextToken. You must get the value from the response to a previous call to the API.";
+    "You specified an invalid value for nextToken. You must get the value from the response to a previous call to the "
+    "API.";
 const std::string kDenied = "You don't have permissions to access this resource.";
 const std::string kNotInUse = "Your account is not a member of an organization.";
-const std::string kDuplicate = "A handshake with the specified type and parameters already exists for the given parties.";
+const std::string kDuplicate =
+    "A handshake with the specified type and parameters already exists for the given parties.";
 const std::string kSameSide =
     "An account can't accept a transfer invitation if it is both the sender and recipient of the invitation.";
 const std::string kExists = "You cannot perform this operation with the current transfer.";
@@ -115,8 +117,12 @@ struct TransferWorld : TestWorld {
   Json describe(const std::string& caller, const std::string& id) {
     return ok(caller, "DescribeResponsibilityTransfer", withId(id))["ResponsibilityTransfer"];
   }
-  Json inbound(const std::string& caller) { return ok(caller, "ListInboundResponsibilityTransfers", kList)["ResponsibilityTransfers"]; }
-  Json outbound(const std::string& caller) { return ok(caller, "ListOutboundResponsibilityTransfers", kList)["ResponsibilityTransfers"]; }
+  Json inbound(const std::string& caller) {
+    return ok(caller, "ListInboundResponsibilityTransfers", kList)["ResponsibilityTransfers"];
+  }
+  Json outbound(const std::string& caller) {
+    return ok(caller, "ListOutboundResponsibilityTransfers", kList)["ResponsibilityTransfers"];
+  }
   Json handshakeCall(const std::string& caller, const std::string& operation, const std::string& handshakeId) {
     return ok(caller, operation, Json{{"HandshakeId", handshakeId}})["Handshake"];
   }
@@ -134,16 +140,20 @@ struct TransferWorld : TestWorld {
                      const std::string& message) {
     rejects(caller, "InviteOrganizationToTransferResponsibility", body, type, reason, message);
   }
-  void rejectsInput(const std::string& caller, const std::string& operation, const Json& body, const std::string& reason,
-                    const std::string& message) {
+  void rejectsInput(const std::string& caller, const std::string& operation, const Json& body,
+                    const std::string& reason, const std::string& message) {
     rejects(caller, operation, body, "InvalidInputException", reason, message);
   }
 };
 
 std::string transferIdOf(const Json& handshake) { return handshake["Resources"][0]["Value"]; }
 
-std::string inboundArn(const std::string& id) { return "arn:aws:organizations::111111111111:transfer/o-exampleorgid/billing/inbound/" + id; }
-std::string outboundArn(const std::string& id) { return "arn:aws:organizations::222222222222:transfer/o-susanorg001/billing/outbound/" + id; }
+std::string inboundArn(const std::string& id) {
+  return "arn:aws:organizations::111111111111:transfer/o-exampleorgid/billing/inbound/" + id;
+}
+std::string outboundArn(const std::string& id) {
+  return "arn:aws:organizations::222222222222:transfer/o-susanorg001/billing/outbound/" + id;
+}
 
 }  // namespace
 
@@ -158,22 +168,25 @@ TEST_CASE("a billing transfer from invitation to withdrawal", "[transfer]") {
   INFO(h.dump());
   REQUIRE(rt.size() == 19);
   CHECK(rt.rfind("rt-", 0) == 0);
-  CHECK(h == Json{{"Action", "TRANSFER_RESPONSIBILITY"},
-                  {"Arn", "arn:aws:organizations::111111111111:handshake/o-exampleorgid/transfer_responsibility/" + hid},
-                  {"ExpirationTimestamp", kNowPlus15Days},
-                  {"Id", hid},
-                  {"Parties", Json::array({party("ORGANIZATION", "exampleorgid"), party("ACCOUNT", kSusan)})},
-                  {"RequestedTimestamp", kNow},
-                  {"Resources", Json::array({{{"Type", "RESPONSIBILITY_TRANSFER"},
-                                              {"Value", rt},
-                                              {"Resources", Json::array({{{"Type", "TRANSFER_TYPE"}, {"Value", "BILLING"}},
-                                                                         {{"Type", "TRANSFER_START_TIMESTAMP"}, {"Value", "1790812800.0"}},
-                                                                         {{"Type", "MANAGEMENT_ACCOUNT"}, {"Value", kBill}},
-                                                                         {{"Type", "MANAGEMENT_EMAIL"}, {"Value", "bill@example.com"}},
-                                                                         {{"Type", "MANAGEMENT_NAME"}, {"Value", "Bill"}}})}},
-                                             {{"Type", "ACCOUNT"}, {"Value", kSusan}},
-                                             {{"Type", "NOTES"}, {"Value", "Bill pays from October"}}})},
-                  {"State", "OPEN"}});
+  CHECK(
+      h ==
+      Json{{"Action", "TRANSFER_RESPONSIBILITY"},
+           {"Arn", "arn:aws:organizations::111111111111:handshake/o-exampleorgid/transfer_responsibility/" + hid},
+           {"ExpirationTimestamp", kNowPlus15Days},
+           {"Id", hid},
+           {"Parties", Json::array({party("ORGANIZATION", "exampleorgid"), party("ACCOUNT", kSusan)})},
+           {"RequestedTimestamp", kNow},
+           {"Resources",
+            Json::array({{{"Type", "RESPONSIBILITY_TRANSFER"},
+                          {"Value", rt},
+                          {"Resources", Json::array({{{"Type", "TRANSFER_TYPE"}, {"Value", "BILLING"}},
+                                                     {{"Type", "TRANSFER_START_TIMESTAMP"}, {"Value", "1790812800.0"}},
+                                                     {{"Type", "MANAGEMENT_ACCOUNT"}, {"Value", kBill}},
+                                                     {{"Type", "MANAGEMENT_EMAIL"}, {"Value", "bill@example.com"}},
+                                                     {{"Type", "MANAGEMENT_NAME"}, {"Value", "Bill"}}})}},
+                         {{"Type", "ACCOUNT"}, {"Value", kSusan}},
+                         {{"Type", "NOTES"}, {"Value", "Bill pays from October"}}})},
+           {"State", "OPEN"}});
 
   // Both sides see the invitation: inbound for Bill, outbound for Susan; the same transfer otherwise.
   Json requested{{"Arn", inboundArn(rt)},
@@ -193,7 +206,8 @@ TEST_CASE("a billing transfer from invitation to withdrawal", "[transfer]") {
   CHECK(t.inbound(kSusan) == Json::array());
   CHECK(t.describe(kBill, rt) == requested);
   CHECK(t.describe(kSusan, rt) == requestedOutbound);
-  CHECK(t.ok(kBill, "ListInboundResponsibilityTransfers", withId(rt, kList))["ResponsibilityTransfers"] == Json::array({requested}));
+  CHECK(t.ok(kBill, "ListInboundResponsibilityTransfers", withId(rt, kList))["ResponsibilityTransfers"] ==
+        Json::array({requested}));
 
   // The handshake is in both handshake lists and describable by both parties.
   CHECK(t.ok(kSusan, "ListHandshakesForAccount", Json::object())["Handshakes"] == Json::array({h}));
@@ -213,23 +227,29 @@ TEST_CASE("a billing transfer from invitation to withdrawal", "[transfer]") {
   active["Source"] = {{"ManagementAccountId", kSusan}, {"ManagementAccountEmail", "susan@example.com"}};
   active.erase("ActiveHandshakeId");
   CHECK(t.describe(kBill, rt) == active);
-  t.rejects(kSusan, "AcceptHandshake", {{"HandshakeId", hid}}, "HandshakeAlreadyInStateException", "", kHandshakeInState);
-  t.rejects(kBill, "CancelHandshake", {{"HandshakeId", hid}}, "InvalidHandshakeTransitionException", "", kHandshakeTransition);
+  t.rejects(kSusan, "AcceptHandshake", {{"HandshakeId", hid}}, "HandshakeAlreadyInStateException", "",
+            kHandshakeInState);
+  t.rejects(kBill, "CancelHandshake", {{"HandshakeId", hid}}, "InvalidHandshakeTransitionException", "",
+            kHandshakeTransition);
 
   // Either side renames it; each gets its own view.
-  Json renamed = t.ok(kSusan, "UpdateResponsibilityTransfer", withId(rt, {{"Name", "Paid by Bill"}}))["ResponsibilityTransfer"];
+  Json renamed =
+      t.ok(kSusan, "UpdateResponsibilityTransfer", withId(rt, {{"Name", "Paid by Bill"}}))["ResponsibilityTransfer"];
   active["Name"] = "Paid by Bill";
   Json activeOutbound = active;
   activeOutbound["Arn"] = outboundArn(rt);
   CHECK(renamed == activeOutbound);
-  CHECK(t.ok(kBill, "UpdateResponsibilityTransfer", withId(rt, {{"Name", "Paid by Bill"}}))["ResponsibilityTransfer"] == active);
+  CHECK(t.ok(kBill, "UpdateResponsibilityTransfer", withId(rt, {{"Name", "Paid by Bill"}}))["ResponsibilityTransfer"] ==
+        active);
 
   // Bill withdraws at the end of December; withdrawing again is refused.
-  Json withdrawn = t.ok(kBill, "TerminateResponsibilityTransfer", withId(rt, {{"EndTimestamp", kEndOfDec}}))["ResponsibilityTransfer"];
+  Json withdrawn = t.ok(kBill, "TerminateResponsibilityTransfer",
+                        withId(rt, {{"EndTimestamp", kEndOfDec}}))["ResponsibilityTransfer"];
   active["Status"] = "WITHDRAWN";
   active["EndTimestamp"] = kEndOfDec;
   CHECK(withdrawn == active);
-  t.rejects(kSusan, "TerminateResponsibilityTransfer", withId(rt), "ResponsibilityTransferAlreadyInStatusException", "", kInStatus);
+  t.rejects(kSusan, "TerminateResponsibilityTransfer", withId(rt), "ResponsibilityTransferAlreadyInStatusException", "",
+            kInStatus);
   t.rejects(kBill, "TerminateResponsibilityTransfer", withId(rt, {{"EndTimestamp", kEndOfDec}}),
             "ResponsibilityTransferAlreadyInStatusException", "", kInStatus);
   CHECK(t.inbound(kBill) == Json::array({active}));
@@ -254,31 +274,37 @@ TEST_CASE("declined and canceled transfer invitations", "[transfer]") {
   CHECK(seen["Status"] == "DECLINED");
   CHECK(!seen.contains("ActiveHandshakeId"));
   CHECK(seen["Source"] == Json{{"ManagementAccountId", kSusan}});
-  t.rejects(kSusan, "DeclineHandshake", {{"HandshakeId", hid}}, "HandshakeAlreadyInStateException", "", kHandshakeInState);
-  t.rejects(kSusan, "AcceptHandshake", {{"HandshakeId", hid}}, "InvalidHandshakeTransitionException", "", kHandshakeTransition);
-  t.rejects(kBill, "CancelHandshake", {{"HandshakeId", hid}}, "InvalidHandshakeTransitionException", "", kHandshakeTransition);
-  t.rejects(kBill, "TerminateResponsibilityTransfer", withId(rt), "InvalidResponsibilityTransferTransitionException", "",
-            kBadTransition);
+  t.rejects(kSusan, "DeclineHandshake", {{"HandshakeId", hid}}, "HandshakeAlreadyInStateException", "",
+            kHandshakeInState);
+  t.rejects(kSusan, "AcceptHandshake", {{"HandshakeId", hid}}, "InvalidHandshakeTransitionException", "",
+            kHandshakeTransition);
+  t.rejects(kBill, "CancelHandshake", {{"HandshakeId", hid}}, "InvalidHandshakeTransitionException", "",
+            kHandshakeTransition);
+  t.rejects(kBill, "TerminateResponsibilityTransfer", withId(rt), "InvalidResponsibilityTransferTransitionException",
+            "", kBadTransition);
   // Still listed on both sides, and still renamable.
   CHECK(t.inbound(kBill)[0]["Status"] == "DECLINED");
   CHECK(t.outbound(kSusan)[0]["Status"] == "DECLINED");
-  CHECK(t.ok(kBill, "UpdateResponsibilityTransfer", withId(rt, {{"Name", "Declined"}}))["ResponsibilityTransfer"]["Name"] ==
-        "Declined");
+  CHECK(t.ok(kBill, "UpdateResponsibilityTransfer",
+             withId(rt, {{"Name", "Declined"}}))["ResponsibilityTransfer"]["Name"] == "Declined");
 
   // A new invitation after a decline is allowed; the sender cancels it.
   Json h2 = t.billInvitesSusan();
   std::string hid2 = h2["Id"], rt2 = transferIdOf(h2);
   CHECK(rt2 != rt);
-  t.rejects(kBill, "TerminateResponsibilityTransfer", withId(rt2), "InvalidResponsibilityTransferTransitionException", "",
-            kBadTransition);
+  t.rejects(kBill, "TerminateResponsibilityTransfer", withId(rt2), "InvalidResponsibilityTransferTransitionException",
+            "", kBadTransition);
   CHECK(t.handshakeCall(kBill, "CancelHandshake", hid2)["State"] == "CANCELED");
   CHECK(t.describe(kBill, rt2)["Status"] == "CANCELED");
   CHECK(t.describe(kSusan, rt2)["Status"] == "CANCELED");
-  t.rejects(kBill, "CancelHandshake", {{"HandshakeId", hid2}}, "HandshakeAlreadyInStateException", "", kHandshakeInState);
-  t.rejects(kSusan, "AcceptHandshake", {{"HandshakeId", hid2}}, "InvalidHandshakeTransitionException", "", kHandshakeTransition);
-  t.rejects(kSusan, "DeclineHandshake", {{"HandshakeId", hid2}}, "InvalidHandshakeTransitionException", "", kHandshakeTransition);
-  t.rejects(kSusan, "TerminateResponsibilityTransfer", withId(rt2), "InvalidResponsibilityTransferTransitionException", "",
-            kBadTransition);
+  t.rejects(kBill, "CancelHandshake", {{"HandshakeId", hid2}}, "HandshakeAlreadyInStateException", "",
+            kHandshakeInState);
+  t.rejects(kSusan, "AcceptHandshake", {{"HandshakeId", hid2}}, "InvalidHandshakeTransitionException", "",
+            kHandshakeTransition);
+  t.rejects(kSusan, "DeclineHandshake", {{"HandshakeId", hid2}}, "InvalidHandshakeTransitionException", "",
+            kHandshakeTransition);
+  t.rejects(kSusan, "TerminateResponsibilityTransfer", withId(rt2), "InvalidResponsibilityTransferTransitionException",
+            "", kBadTransition);
   CHECK(t.inbound(kBill).size() == 2);
 }
 
@@ -298,9 +324,10 @@ TEST_CASE("transfer invitations expire after 15 days or 24 hours before the star
     CHECK(t.outbound(kSusan)[0]["Status"] == "EXPIRED");
     CHECK(t.sim("DescribeWorld")["ResponsibilityTransfers"][0]["Status"] == "EXPIRED");
     CHECK(t.exportWorld() == before);  // computed on read
-    t.rejects(kSusan, "AcceptHandshake", {{"HandshakeId", hid}}, "InvalidHandshakeTransitionException", "", kHandshakeTransition);
-    t.rejects(kBill, "TerminateResponsibilityTransfer", withId(rt), "InvalidResponsibilityTransferTransitionException", "",
-              kBadTransition);
+    t.rejects(kSusan, "AcceptHandshake", {{"HandshakeId", hid}}, "InvalidHandshakeTransitionException", "",
+              kHandshakeTransition);
+    t.rejects(kBill, "TerminateResponsibilityTransfer", withId(rt), "InvalidResponsibilityTransferTransitionException",
+              "", kBadTransition);
     // An expired invitation is no duplicate.
     CHECK(transferIdOf(t.billInvitesSusan(kNov1)) != rt);
   }
@@ -316,7 +343,8 @@ TEST_CASE("transfer invitations expire after 15 days or 24 hours before the star
     t.sim("AdvanceTime", {{"Seconds", 0.001}});
     CHECK(t.describe(kSusan, rt)["Status"] == "EXPIRED");
     CHECK(t.handshakeCall(kSusan, "DescribeHandshake", hid)["State"] == "EXPIRED");
-    t.rejects(kSusan, "AcceptHandshake", {{"HandshakeId", hid}}, "InvalidHandshakeTransitionException", "", kHandshakeTransition);
+    t.rejects(kSusan, "AcceptHandshake", {{"HandshakeId", hid}}, "InvalidHandshakeTransitionException", "",
+              kHandshakeTransition);
   }
 }
 
@@ -336,7 +364,8 @@ TEST_CASE("an EMAIL-targeted transfer names its source once accepted", "[transfe
   CHECK(t.describe(kSusan, rt) == outbound[0]);
 
   // The same email in other letter case is the same target.
-  t.rejectsInvite(kBill, inviteBody(party("EMAIL", "SUSAN@example.com")), "DuplicateHandshakeException", "", kDuplicate);
+  t.rejectsInvite(kBill, inviteBody(party("EMAIL", "SUSAN@example.com")), "DuplicateHandshakeException", "",
+                  kDuplicate);
   // Outsiders.
   t.rejects(kLi, "DescribeResponsibilityTransfer", withId(rt), "AccessDeniedException", "", kDenied);
   t.rejects(kJuan, "DescribeResponsibilityTransfer", withId(rt), "AWSOrganizationsNotInUseException", "", kNotInUse);
@@ -394,8 +423,8 @@ TEST_CASE("InviteOrganizationToTransferResponsibility validates its input in ord
   input(with("SourceName", std::string(129, 'x')), "MAX_LENGTH_EXCEEDED:SOURCE_NAME", kTooLong);
   input(with("SourceName", "Susan\xe2\x80\x99s bill"), "INVALID_PATTERN:SOURCE_NAME", kPattern);
   input(with("SourceName", "tab\there"), "INVALID_PATTERN:SOURCE_NAME", kPattern);
-  input(with("Tags", Json::array({{{"Key", "a"}, {"Value", "1"}}, {{"Key", "a"}, {"Value", "2"}}})), "DUPLICATE_TAG_KEY",
-        kDuplicateTag);
+  input(with("Tags", Json::array({{{"Key", "a"}, {"Value", "1"}}, {{"Key", "a"}, {"Value", "2"}}})),
+        "DUPLICATE_TAG_KEY", kDuplicateTag);
 
   // Order: Type, Target, Notes, StartTimestamp, SourceName, Tags.
   Json all = with("Type", "LEGAL");
@@ -433,7 +462,8 @@ TEST_CASE("transfer start dates: the boundaries", "[transfer]") {
   t.invite(kBill, inviteBody(party("ACCOUNT", kSusan), kSep1Next));
   // Exactly 24 hours ahead is early enough; one millisecond less is not.
   t.setTime(kSep30 + 0.001);
-  t.rejectsInvite(kBill, inviteBody(party("ACCOUNT", kAnna), kOct1), "InvalidInputException", "START_DATE_TOO_EARLY", kBadStart);
+  t.rejectsInvite(kBill, inviteBody(party("ACCOUNT", kAnna), kOct1), "InvalidInputException", "START_DATE_TOO_EARLY",
+                  kBadStart);
   TransferWorld u;
   u.setTime(kSep30);
   Json h = u.invite(kBill, inviteBody(party("ACCOUNT", kAnna), kOct1));
@@ -456,7 +486,8 @@ TEST_CASE("InviteOrganizationToTransferResponsibility: caller and target checks"
   t.handshakeCall(kSusan, "AcceptHandshake", h["Id"]);
 
   // An active transfer links the two organizations, in either direction, through any of their accounts.
-  t.rejectsInvite(kBill, good, "HandshakeConstraintViolationException", "RESPONSIBILITY_TRANSFER_ALREADY_EXISTS", kExists);
+  t.rejectsInvite(kBill, good, "HandshakeConstraintViolationException", "RESPONSIBILITY_TRANSFER_ALREADY_EXISTS",
+                  kExists);
   t.rejectsInvite(kBill, inviteBody(party("ACCOUNT", kLi)), "HandshakeConstraintViolationException",
                   "RESPONSIBILITY_TRANSFER_ALREADY_EXISTS", kExists);
   t.rejectsInvite(kSusan, inviteBody(party("ACCOUNT", kBill)), "HandshakeConstraintViolationException",
@@ -474,20 +505,22 @@ TEST_CASE("accepting a transfer invitation: recipient checks", "[transfer]") {
     CHECK(t.handshakeCall(caller, "DescribeHandshake", h["Id"])["State"] == "OPEN");
   };
   // A standalone recipient, and a member account.
-  acceptFails(kJuan, t.invite(kBill, inviteBody(party("ACCOUNT", kJuan))), "AWSOrganizationsNotInUseException", "", kNotInUse);
+  acceptFails(kJuan, t.invite(kBill, inviteBody(party("ACCOUNT", kJuan))), "AWSOrganizationsNotInUseException", "",
+              kNotInUse);
   acceptFails(kLi, t.invite(kBill, inviteBody(party("ACCOUNT", kLi))), "AccessDeniedException", "", kDenied);
   // Emails are not resolved at invite time; acceptance finds the organization.
-  acceptFails(kMary, t.invite(kBill, inviteBody(party("EMAIL", "mary@example.com"))), "AccessDeniedException", "", kDenied);
-  acceptFails(kBill, t.invite(kBill, inviteBody(party("EMAIL", "bill@example.com"))), "HandshakeConstraintViolationException",
-              "SOURCE_AND_TARGET_CANNOT_MATCH", kSameSide);
+  acceptFails(kMary, t.invite(kBill, inviteBody(party("EMAIL", "mary@example.com"))), "AccessDeniedException", "",
+              kDenied);
+  acceptFails(kBill, t.invite(kBill, inviteBody(party("EMAIL", "bill@example.com"))),
+              "HandshakeConstraintViolationException", "SOURCE_AND_TARGET_CANNOT_MATCH", kSameSide);
 
   // Susan's bill moves to Bill. Anna may still invite Susan, but Susan's bill has already moved.
   t.handshakeCall(kSusan, "AcceptHandshake", t.invite(kBill, inviteBody(party("ACCOUNT", kSusan)))["Id"]);
   acceptFails(kSusan, t.invite(kAnna, inviteBody(party("ACCOUNT", kSusan))), "HandshakeConstraintViolationException",
               "RESPONSIBILITY_TRANSFER_ALREADY_EXISTS", kExists);
   // The reverse direction between the same organizations.
-  acceptFails(kBill, t.invite(kSusan, inviteBody(party("EMAIL", "bill@example.com"))), "HandshakeConstraintViolationException",
-              "RESPONSIBILITY_TRANSFER_ALREADY_EXISTS", kExists);
+  acceptFails(kBill, t.invite(kSusan, inviteBody(party("EMAIL", "bill@example.com"))),
+              "HandshakeConstraintViolationException", "RESPONSIBILITY_TRANSFER_ALREADY_EXISTS", kExists);
   // A chain is allowed: the bill-transfer account hands its own bill on (BILL: "Transfers are inherited").
   Json h = t.invite(kAnna, inviteBody(party("ACCOUNT", kBill)));
   CHECK(t.handshakeCall(kBill, "AcceptHandshake", h["Id"])["State"] == "ACCEPTED");
@@ -496,8 +529,8 @@ TEST_CASE("accepting a transfer invitation: recipient checks", "[transfer]") {
   REQUIRE(billOutbound.size() == 2);
   CHECK(billOutbound[0]["Status"] == "REQUESTED");
   CHECK(billOutbound[1]["Status"] == "ACCEPTED");
-  CHECK(billOutbound[1]["Arn"] ==
-        "arn:aws:organizations::111111111111:transfer/o-exampleorgid/billing/outbound/" + billOutbound[1]["Id"].get<std::string>());
+  CHECK(billOutbound[1]["Arn"] == "arn:aws:organizations::111111111111:transfer/o-exampleorgid/billing/outbound/" +
+                                      billOutbound[1]["Id"].get<std::string>());
   CHECK(t.inbound(kAnna).size() == 2);
 }
 
@@ -517,15 +550,18 @@ TEST_CASE("transfer lists: validation, callers and pages", "[transfer]") {
     CHECK(t.ok(kBill, op, kList) == Json{{"ResponsibilityTransfers", Json::array()}});
   }
   t.rejectsInput(kBill, "ListInboundResponsibilityTransfers", withId("", kList), "INVALID_PATTERN:ID", kPattern);
-  t.rejectsInput(kBill, "ListInboundResponsibilityTransfers", withId("rt-BAD00000", kList), "INVALID_PATTERN:ID", kPattern);
-  t.rejects(kBill, "ListInboundResponsibilityTransfers", withId("rt-00000000", kList), "ResponsibilityTransferNotFoundException",
-            "", kNotFound);
+  t.rejectsInput(kBill, "ListInboundResponsibilityTransfers", withId("rt-BAD00000", kList), "INVALID_PATTERN:ID",
+                 kPattern);
+  t.rejects(kBill, "ListInboundResponsibilityTransfers", withId("rt-00000000", kList),
+            "ResponsibilityTransferNotFoundException", "", kNotFound);
   // Outbound has no Id member: an Id is ignored like any unknown member.
-  CHECK(t.ok(kBill, "ListOutboundResponsibilityTransfers", withId("bad", kList))["ResponsibilityTransfers"] == Json::array());
+  CHECK(t.ok(kBill, "ListOutboundResponsibilityTransfers", withId("bad", kList))["ResponsibilityTransfers"] ==
+        Json::array());
 
   // Five invitations from Bill, paged two at a time in creation order.
   std::vector<std::string> ids;
-  for (const std::string& target : std::vector<std::string>{"900000000001", "900000000002", "900000000003", "900000000004", kSusan})
+  for (const std::string& target :
+       std::vector<std::string>{"900000000001", "900000000002", "900000000003", "900000000004", kSusan})
     ids.push_back(transferIdOf(t.invite(kBill, inviteBody(party("ACCOUNT", target)))));
   Json page{{"Type", "BILLING"}, {"MaxResults", 2}};
   std::vector<std::string> seen;
@@ -544,18 +580,19 @@ TEST_CASE("transfer lists: validation, callers and pages", "[transfer]") {
                  "INVALID_NEXT_TOKEN", kBadToken);
   t.rejectsInput(kAnna, "ListInboundResponsibilityTransfers", {{"Type", "BILLING"}, {"NextToken", firstToken}},
                  "INVALID_NEXT_TOKEN", kBadToken);
-  t.rejectsInput(kBill, "ListInboundResponsibilityTransfers", withId(ids[0], {{"Type", "BILLING"}, {"NextToken", firstToken}}),
-                 "INVALID_NEXT_TOKEN", kBadToken);
+  t.rejectsInput(kBill, "ListInboundResponsibilityTransfers",
+                 withId(ids[0], {{"Type", "BILLING"}, {"NextToken", firstToken}}), "INVALID_NEXT_TOKEN", kBadToken);
 
   // Id: only that transfer, and only among the caller's inbound ones.
-  Json one = t.ok(kBill, "ListInboundResponsibilityTransfers", withId(ids[2], {{"Type", "BILLING"}, {"MaxResults", 1}}));
+  Json one =
+      t.ok(kBill, "ListInboundResponsibilityTransfers", withId(ids[2], {{"Type", "BILLING"}, {"MaxResults", 1}}));
   CHECK(one.size() == 1);
   REQUIRE(one["ResponsibilityTransfers"].size() == 1);
   CHECK(one["ResponsibilityTransfers"][0]["Id"] == ids[2]);
-  t.rejects(kSusan, "ListInboundResponsibilityTransfers", withId(ids[4], kList), "ResponsibilityTransferNotFoundException", "",
-            kNotFound);
-  t.rejects(kAnna, "ListInboundResponsibilityTransfers", withId(ids[4], kList), "ResponsibilityTransferNotFoundException", "",
-            kNotFound);
+  t.rejects(kSusan, "ListInboundResponsibilityTransfers", withId(ids[4], kList),
+            "ResponsibilityTransferNotFoundException", "", kNotFound);
+  t.rejects(kAnna, "ListInboundResponsibilityTransfers", withId(ids[4], kList),
+            "ResponsibilityTransferNotFoundException", "", kNotFound);
   // The invited side sees only what is addressed to it.
   Json susan = t.outbound(kSusan);
   REQUIRE(susan.size() == 1);
@@ -567,7 +604,8 @@ TEST_CASE("Describe, Update and Terminate: validation and callers", "[transfer]"
   TransferWorld t;
   Json h = t.billInvitesSusan();
   std::string rt = transferIdOf(h);
-  for (const std::string op : {"DescribeResponsibilityTransfer", "UpdateResponsibilityTransfer", "TerminateResponsibilityTransfer"}) {
+  for (const std::string op :
+       {"DescribeResponsibilityTransfer", "UpdateResponsibilityTransfer", "TerminateResponsibilityTransfer"}) {
     INFO(op);
     Json name{{"Name", "n"}};
     t.rejectsInput(kBill, op, name, "INPUT_REQUIRED:ID", kRequired);
@@ -630,8 +668,9 @@ TEST_CASE("terminating without an end date ends the transfer with the current mo
   Json h2 = u.billInvitesSusan();
   u.handshakeCall(kSusan, "AcceptHandshake", h2["Id"]);
   u.setTime(kEndOfSep);
-  CHECK(u.ok(kSusan, "TerminateResponsibilityTransfer", withId(transferIdOf(h2), {{"EndTimestamp", kEndOfSep}}))
-            ["ResponsibilityTransfer"]["Status"] == "WITHDRAWN");
+  CHECK(u.ok(kSusan, "TerminateResponsibilityTransfer",
+             withId(transferIdOf(h2), {{"EndTimestamp", kEndOfSep}}))["ResponsibilityTransfer"]["Status"] ==
+        "WITHDRAWN");
 }
 
 TEST_CASE("transfers survive a snapshot round trip", "[transfer]") {
@@ -654,5 +693,6 @@ TEST_CASE("transfers survive a snapshot round trip", "[transfer]") {
   CHECK(u.call(kSusan, "ListOutboundResponsibilityTransfers", kList).body["ResponsibilityTransfers"] == outbound);
   // The pending one still expires on read after the import.
   u.advanceDays(16);
-  CHECK(u.call(kBill, "ListInboundResponsibilityTransfers", kList).body["ResponsibilityTransfers"][1]["Status"] == "EXPIRED");
+  CHECK(u.call(kBill, "ListInboundResponsibilityTransfers", kList).body["ResponsibilityTransfers"][1]["Status"] ==
+        "EXPIRED");
 }

@@ -93,7 +93,8 @@ TEST_CASE("InviteAccountToOrganization: the nine observed validation cases of sp
   }
   SECTION("duplicate tag keys with the same value too") {
     Json body = withTarget("EMAIL", "juan@example.com");
-    body["Tags"] = Json::array({{{"Key", "k"}, {"Value", "v"}}, {{"Key", "x"}, {"Value", "y"}}, {{"Key", "k"}, {"Value", "v"}}});
+    body["Tags"] =
+        Json::array({{{"Key", "k"}, {"Value", "v"}}, {{"Key", "x"}, {"Value", "y"}}, {{"Key", "k"}, {"Value", "v"}}});
     auto r = rejected(t, kBill, "InviteAccountToOrganization", body);
     REQUIRE_AWS_ERROR_MSG(r, "InvalidInputException", "DUPLICATE_TAG_KEY", kMsgDuplicateTag);
   }
@@ -121,10 +122,12 @@ TEST_CASE("InviteAccountToOrganization: Notes length boundary in UTF-16 code uni
   TestWorld t;
   validationWorld(t);
   auto inviteWithNotes = [&](const std::string& notes) {
-    return t.call(kBill, "InviteAccountToOrganization", {{"Target", target("EMAIL", "juan@example.com")}, {"Notes", notes}});
+    return t.call(kBill, "InviteAccountToOrganization",
+                  {{"Target", target("EMAIL", "juan@example.com")}, {"Notes", notes}});
   };
   auto requireTooLong = [&](const std::string& notes) {
-    auto r = rejected(t, kBill, "InviteAccountToOrganization", {{"Target", target("EMAIL", "juan@example.com")}, {"Notes", notes}});
+    auto r = rejected(t, kBill, "InviteAccountToOrganization",
+                      {{"Target", target("EMAIL", "juan@example.com")}, {"Notes", notes}});
     REQUIRE_AWS_ERROR_MSG(r, "InvalidInputException", "MAX_LENGTH_EXCEEDED:NOTES", kMsgMaxLength);
   };
   auto requireAccepted = [&](const std::string& notes) {
@@ -145,7 +148,9 @@ TEST_CASE("InviteAccountToOrganization: Notes length boundary in UTF-16 code uni
     requireAccepted(notes);
   }
   SECTION("1025 two-byte characters are refused") { requireTooLong(repeat("\xC3\xA9", 1025)); }
-  SECTION("1024 three-byte characters (3072 bytes) are accepted") { requireAccepted(repeat("\xE2\x82\xAC", 1024)); }  // U+20AC
+  SECTION("1024 three-byte characters (3072 bytes) are accepted") {
+    requireAccepted(repeat("\xE2\x82\xAC", 1024));
+  }  // U+20AC
   SECTION("512 astral characters are 1024 UTF-16 units: accepted") {
     std::string notes = repeat("\xF0\x9F\x98\x80", 512);  // U+1F600, a surrogate pair each
     REQUIRE(notes.size() == 2048);
@@ -159,7 +164,8 @@ TEST_CASE("InviteAccountToOrganization: Notes length boundary in UTF-16 code uni
     requireAccepted(std::string(1022, 'n') + "\xF0\x9F\x98\x80");
   }
   SECTION("Notes given as JSON \\u escapes count the same way") {
-    std::string body = R"({"Target":{"Type":"EMAIL","Id":"juan@example.com"},"Notes":")" + repeat("\\ud83d\\ude00", 513) + "\"}";
+    std::string body =
+        R"({"Target":{"Type":"EMAIL","Id":"juan@example.com"},"Notes":")" + repeat("\\ud83d\\ude00", 513) + "\"}";
     auto r = rejectedRaw(t, kBill, "AWSOrganizationsV20161128.InviteAccountToOrganization", body);
     REQUIRE_AWS_ERROR_MSG(r, "InvalidInputException", "MAX_LENGTH_EXCEEDED:NOTES", kMsgMaxLength);
   }
@@ -185,11 +191,21 @@ TEST_CASE("InviteAccountToOrganization: tag constraints from the model", "[valid
     REQUIRE(r.type() == "InvalidInputException");
     REQUIRE(r.reason().rfind(reasonPrefix, 0) == 0);
   };
-  SECTION("an empty key is shorter than the minimum of 1") { requireInvalid(Json::array({{{"Key", ""}, {"Value", "v"}}}), "MIN_LENGTH_EXCEEDED"); }
-  SECTION("a 129-character key is too long") { requireInvalid(Json::array({{{"Key", std::string(129, 'k')}, {"Value", "v"}}}), "MAX_LENGTH_EXCEEDED"); }
-  SECTION("a 257-character value is too long") { requireInvalid(Json::array({{{"Key", "k"}, {"Value", std::string(257, 'v')}}}), "MAX_LENGTH_EXCEEDED"); }
-  SECTION("a key outside the tag pattern") { requireInvalid(Json::array({{{"Key", "semi;colon"}, {"Value", "v"}}}), "INVALID_PATTERN"); }
-  SECTION("a value outside the tag pattern") { requireInvalid(Json::array({{{"Key", "k"}, {"Value", "<script>"}}}), "INVALID_PATTERN"); }
+  SECTION("an empty key is shorter than the minimum of 1") {
+    requireInvalid(Json::array({{{"Key", ""}, {"Value", "v"}}}), "MIN_LENGTH_EXCEEDED");
+  }
+  SECTION("a 129-character key is too long") {
+    requireInvalid(Json::array({{{"Key", std::string(129, 'k')}, {"Value", "v"}}}), "MAX_LENGTH_EXCEEDED");
+  }
+  SECTION("a 257-character value is too long") {
+    requireInvalid(Json::array({{{"Key", "k"}, {"Value", std::string(257, 'v')}}}), "MAX_LENGTH_EXCEEDED");
+  }
+  SECTION("a key outside the tag pattern") {
+    requireInvalid(Json::array({{{"Key", "semi;colon"}, {"Value", "v"}}}), "INVALID_PATTERN");
+  }
+  SECTION("a value outside the tag pattern") {
+    requireInvalid(Json::array({{{"Key", "k"}, {"Value", "<script>"}}}), "INVALID_PATTERN");
+  }
   SECTION("a tag without Key") { requireInvalid(Json::array({{{"Value", "v"}}}), "INPUT_REQUIRED"); }
   SECTION("limits and the pattern's letters, separators and numbers are accepted; tags are never echoed") {
     Json tags = Json::array({{{"Key", std::string(128, 'k')}, {"Value", std::string(256, 'v')}},
@@ -206,21 +222,24 @@ TEST_CASE("InviteAccountToOrganization: validation comes before the caller check
   TestWorld t;
   validationWorld(t);
   // Susan is a member (AccessDenied for a valid invite), Juan is standalone (NotInUse for a valid invite).
-  REQUIRE_REJECTED(t, kSusan, "InviteAccountToOrganization", withTarget("EMAIL", "juan@example.com"), "AccessDeniedException", "");
+  REQUIRE_REJECTED(t, kSusan, "InviteAccountToOrganization", withTarget("EMAIL", "juan@example.com"),
+                   "AccessDeniedException", "");
   REQUIRE_REJECTED(t, kJuan, "InviteAccountToOrganization", withTarget("EMAIL", "bill@example.com"),
                    "AWSOrganizationsNotInUseException", "");
   for (const std::string& caller : {kSusan, kJuan}) {
     INFO("caller " << caller);
-    REQUIRE_REJECTED(t, caller, "InviteAccountToOrganization", Json::object(), "InvalidInputException", "INVALID_PATTERN");
-    REQUIRE_REJECTED(t, caller, "InviteAccountToOrganization", withTarget("ORGANIZATION", kBill), "InvalidInputException",
-                     "INVALID_PARTY_TYPE_TARGET");
+    REQUIRE_REJECTED(t, caller, "InviteAccountToOrganization", Json::object(), "InvalidInputException",
+                     "INVALID_PATTERN");
+    REQUIRE_REJECTED(t, caller, "InviteAccountToOrganization", withTarget("ORGANIZATION", kBill),
+                     "InvalidInputException", "INVALID_PARTY_TYPE_TARGET");
     REQUIRE_REJECTED(t, caller, "InviteAccountToOrganization", withTarget("ACCOUNT", "bad"), "InvalidInputException",
                      "INVALID_PATTERN");
     REQUIRE_REJECTED(t, caller, "InviteAccountToOrganization", withTarget("EMAIL", "invalid"), "InvalidInputException",
                      "INVALID_EMAIL_ADDRESS_TARGET");
     Json notes = withTarget("EMAIL", "x@example.com");
     notes["Notes"] = std::string(1025, 'n');
-    REQUIRE_REJECTED(t, caller, "InviteAccountToOrganization", notes, "InvalidInputException", "MAX_LENGTH_EXCEEDED:NOTES");
+    REQUIRE_REJECTED(t, caller, "InviteAccountToOrganization", notes, "InvalidInputException",
+                     "MAX_LENGTH_EXCEEDED:NOTES");
     Json tags = withTarget("EMAIL", "x@example.com");
     tags["Tags"] = Json::array({{{"Key", "a"}, {"Value", "1"}}, {{"Key", "a"}, {"Value", "2"}}});
     REQUIRE_REJECTED(t, caller, "InviteAccountToOrganization", tags, "InvalidInputException", "DUPLICATE_TAG_KEY");
@@ -241,10 +260,11 @@ TEST_CASE("HandshakeId validation for Describe, Accept, Decline and Cancel", "[v
       REQUIRE_AWS_ERROR_MSG(missing, "InvalidInputException", "INPUT_REQUIRED:HANDSHAKE_ID", kMsgInputRequired);
       auto nullId = rejected(t, caller, op, {{"HandshakeId", nullptr}});
       REQUIRE_AWS_ERROR_MSG(nullId, "InvalidInputException", "INPUT_REQUIRED:HANDSHAKE_ID", kMsgInputRequired);
-      for (const std::string& bad : {std::string(""), std::string("bad"), std::string("h-"), std::string("h-1234567"),
-                                     std::string("H-") + id.substr(2), "h-" + std::string(32, 'A'),
-                                     std::string("h-ABCDEF0123456789"), " " + id, id + " ", std::string("x-") + id.substr(2),
-                                     std::string("h_") + id.substr(2), std::string("h-0123456789abcdef-")}) {
+      for (const std::string& bad :
+           {std::string(""), std::string("bad"), std::string("h-"), std::string("h-1234567"),
+            std::string("H-") + id.substr(2), "h-" + std::string(32, 'A'), std::string("h-ABCDEF0123456789"), " " + id,
+            id + " ", std::string("x-") + id.substr(2), std::string("h_") + id.substr(2),
+            std::string("h-0123456789abcdef-")}) {
         INFO("HandshakeId '" << bad << "'");
         auto r = rejected(t, caller, op, {{"HandshakeId", bad}});
         REQUIRE_AWS_ERROR_MSG(r, "InvalidInputException", "INVALID_PATTERN:HANDSHAKE_ID", kMsgInvalidPattern);
@@ -259,8 +279,8 @@ TEST_CASE("HandshakeId validation for Describe, Accept, Decline and Cancel", "[v
         REQUIRE(r.type() == "InvalidInputException");
         REQUIRE((r.reason() == "INVALID_PATTERN:HANDSHAKE_ID" || r.reason() == "MAX_LENGTH_EXCEEDED:HANDSHAKE_ID"));
       }
-      for (const std::string& unknown : {std::string("h-00000000"), "h-" + std::string(32, '0'), std::string("h-zzzzzzzzzz"),
-                                         "h-" + std::string(31, 'f') + "e"}) {
+      for (const std::string& unknown : {std::string("h-00000000"), "h-" + std::string(32, '0'),
+                                         std::string("h-zzzzzzzzzz"), "h-" + std::string(31, 'f') + "e"}) {
         INFO("HandshakeId '" << unknown << "'");
         auto r = rejected(t, caller, op, {{"HandshakeId", unknown}});
         REQUIRE_AWS_ERROR_MSG(r, "HandshakeNotFoundException", "", kMsgNotFound);
@@ -313,8 +333,8 @@ TEST_CASE("List filters, MaxResults and NextToken are validated identically by b
       auto r = rejected(t, kBill, op, {{"MaxResults", bad}});
       REQUIRE_AWS_ERROR(r, "InvalidInputException", "MAX_VALUE_EXCEEDED:MAX_RESULTS");
     }
-    for (const char* bad : {"", "bad", "0000000000000000", "00000000000000010000000000000000",
-                            "eyJ0b2tlbiI6IHRydWV9"}) {
+    for (const char* bad :
+         {"", "bad", "0000000000000000", "00000000000000010000000000000000", "eyJ0b2tlbiI6IHRydWV9"}) {
       INFO("NextToken '" << bad << "'");
       auto r = rejected(t, kBill, op, {{"NextToken", bad}});
       REQUIRE_AWS_ERROR_MSG(r, "InvalidInputException", "INVALID_NEXT_TOKEN", kMsgInvalidNextToken);
@@ -351,10 +371,14 @@ TEST_CASE("ListAccounts validates MaxResults and NextToken before the caller che
   ok(t, kBill, "ListAccounts", {{"MaxResults", 20}});
   for (const std::string& caller : {kBill, kSusan, kJuan}) {
     INFO(caller);
-    REQUIRE_REJECTED(t, caller, "ListAccounts", Json({{"MaxResults", 0}}), "InvalidInputException", "MIN_VALUE_EXCEEDED:MAX_RESULTS");
-    REQUIRE_REJECTED(t, caller, "ListAccounts", Json({{"MaxResults", 21}}), "InvalidInputException", "MAX_VALUE_EXCEEDED:MAX_RESULTS");
-    REQUIRE_REJECTED(t, caller, "ListAccounts", Json({{"NextToken", ""}}), "InvalidInputException", "INVALID_NEXT_TOKEN");
-    REQUIRE_REJECTED(t, caller, "ListAccounts", Json({{"NextToken", "bad"}}), "InvalidInputException", "INVALID_NEXT_TOKEN");
+    REQUIRE_REJECTED(t, caller, "ListAccounts", Json({{"MaxResults", 0}}), "InvalidInputException",
+                     "MIN_VALUE_EXCEEDED:MAX_RESULTS");
+    REQUIRE_REJECTED(t, caller, "ListAccounts", Json({{"MaxResults", 21}}), "InvalidInputException",
+                     "MAX_VALUE_EXCEEDED:MAX_RESULTS");
+    REQUIRE_REJECTED(t, caller, "ListAccounts", Json({{"NextToken", ""}}), "InvalidInputException",
+                     "INVALID_NEXT_TOKEN");
+    REQUIRE_REJECTED(t, caller, "ListAccounts", Json({{"NextToken", "bad"}}), "InvalidInputException",
+                     "INVALID_NEXT_TOKEN");
   }
 }
 
@@ -367,7 +391,8 @@ TEST_CASE("AccountId validation for RemoveAccountFromOrganization and DescribeAc
       INFO(op << " by " << caller);
       auto missing = rejected(t, caller, op, Json::object());
       REQUIRE_AWS_ERROR_MSG(missing, "InvalidInputException", "INPUT_REQUIRED:ACCOUNT_ID", kMsgInputRequired);
-      for (const char* bad : {"", "bad", "12345678901", "1234567890123", "12345678901a", "-12345678901", "２２２２２２２２２２２２"}) {
+      for (const char* bad :
+           {"", "bad", "12345678901", "1234567890123", "12345678901a", "-12345678901", "２２２２２２２２２２２２"}) {
         INFO("AccountId '" << bad << "'");
         auto r = rejected(t, caller, op, {{"AccountId", bad}});
         REQUIRE_AWS_ERROR_MSG(r, "InvalidInputException", "INVALID_PATTERN:ACCOUNT_ID", kMsgInvalidPattern);

@@ -61,8 +61,8 @@ inline bool hasNoOutput(const std::string& op) {
 // 2. What the right party's call does in each state.
 struct Lifecycle {
   const char* action;
-  const char* initial;                 // spec §3.2 rule 1 (INVITE OPEN, CAP), §3.3 (parent), fid rows
-  std::vector<const char*> states;     // BC HandshakeState values the action uses
+  const char* initial;              // spec §3.2 rule 1 (INVITE OPEN, CAP), §3.3 (parent), fid rows
+  std::vector<const char*> states;  // BC HandshakeState values the action uses
 };
 
 const Lifecycle kLifecycles[] = {
@@ -123,10 +123,8 @@ constexpr const char* kInvalid = "InvalidHandshakeTransitionException";
 constexpr const char* kDenied = "AccessDeniedException";
 
 const StateErrors kStateErrors[] = {
-    {"ACCEPTED", kAlready, kInvalid, kInvalid},
-    {"DECLINED", kInvalid, kAlready, kInvalid},
-    {"CANCELED", kInvalid, kInvalid, kAlready},
-    {"EXPIRED", kInvalid, kInvalid, kInvalid},
+    {"ACCEPTED", kAlready, kInvalid, kInvalid},  {"DECLINED", kInvalid, kAlready, kInvalid},
+    {"CANCELED", kInvalid, kInvalid, kAlready},  {"EXPIRED", kInvalid, kInvalid, kInvalid},
     {"REQUESTED", kInvalid, kInvalid, kInvalid},
 };
 
@@ -153,14 +151,19 @@ const SideMove kSideMoves[] = {
     // fid "Parent states": REQUESTED -> OPEN when the last required approval arrives, or when the member
     // that had not approved leaves or is removed (fid "A declined child"), by its own leaving or by
     // moving to another organization on accepting an invitation.
-    {"ENABLE_ALL_FEATURES", "REQUESTED", "OPEN",
+    {"ENABLE_ALL_FEATURES",
+     "REQUESTED",
+     "OPEN",
      {"AcceptHandshake", "LeaveOrganization", "RemoveAccountFromOrganization"}},
     {"ENABLE_ALL_FEATURES", "REQUESTED", "CANCELED", {"DeleteOrganization"}},
     {"ENABLE_ALL_FEATURES", "OPEN", "CANCELED", {"DeleteOrganization"}},
     // fid "Canceling the parent", "A member leaving with an OPEN child" (leaving includes moving on
     // accepting an invitation), "DeleteOrganization with live handshakes".
-    {"APPROVE_ALL_FEATURES", "OPEN", "CANCELED",
-     {"CancelHandshake", "LeaveOrganization", "RemoveAccountFromOrganization", "AcceptHandshake", "DeleteOrganization"}},
+    {"APPROVE_ALL_FEATURES",
+     "OPEN",
+     "CANCELED",
+     {"CancelHandshake", "LeaveOrganization", "RemoveAccountFromOrganization", "AcceptHandshake",
+      "DeleteOrganization"}},
 };
 
 // ------------------------------------------------------------------------------------------------
@@ -247,16 +250,16 @@ inline bool sideMoveAllowed(const std::string& action, const std::string& from, 
 // 5. Accepting: what the recipient's legal AcceptHandshake still checks, per action. Facts about the
 //    caller come from the test's world model.
 struct Acceptor {
-  bool inOrganization = false;      // the caller is in some organization
-  bool manages = false;             // ... as its management account
+  bool inOrganization = false;  // the caller is in some organization
+  bool manages = false;         // ... as its management account
   bool inSendersOrganization = false;
-  bool inCreatedWait = false;       // JoinedMethod CREATED and created less than 4 days ago
-  int sendersMembers = 0;           // members of the inviting organization (the management account too)
+  bool inCreatedWait = false;  // JoinedMethod CREATED and created less than 4 days ago
+  int sendersMembers = 0;      // members of the inviting organization (the management account too)
   int accountLimit = 10;
   bool rejectMembersOfOtherOrganizations = false;  // Simulator setting MemberOfOtherOrganization REJECT
   // transfers
-  bool billAlreadyMoved = false;    // the caller's organization is the source of an ACCEPTED transfer
-  bool linkedToSender = false;      // an ACCEPTED transfer links the caller's and the sender's organizations
+  bool billAlreadyMoved = false;  // the caller's organization is the source of an ACCEPTED transfer
+  bool linkedToSender = false;    // an ACCEPTED transfer links the caller's and the sender's organizations
 };
 
 // INVITE (spec §5.2; fid rows cited). Where several checks fail and nothing documents their order
@@ -274,12 +277,15 @@ inline Outcome acceptInvite(const Acceptor& a) {
   // fid "Invite accepted by the management account of another org".
   if (a.inOrganization && a.manages) o.also("MasterCannotLeaveOrganizationException");
   // fid "EMAIL invite accepted by a member of another org": REJECT -> ALREADY_IN_AN_ORGANIZATION.
-  if (member && a.rejectMembersOfOtherOrganizations) o.also("HandshakeConstraintViolationException", "ALREADY_IN_AN_ORGANIZATION");
+  if (member && a.rejectMembersOfOtherOrganizations)
+    o.also("HandshakeConstraintViolationException", "ALREADY_IN_AN_ORGANIZATION");
   // fid "Created accounts leaving": under MOVE, joining the other organization is leaving this one.
-  if (member && !a.rejectMembersOfOtherOrganizations && a.inCreatedWait) o.also("ConstraintViolationException", "WAIT_PERIOD_ACTIVE");
+  if (member && !a.rejectMembersOfOtherOrganizations && a.inCreatedWait)
+    o.also("ConstraintViolationException", "WAIT_PERIOD_ACTIVE");
   // fid "Account quota": also checked on accept (the accepted invitation's own reservation becomes the
   // membership, so the members alone are compared with the limit).
-  if (a.sendersMembers >= a.accountLimit) o.also("HandshakeConstraintViolationException", "ACCOUNT_NUMBER_LIMIT_EXCEEDED");
+  if (a.sendersMembers >= a.accountLimit)
+    o.also("HandshakeConstraintViolationException", "ACCOUNT_NUMBER_LIMIT_EXCEEDED");
   if (o.errors.empty()) return Outcome::move("ACCEPTED");
   return o;
 }
@@ -288,7 +294,8 @@ inline Outcome acceptInvite(const Acceptor& a) {
 inline Outcome acceptTransfer(const Acceptor& a) {
   if (!a.inOrganization) return Outcome::error("AWSOrganizationsNotInUseException");
   if (!a.manages) return Outcome::error(kDenied);
-  if (a.inSendersOrganization) return Outcome::error("HandshakeConstraintViolationException", "SOURCE_AND_TARGET_CANNOT_MATCH");
+  if (a.inSendersOrganization)
+    return Outcome::error("HandshakeConstraintViolationException", "SOURCE_AND_TARGET_CANNOT_MATCH");
   if (a.billAlreadyMoved || a.linkedToSender)
     return Outcome::error("HandshakeConstraintViolationException", "RESPONSIBILITY_TRANSFER_ALREADY_EXISTS");
   return Outcome::move("ACCEPTED");
@@ -301,7 +308,8 @@ inline Outcome acceptTransfer(const Acceptor& a) {
 // computed on read).
 inline std::string transferStatusFor(const std::string& ownStatus, const std::string& handshakeState) {
   if (ownStatus != "REQUESTED") return ownStatus;
-  if (handshakeState == "EXPIRED" || handshakeState == "DECLINED" || handshakeState == "CANCELED") return handshakeState;
+  if (handshakeState == "EXPIRED" || handshakeState == "DECLINED" || handshakeState == "CANCELED")
+    return handshakeState;
   return ownStatus;
 }
 

@@ -127,7 +127,8 @@ class WorldModel {
   bool accepted(const Transfer& t) const { return statusOf(t) == "ACCEPTED"; }
   bool linked(const std::string& a, const std::string& b) const {
     for (const auto& [id, t] : transfers)
-      if (accepted(t) && ((t.targetOrg == a && t.sourceOrg == b) || (t.targetOrg == b && t.sourceOrg == a))) return true;
+      if (accepted(t) && ((t.targetOrg == a && t.sourceOrg == b) || (t.targetOrg == b && t.sourceOrg == a)))
+        return true;
     return false;
   }
   bool billMoved(const std::string& org) const {
@@ -151,7 +152,8 @@ class WorldModel {
     const std::string& mgmt = organizations.at(org).management;
     for (const auto& [id, t] : transfers) {
       std::string s = statusOf(t);
-      bool ours = t.targetOrg == org || t.sourceOrg == org || (s == "REQUESTED" && named(t.invitedType, t.invitedId) == mgmt);
+      bool ours =
+          t.targetOrg == org || t.sourceOrg == org || (s == "REQUESTED" && named(t.invitedType, t.invitedId) == mgmt);
       if (ours && (s == "REQUESTED" || s == "ACCEPTED" || (s == "WITHDRAWN" && t.end >= now))) return true;
     }
     return false;
@@ -175,7 +177,9 @@ class WorldModel {
   }
 
   // ---- changes ---------------------------------------------------------------------------------
-  void createAccount(const std::string& id, const std::string& email) { accounts[id] = Account{id, email, "", "", now, 0}; }
+  void createAccount(const std::string& id, const std::string& email) {
+    accounts[id] = Account{id, email, "", "", now, 0};
+  }
   void createOrganization(const std::string& orgId, const std::string& management) {
     organizations[orgId] = Organization{orgId, management, {}};
     join(management, orgId, "INVITED");  // fid "Management account JoinedMethod"
