@@ -82,7 +82,7 @@ Result<Body> enableAllFeatures(World& w, Account& caller, const Json& in) {
   (void)in;  // EnableAllFeaturesRequest has no members; unknown ones are ignored (AWS-observed)
   Organization* org = w.organizationOf(caller);
   if (!org) return err::notInUse();
-  if (org->managementAccountId != caller.id) return err::accessDenied();                             // AWS-observed
+  if (!org->managedBy(caller.id)) return err::accessDenied();                                        // AWS-observed
   if (org->allFeatures()) return err::handshakeConstraint("ORGANIZATION_ALREADY_HAS_ALL_FEATURES");  // AWS-observed
   if (effects::pendingAllFeatures(w, *org))
     return err::handshakeConstraint("ORGANIZATION_IS_ALREADY_PENDING_ALL_FEATURES_MIGRATION");
@@ -92,7 +92,7 @@ Result<Body> enableAllFeatures(World& w, Account& caller, const Json& in) {
   std::vector<std::string> invited;
   for (const std::string& id : org->memberIds) {
     const Account* a = w.findAccount(id);
-    if (id != org->managementAccountId && a && a->joinedMethod == "INVITED") invited.push_back(id);
+    if (!org->managedBy(id) && a && a->joinedMethod == "INVITED") invited.push_back(id);
   }
   // Pending invitations are canceled when the migration starts (both guide versions).
   for (std::uint64_t seq : w.sentBy(org->id)) {

@@ -37,12 +37,6 @@ std::optional<HandshakeState> stateFromString(const std::string& s) {
   return std::nullopt;
 }
 
-const std::vector<Action>& allActions() {
-  static const std::vector<Action> kAll = {Action::Invite, Action::EnableAllFeatures, Action::ApproveAllFeatures,
-                                           Action::AddOrganizationsServiceLinkedRole, Action::TransferResponsibility};
-  return kAll;
-}
-
 bool isTerminal(HandshakeState s) {
   return s == HandshakeState::Canceled || s == HandshakeState::Accepted || s == HandshakeState::Declined ||
          s == HandshakeState::Expired;
@@ -53,12 +47,9 @@ HandshakeState Handshake::stateAt(Millis now) const {
   return state;
 }
 
-Millis Handshake::endedAt(Millis now) const {
-  (void)now;
-  return isTerminal(state) ? ended : expiration;
-}
+Millis Handshake::endedAt() const { return isTerminal(state) ? ended : expiration; }
 
-bool Handshake::visibleAt(Millis now) const { return !isTerminal(stateAt(now)) || now <= endedAt(now) + kRetention; }
+bool Handshake::visibleAt(Millis now) const { return !isTerminal(stateAt(now)) || now <= endedAt() + kRetention; }
 
 std::string Handshake::arn() const {
   return "arn:aws:organizations::" + senderAccountId + ":handshake/" + organizationId + "/" +

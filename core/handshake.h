@@ -24,7 +24,6 @@ const char* toString(Action a);
 const char* toString(HandshakeState s);
 std::optional<Action> actionFromString(const std::string& s);
 std::optional<HandshakeState> stateFromString(const std::string& s);
-const std::vector<Action>& allActions();
 bool isTerminal(HandshakeState s);
 
 // AWS keeps terminal handshakes visible for 30 days (BC Handshake docs; UG quotas page).
@@ -65,8 +64,9 @@ struct Handshake {
 
   // The state AWS reports at `now`: a live handshake past its expiration reads as EXPIRED.
   HandshakeState stateAt(Millis now) const;
-  // When it became terminal (for retention); only meaningful once terminal.
-  Millis endedAt(Millis now) const;
+  // When it ended, for retention: when it became terminal, else its expiration (when it will end
+  // unless something moves it first).
+  Millis endedAt() const;
   // Terminal handshakes disappear 30 days after they end.
   bool visibleAt(Millis now) const;
 

@@ -30,7 +30,7 @@ HandshakeResource organizationResource(const World& w, const Organization& org, 
 bool invisibleTo(World& w, const Handshake& h, const Account& caller) {
   if (h.action != Action::Invite || w.isSender(h, caller) || !w.isRecipient(h, caller)) return false;
   const Organization* org = w.organizationOf(caller);
-  return org && org->managementAccountId == caller.id;
+  return org && org->managedBy(caller.id);
 }
 
 // Accept, Decline and Cancel: validation, then existence, then the caller's role, then the state
@@ -134,7 +134,7 @@ Status acceptInvite(World& w, Handshake& h, Account& caller) {
     return err::handshakeConstraint("ALREADY_IN_AN_ORGANIZATION");
   }
   if (Organization* current = w.organizationOf(caller)) {
-    if (current->managementAccountId == caller.id) return err::masterCannotLeave();
+    if (current->managedBy(caller.id)) return err::masterCannotLeave();
     if (w.settings.memberOfOtherOrganization == "REJECT") return err::handshakeConstraint("ALREADY_IN_AN_ORGANIZATION");
     if (w.inCreatedAccountWait(caller)) return err::constraint("WAIT_PERIOD_ACTIVE");  // moving is leaving
   }
@@ -167,7 +167,7 @@ Result<Body> inviteAccountToOrganization(World& w, Account& caller, const Json& 
   // The caller: management accounts only.
   Organization* org = w.organizationOf(caller);
   if (!org) return err::notInUse();
-  if (org->managementAccountId != caller.id) return err::accessDenied();
+  if (!org->managedBy(caller.id)) return err::accessDenied();
   if (stillFinalizing(w, *org)) return err::finalizingOrganization();
 
   // The target.
@@ -227,7 +227,7 @@ Result<Body> listHandshakesForAccount(World& w, Account& caller, const Json& in)
   auto req = readListRequest(w, caller, in, "ListHandshakesForAccount");
   HS_TRY(req);
   const Organization* org = w.organizationOf(caller);
-  bool managesOrg = org && org->managementAccountId == caller.id;
+  bool managesOrg = org && org->managedBy(caller.id);
   return Body::raw(listHandshakes(w, req.value(), {&w.addressedToAccount(caller.id), &w.addressedToEmail(caller.email)},
                                   [&](const Handshake& h) {
                                     // Invitations to a management account stay hidden until it deletes its organization
@@ -243,7 +243,7 @@ Result<Body> listHandshakesForOrganization(World& w, Account& caller, const Json
   HS_TRY(req);
   const Organization* org = w.organizationOf(caller);
   if (!org) return err::notInUse();
-  if (org->managementAccountId != caller.id) return err::accessDenied();
+  if (!org->managedBy(caller.id)) return err::accessDenied();
   std::string orgId = org->id;
   return Body::raw(listHandshakes(w, req.value(), {&w.sentBy(orgId)},
                                   [&orgId](const Handshake& h) { return h.organizationId == orgId; }));

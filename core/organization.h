@@ -18,6 +18,10 @@ struct Organization {
   Millis created = 0;
 
   bool allFeatures() const { return featureSet == "ALL"; }
+  // The one test of "the caller manages this organization" (the management account is the only one
+  // that may invite, cancel its invitations, remove members, start the migration, delete it, and it
+  // alone may not leave).
+  bool managedBy(const std::string& accountId) const { return managementAccountId == accountId; }
 };
 
 }  // namespace hs

@@ -16,7 +16,7 @@ namespace {
 Result<Organization*> managedBy(World& w, const Account& caller) {
   Organization* org = w.organizationOf(caller);
   if (!org) return err::notInUse();
-  if (org->managementAccountId != caller.id) return err::accessDenied();
+  if (!org->managedBy(caller.id)) return err::accessDenied();
   return org;
 }
 
@@ -101,7 +101,7 @@ Result<Body> leaveOrganization(World& w, Account& caller, const Json& in) {
   (void)in;
   Organization* org = w.organizationOf(caller);
   if (!org) return err::notInUse();
-  if (org->managementAccountId == caller.id) return err::masterCannotLeave();
+  if (org->managedBy(caller.id)) return err::masterCannotLeave();
   if (w.inCreatedAccountWait(caller)) return err::constraint("WAIT_PERIOD_ACTIVE");
   w.resourceTags.erase(caller.id);  // an account's tags are deleted when it leaves (BC)
   w.leaveOrganization(caller);

@@ -206,7 +206,7 @@ Result<Body> SimulatorControls::describeWorld(const Json&) {
   Json accounts = Json::array(), orgs = Json::array(), handshakes = Json::array(), transfers = Json::array();
   for (const auto& [id, a] : w.accounts) {
     const Organization* org = w.findOrganization(a.organizationId);
-    std::string role = !org ? "STANDALONE" : org->managementAccountId == id ? "MANAGEMENT" : "MEMBER";
+    std::string role = !org ? "STANDALONE" : org->managedBy(id) ? "MANAGEMENT" : "MEMBER";
     accounts.push_back({{"Id", id},
                         {"Name", a.name},
                         {"Email", a.email},

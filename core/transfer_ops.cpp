@@ -83,7 +83,7 @@ bool hasAcceptedOutbound(const World& w, const Organization& org, const Account&
 Result<Organization*> managedBy(World& w, const Account& caller) {
   Organization* org = w.organizationOf(caller);
   if (!org) return err::notInUse();
-  if (org->managementAccountId != caller.id) return err::accessDenied();
+  if (!org->managedBy(caller.id)) return err::accessDenied();
   return org;
 }
 

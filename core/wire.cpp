@@ -76,6 +76,4 @@ WireResponse errorResponse(const AwsError& e) {
   return {e.status, out.take()};
 }
 
-WireResponse okResponse(const Json& body) { return {200, dumpJson(body)}; }
-
 }  // namespace hs

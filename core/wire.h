@@ -30,6 +30,5 @@ AwsError outOfMemory();
 // surrogate escape (\ud800 not followed by a low-surrogate escape, or a lone \udc00), invalid UTF-8.
 Result<Json> parseBody(const std::string& body);
 WireResponse errorResponse(const AwsError& e);
-WireResponse okResponse(const Json& body);
 
 }  // namespace hs

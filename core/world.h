@@ -99,7 +99,7 @@ class World {
   };
   // When each stored handshake stops being visible, (the last instant it is visible, seq). The key of
   // a handshake changes only when finish() ends it.
-  static Millis visibleUntil(const Handshake& h) { return h.endedAt(0) + kRetention; }
+  static Millis visibleUntil(const Handshake& h) { return h.endedAt() + kRetention; }
   void forget(const std::vector<std::uint64_t>& seqs);
   const Clock* clock_;
   std::set<std::pair<Millis, std::uint64_t>> purgeQueue_;

@@ -849,7 +849,7 @@ void checkWorld(hs::Engine& e, SeenList& seen, const Call& c, const hs::WireResp
                   c, r);
       ++previous;
     }
-    next.push_back(Seen{seq, st, h.endedAt(now)});
+    next.push_back(Seen{seq, st, h.endedAt()});
   }
   for (; previous != seen.end(); ++previous)
     if (now <= previous->ended + hs::kRetention)
