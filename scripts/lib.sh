@@ -107,45 +107,38 @@ hs_needs_configure() {
   [[ "$home" != "$HS_ROOT" ]]
 }
 
-_hs_configure_and_build() {
-  local kind="$1" dir="$2"
+# hs_configure PRESET DIR [cmake args...]: configure DIR with a preset of CMakePresets.json (native,
+# wasm, asan, bench) unless it already holds a build of this checkout. A stale tree (another checkout,
+# an interrupted configure) is emptied first; raw results (*.jsonl) are kept.
+hs_configure() {
+  local preset="$1" dir="$2"
   shift 2
   if hs_needs_configure "$dir"; then
-    # a stale tree (another checkout, or an interrupted configure): start clean
-    find "$dir" -mindepth 1 -maxdepth 1 ! -name .hs-build.lock -exec rm -rf {} +
-    # CMakePresets.json: the native and wasm presets (wasm names Emscripten's toolchain file).
-    (cd "$HS_ROOT" && cmake --preset "$kind" -B "$dir" -DCMAKE_BUILD_TYPE="$HS_BUILD_TYPE") || return 1
+    [[ -d "$dir" ]] && find "$dir" -mindepth 1 -maxdepth 1 ! -name .hs-build.lock ! -name '*.jsonl' -exec rm -rf {} +
+    (cd "$HS_ROOT" && cmake --preset "$preset" -B "$dir" "$@") >&2 || return 1
   fi
-  cmake --build "$dir" "$@"
 }
 
-# hs_configure_asan: configure build/asan, the sanitizer tree of scripts/sanitize and scripts/fuzz (the
-# asan preset of CMakePresets.json: clang++-14, ASan+UBSan everywhere, hs_core also instrumented for
-# libFuzzer, the test files at -O0). Re-running it on a configured tree is cheap.
+# _hs_configure_and_build PRESET DIR [cmake --build args...]; native and wasm take $HS_BUILD_TYPE, the
+# other presets keep their own build type (asan: RelWithDebInfo at -O1 -g1).
+_hs_configure_and_build() {
+  local preset="$1" dir="$2" type=()
+  shift 2
+  [[ "$preset" == native || "$preset" == wasm ]] && type=(-DCMAKE_BUILD_TYPE="$HS_BUILD_TYPE")
+  hs_configure "$preset" "$dir" "${type[@]}" && cmake --build "$dir" "$@"
+}
+
+# The sanitizer tree of scripts/sanitize and scripts/fuzz (asan preset: clang++-14, ASan+UBSan, the engine
+# also instrumented for libFuzzer, test files at -O0) and the bench tree of scripts/bench and scripts/soak
+# (bench preset: hs_bench and hs_soak at -O2, no tests). A build/asan configured before the fuzz targets
+# moved into it: scripts/sanitize --clean.
 HS_ASAN_DIR="$HS_BUILD_DIR/asan"
-hs_configure_asan() {
-  if hs_needs_configure "$HS_ASAN_DIR"; then
-    find "$HS_ASAN_DIR" -mindepth 1 -maxdepth 1 ! -name .hs-build.lock -exec rm -rf {} + 2>/dev/null
-  fi
-  (cd "$HS_ROOT" && cmake --preset asan -B "$HS_ASAN_DIR") >&2
-}
-
-# hs_configure_bench: configure build/bench (the bench preset: hs_bench and hs_soak at -O2, no tests).
 HS_BENCH_DIR="$HS_BUILD_DIR/bench"
-hs_configure_bench() {
-  if hs_needs_configure "$HS_BENCH_DIR"; then
-    find "$HS_BENCH_DIR" -mindepth 1 -maxdepth 1 ! -name .hs-build.lock ! -name '*.jsonl' -exec rm -rf {} + 2>/dev/null
-  fi
-  if [[ ! -f "$HS_BENCH_DIR/build.ninja" ]]; then
-    (cd "$HS_ROOT" && cmake --preset bench -B "$HS_BENCH_DIR") >&2
-  fi
-}
 
 # hs_build_asan [cmake --build args...]  (all output on stderr)
 hs_build_asan() {
-  hs_with_lock "$HS_ASAN_DIR" _hs_build_asan "$@" >&2
+  hs_with_lock "$HS_ASAN_DIR" _hs_configure_and_build asan "$HS_ASAN_DIR" "$@" >&2
 }
-_hs_build_asan() { hs_configure_asan && cmake --build "$HS_ASAN_DIR" "$@"; }
 
 # hs_build_native [cmake --build args...]  (all output on stderr)
 hs_build_native() {

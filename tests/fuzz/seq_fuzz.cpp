@@ -823,6 +823,15 @@ void checkWorld(hs::Engine& e, SeenList& seen, const Call& c, const hs::WireResp
   const hs::Millis now = e.clock().now();
   SeenList next;
   next.reserve(w.handshakes.size());
+  // Retention: a handshake seen before and gone now must be past 30 days after it ended (an expired one
+  // ended at its expiration).
+  auto checkGone = [&](const Seen& gone) {
+    if (now <= gone.ended + hs::kRetention)
+      failWorld("handshake #" + std::to_string(gone.seq) + " (" + hs::toString(gone.state) +
+                    ") disappeared within its retention (ended " + std::to_string(gone.ended) + ", now " +
+                    std::to_string(now) + ")",
+                c, r);
+  };
   auto previous = seen.begin();
   for (const auto& [seq, h] : w.handshakes) {
     const int s = static_cast<int>(h.state);
@@ -835,13 +844,7 @@ void checkWorld(hs::Engine& e, SeenList& seen, const Call& c, const hs::WireResp
     if (w.findHandshake(h.id) != &h) failWorld("duplicate or unindexed handshake id " + h.id, c, r);
     if (h.expiration <= h.requested) failWorld("handshake " + h.id + " expires before it is requested", c, r);
     const hs::HandshakeState st = h.stateAt(now);
-    // Retention: a handshake stays until 30 days after it ended (an expired one ended at expiration).
-    for (; previous != seen.end() && previous->seq < seq; ++previous)
-      if (now <= previous->ended + hs::kRetention)
-        failWorld("handshake #" + std::to_string(previous->seq) + " (" + hs::toString(previous->state) +
-                      ") disappeared within its retention (ended " + std::to_string(previous->ended) + ", now " +
-                      std::to_string(now) + ")",
-                  c, r);
+    for (; previous != seen.end() && previous->seq < seq; ++previous) checkGone(*previous);
     if (previous != seen.end() && previous->seq == seq) {
       if (hs::isTerminal(previous->state) && st != previous->state)
         failWorld("terminal handshake " + h.id + " changed state from " + hs::toString(previous->state) + " to " +
@@ -851,11 +854,7 @@ void checkWorld(hs::Engine& e, SeenList& seen, const Call& c, const hs::WireResp
     }
     next.push_back(Seen{seq, st, h.endedAt()});
   }
-  for (; previous != seen.end(); ++previous)
-    if (now <= previous->ended + hs::kRetention)
-      failWorld("handshake #" + std::to_string(previous->seq) + " (" + hs::toString(previous->state) +
-                    ") disappeared within its retention",
-                c, r);
+  for (; previous != seen.end(); ++previous) checkGone(*previous);
   seen.swap(next);
 
   for (auto it = w.accounts.begin(); it != w.accounts.end(); ++it) {
