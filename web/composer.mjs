@@ -14,8 +14,9 @@ import { firstOfNextMonth, formatTime, parseTimestamp } from './format.mjs';
  * @typedef {{world?: World}} Context
  * @typedef {{element: HTMLElement, read(): any, setValue?: (value: any) => void, refresh?: () => void,
  *   field?: Field}} Control
- * @typedef {Control & {optional: boolean, kind: string, setValue(value: string): void,
- *   setOptions(options: {value: string, label: string}[], preferred?: string | null): void}} Picker
+ * @typedef {Control & {optional: boolean, kind: string, chosen: boolean, setValue(value: string, options?: {chosen?: boolean}): void,
+ *   setOptions(options: {value: string, label: string}[], preferred?: string | null): void, setNote(text: string): void}} Picker
+ *   chosen: the value was picked on purpose (in this select, or by selecting a handshake), not by default.
  */
 
 const OTHER = '__other__';
@@ -46,25 +47,25 @@ function pickerControl(field, { optional = false, label = field.name } = {}) {
   const selectId = nextId(field.name);
   const otherId = `${selectId}-other`;
   const hintId = `${selectId}-hint`;
-  const select = h('select', { id: selectId, 'aria-describedby': field.hint ? hintId : null, 'aria-required': field.required ? 'true' : null, dataset: { picker: field.kind } });
+  const noteId = `${selectId}-note`;
+  const select = h('select', { id: selectId, 'aria-describedby': [field.hint ? hintId : '', noteId].join(' ').trim(), 'aria-required': field.required ? 'true' : null, dataset: { picker: field.kind } });
+  const note = h('p', { class: 'picker-note', id: noteId, hidden: true });
   const other = h('input', { id: otherId, type: 'text', class: 'other-input', autocomplete: 'off', spellcheck: 'false', hidden: true });
   const otherLabel = h('label', { for: otherId, class: 'other-label', hidden: true }, `${label} (any value)`);
   const wrapper = h('div', { class: 'field' },
     labelRow(selectId, label, field.required),
-    select, hint(hintId, field.hint), otherLabel, other);
+    select, hint(hintId, field.hint), note, otherLabel, other);
   const syncOther = () => {
     const show = select.value === OTHER;
     other.hidden = !show;
     otherLabel.hidden = !show;
   };
-  select.addEventListener('change', () => {
-    syncOther();
-    if (select.value === OTHER) other.focus();
-  });
-  return {
+  /** @type {Picker} */
+  const picker = {
     element: wrapper,
     optional,
     kind: field.kind,
+    chosen: false,
     setOptions(options, preferred) {
       const previous = select.value;
       const fresh = select.options.length === 0 || (previous === OTHER && other.value === '');
@@ -79,11 +80,16 @@ function pickerControl(field, { optional = false, label = field.name } = {}) {
       else select.value = options.length ? options[options.length - 1].value : OTHER;
       syncOther();
     },
-    setValue(value) {
+    setValue(value, { chosen = true } = {}) {
       const values = [...select.options].map((o) => o.value);
       if (values.includes(value)) select.value = value;
       else { select.value = OTHER; other.value = value; }
       syncOther();
+      picker.chosen = chosen;
+    },
+    setNote(text) {
+      note.textContent = text;
+      note.hidden = text === '';
     },
     read() {
       if (select.value === OTHER) return other.value === '' ? undefined : other.value;
@@ -91,6 +97,13 @@ function pickerControl(field, { optional = false, label = field.name } = {}) {
       return select.value;
     },
   };
+  select.addEventListener('change', () => {
+    picker.chosen = true;
+    syncOther();
+    if (select.value === OTHER) other.focus();
+  });
+  other.addEventListener('input', () => { picker.chosen = true; });
+  return picker;
 }
 
 /**
@@ -126,6 +139,7 @@ function enumControl(field) {
       labelRow(id, field.name, field.required),
       select, hint(hintId, field.hint)),
     read() { return select.value === UNSET ? undefined : select.value; },
+    setValue(/** @type {unknown} */ value) { if ((field.values || []).includes(String(value))) select.value = String(value); },
   };
 }
 
@@ -180,6 +194,9 @@ function tagsControl(field) {
         return eq < 0 ? { Key: line.trim(), Value: '' } : { Key: line.slice(0, eq).trim(), Value: line.slice(eq + 1).trim() };
       });
     },
+    setValue(/** @type {unknown} */ value) {
+      if (Array.isArray(value)) control.input.value = value.map((t) => `${t && t.Key}=${t && t.Value}`).join('\n');
+    },
   };
 }
 
@@ -218,6 +235,7 @@ function integerControl(field) {
       if (v === '') return undefined;
       return /^-?\d+$/.test(v) ? Number(v) : control.input.value;
     },
+    setValue(/** @type {unknown} */ value) { control.input.value = String(value); },
   };
 }
 
@@ -231,12 +249,13 @@ function timestampControl(field, context) {
   return {
     element: control.element,
     read() { return parseTimestamp(control.input.value); },
+    setValue(/** @type {unknown} */ value) { control.input.value = String(value); },
   };
 }
 
 /**
  * Build the form for an operation inside container. context.world is the last DescribeWorld.
- * Returns {readBody(), refreshPickers(world), setHandshakeId(id)}.
+ * Returns {readBody(), refreshPickers(world), setHandshakeId(id), handshakePicker(), setField(name, value)}.
  * @param {HTMLElement} container
  * @param {Operation} operation
  * @param {Context} context
@@ -305,9 +324,13 @@ export function buildForm(container, operation, context) {
       }
       for (const control of controls) if (control.refresh) control.refresh();
     },
-    /** @param {string} id */
-    setHandshakeId(id) {
-      for (const picker of pickers) if (picker.kind === 'handshakeId' && !picker.optional) picker.setValue(id);
+    /** @param {string} id @param {{chosen?: boolean}} [options]  chosen: picked on purpose (not a default) */
+    setHandshakeId(id, options) {
+      for (const picker of pickers) if (picker.kind === 'handshakeId' && !picker.optional) picker.setValue(id, options);
+    },
+    /** The operation's HandshakeId picker (required), or null. */
+    handshakePicker() {
+      return pickers.find((picker) => picker.kind === 'handshakeId' && !picker.optional) || null;
     },
     /** @param {string} name @param {unknown} value */
     setField(name, value) {

@@ -2,6 +2,10 @@
 // Guided lessons: lesson files (web/lessons/*.json, listed in web/lessons/index.json; format in docs/lessons.md)
 // are loaded when asked for. A lesson starts a fresh world; after every change the current step's check runs
 // against the world (checks.mjs) and the step is marked done when it holds. Nothing here looks at clicks.
+// The panel's toggle shows or hides the whole panel body (the lesson in progress and the catalog); it is
+// shown on a first visit, and the learner's choice is remembered (localStorage). A lesson in progress is
+// also docked in the top bar's sticky context row (#lesson-dock): its step, DONE for each step done, the
+// goal now; so it stays in view wherever the page is scrolled.
 
 import { $, fill, h } from './dom.mjs';
 import { LessonError, evaluate, validateIndex, validateLesson } from './checks.mjs';
@@ -17,6 +21,17 @@ import { LessonError, evaluate, validateIndex, validateLesson } from './checks.m
  */
 
 const AWS_PREFIX = 'AWSOrganizationsV20161128.';
+const HIDDEN_KEY = 'handshake-playground:lessons-hidden';
+
+/** The learner hid the lessons before (on this browser). */
+function rememberedHidden() {
+  try { return window.localStorage.getItem(HIDDEN_KEY) === 'true'; } catch { return false; }
+}
+
+/** @param {boolean} hidden */
+function rememberHidden(hidden) {
+  try { window.localStorage.setItem(HIDDEN_KEY, String(hidden)); } catch { /* storage refused: not remembered */ }
+}
 const INDEX_URL = new URL('./lessons/index.json', import.meta.url);
 
 /** @param {URL} url */
@@ -64,7 +79,7 @@ export function initLessons(api, config) {
       entries = await loadCatalog();
     } catch (/** @type {any} */ err) {
       status.textContent = `The lessons could not be loaded: ${err.message}.`;
-      return;
+      throw err;
     }
     status.textContent = '';
     fill($('#lesson-list'), entries.map((entry) => entry.lesson
@@ -79,12 +94,22 @@ export function initLessons(api, config) {
       : h('li', { class: 'lesson-item lesson-broken' }, h('span', null, `lessons/${entry.file} has a problem: ${entry.error}`))));
   }
 
-  /** @param {boolean} open */
-  function setCatalogOpen(open) {
-    $('#lesson-catalog').hidden = !open;
+  let catalogShown = false;
+  /**
+   * Show or hide the lessons (the lesson in progress and the catalog); the toggle says which.
+   * @param {boolean} open
+   * @param {{remember?: boolean, load?: boolean}} [options]  remember: the learner asked (kept for the next
+   *   visit, not in an embed); load: fill the catalog now
+   */
+  function setLessonsShown(open, { remember = false, load = true } = {}) {
+    $('#lessons-body').hidden = !open;
     $('#lessons-toggle').setAttribute('aria-expanded', String(open));
     $('#lessons-toggle').textContent = open ? 'Hide lessons' : 'Show lessons';
-    if (open) api.track(showCatalog());
+    if (remember && !config.embed) rememberHidden(!open);
+    if (open && load && !catalogShown) {
+      catalogShown = true;
+      api.track(showCatalog().catch(() => { catalogShown = false; }));
+    }
   }
 
   // ---- running a lesson --------------------------------------------------------------------------
@@ -101,7 +126,7 @@ export function initLessons(api, config) {
     /** @type {Run} */
     const run = { lesson, index: 0, done: lesson.steps.map(() => false), startSeq: Infinity, feedback: null, hints: new Set() };
     active = run;
-    setCatalogOpen(false);
+    setLessonsShown(true);
     render();
     run.startSeq = await api.startWith(lesson.scenario, {
       seed: lesson.seed ?? 0, calls: setupCalls(lesson), by: 'lesson', actAs: lesson.actAs || null, operation: lesson.operation || null,
@@ -197,10 +222,44 @@ export function initLessons(api, config) {
 
   // ---- rendering -----------------------------------------------------------------------------------
 
+  /** The lesson in progress, docked in the sticky top bar: which step, DONE for each step done, the goal now. */
+  function renderDock() {
+    const dock = $('#lesson-dock');
+    if (!active) {
+      dock.hidden = true;
+      dock.replaceChildren();
+      return;
+    }
+    const run = active;
+    const total = run.lesson.steps.length;
+    const complete = run.index >= total;
+    dock.hidden = false;
+    fill(dock,
+      h('button', {
+        type: 'button', class: 'link dock-title', 'aria-label': `Lesson in progress: ${run.lesson.title}. ${complete ? 'Complete' : `Step ${run.index + 1} of ${total}`}. Show the lesson`,
+        onclick: () => {
+          setLessonsShown(true, { remember: true });
+          $('#lessons').scrollIntoView({ block: 'start' });
+          const heading = $('#lesson-title');
+          heading.tabIndex = -1;
+          heading.focus({ preventScroll: true });
+        },
+      }, complete ? 'Lesson complete' : `Lesson: step ${run.index + 1} of ${total}`),
+      h('ol', { class: 'dock-steps', 'aria-label': 'Steps' }, run.lesson.steps.map((step, i) => {
+        const state = run.done[i] ? 'done' : i === run.index ? 'current' : 'todo';
+        return h('li', { class: `dock-step dock-${state}`, dataset: { state }, title: step.goal },
+          h('span', { class: 'dock-number' }, `${i + 1}`),
+          state === 'done' ? h('span', { class: 'dock-status' }, ' ✓ DONE') : state === 'current' ? h('span', { class: 'dock-status' }, ' now') : null);
+      })),
+      h('span', { class: 'dock-goal' }, complete ? run.lesson.title : run.lesson.steps[run.index].goal));
+  }
+
   function render() {
     const panel = $('#lesson-active');
     const focusedId = document.activeElement && panel.contains(document.activeElement) ? document.activeElement.id : null;
     $('#lessons').dataset.active = active ? 'true' : 'false';
+    $('#lesson-catalog-heading').hidden = !active;
+    renderDock();
     if (!active) {
       panel.hidden = true;
       return;
@@ -265,7 +324,10 @@ export function initLessons(api, config) {
 
   // ---- wiring ----------------------------------------------------------------------------------------
 
-  $('#lessons-toggle').addEventListener('click', () => setCatalogOpen($('#lesson-catalog').hidden));
+  $('#lessons-toggle').addEventListener('click', () => setLessonsShown($('#lessons-body').hidden, { remember: true }));
+  // Shown on a first visit (a new learner finds them first); an embed shows its lesson whatever was chosen here.
+  // An embed without a lesson does not show the panel: its catalog is loaded only when asked for.
+  setLessonsShown(config.embed || !rememberedHidden(), { load: !config.embed || Boolean(config.lesson) });
   $('#lesson-restart').addEventListener('click', () => { if (active && !api.state.readonly) api.track(start(active.lesson)); });
   $('#lesson-leave').addEventListener('click', () => { leave('You left the lesson.'); $('#lessons-toggle').focus(); });
   $('#lesson-next').addEventListener('click', () => api.track(nextLesson()));

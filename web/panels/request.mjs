@@ -1,12 +1,15 @@
 // @ts-check
-// The Request panel: "Act as", the operation, its form or the raw editor, the dry-run preview, Send.
-// The form (composer.mjs) is a DOM widget that keeps what is typed in it: whenever it changes, the request it
-// makes goes into the store as `draft`, which is what the other panels (code snippets) and Send read.
+// The Request panel: "Act as", the operation, its form or the raw editor, Send, the result of the last send
+// beside it, and the dry-run preview (what sending would return now: "Sending again would return" once the
+// request shown was just sent). The form (composer.mjs) is a DOM widget that keeps what is typed in it:
+// whenever it changes, the request it makes goes into the store as `draft`, which is what the other panels
+// (code snippets) and Send read. Its handshake picker prefers, by default, a handshake the account acted as
+// can act on (asked of the engine, Simulator.DryRun), and says so in words when there is none.
 
 import { $, $input, $select, $textarea, fill, h } from '../dom.mjs';
 import { OPERATIONS, OPERATIONS_BY_NAME, operationOfTarget, targetOf } from '../operations.mjs';
 import { OTHER_CALLER } from '../store.mjs';
-import { currentCaller, errorMessage, roleText } from '../actions.mjs';
+import { accountById, currentCaller, errorMessage, roleText } from '../actions.mjs';
 import { parseJson, setPending, tabKeys, track } from '../ui.mjs';
 
 /**
@@ -20,6 +23,35 @@ function describeSuccess(body) {
   if (body && Array.isArray(body.Handshakes)) return `· ${body.Handshakes.length} handshake(s)`;
   if (body && Array.isArray(body.Accounts)) return `· ${body.Accounts.length} account(s)`;
   return '';
+}
+
+const STATUS_TEXT = /** @type {Record<number, string>} */ ({ 200: 'OK', 400: 'Bad Request', 413: 'Payload Too Large', 500: 'Internal Server Error' });
+
+/** What each handshake operation does to it, for "no handshake here can be ..." */
+const DONE_WORDS = /** @type {Record<string, string>} */ ({
+  AcceptHandshake: 'accepted', DeclineHandshake: 'declined', CancelHandshake: 'canceled', DescribeHandshake: 'described',
+});
+
+/**
+ * The inline result of a send, beside the button: the status, then the handshake's new state, what a
+ * success returned, or the error's __type (and Reason).
+ * @param {import('../store.mjs').LogEntry} entry
+ */
+function resultParts(entry) {
+  const ok = entry.status === 200;
+  const p = entry.parsed && typeof entry.parsed === 'object' ? entry.parsed : {};
+  const what = ok
+    ? (p.Handshake
+      ? ['handshake ', h('span', { class: 'mono' }, String(p.Handshake.Id)), ' is now ', h('span', { class: `badge state-${String(p.Handshake.State).toLowerCase()}` }, String(p.Handshake.State))]
+      : [describeSuccess(p).replace(/^· /, '')])
+    : [h('span', { class: 'mono result-error' }, String(p.__type ?? 'Error')), p.Reason !== undefined ? [' (', h('span', { class: 'mono' }, String(p.Reason)), ')'] : null];
+  return [
+    h('span', { class: 'result-icon', 'aria-hidden': 'true' }, ok ? '✓' : '✕'),
+    h('span', { class: 'result-text' },
+      h('span', { class: 'result-label' }, `Sent #${entry.seq} ${operationOfTarget(entry.target)}: `),
+      h('span', { class: `badge ${ok ? 'ok' : 'err'}` }, `${entry.status} ${STATUS_TEXT[entry.status] || ''}`.trim()), ' ',
+      what),
+  ];
 }
 
 /**
@@ -36,6 +68,9 @@ export function mount(root, store, { actions, client, buildForm, prettyJson, ren
   const rawBody = $textarea('#raw-body', root);
   const dryRun = $('#dry-run', root);
   const send = $('#send', root);
+  const result = $('#send-result', root);
+  /** The last request sent with this panel (by the user), shown beside Send. @type {import('../store.mjs').LogEntry | null} */
+  let lastSent = null;
   /** @type {Form | null} */
   let form = null;
 
@@ -94,12 +129,12 @@ export function mount(root, store, { actions, client, buildForm, prettyJson, ren
       fill($('#operation-summary', root), op.summary, ' ', h('span', { class: 'caller-hint' }, `Caller: ${op.caller}.`));
       form = buildForm(formFields, op, { world: state.world });
       form.refreshPickers(state.world, state.selected);
-      if (state.selected) form.setHandshakeId(state.selected);
+      if (state.selected) form.setHandshakeId(state.selected, { chosen: false });
       rawTarget.value = targetOf(op.name);
       if (!state.rawDirty) rawBody.value = prettyJson(JSON.stringify(form.readBody())) || '{}';
       for (const [name, value] of Object.entries(state.formFields || {})) form.setField(name, value);
     } else if (form) {
-      if (state.selectKey !== selectKey && state.selected) form.setHandshakeId(state.selected);
+      if (state.selectKey !== selectKey && state.selected) form.setHandshakeId(state.selected, { chosen: true });
       if (state.world !== pickerWorld) form.refreshPickers(state.world, state.selected);
     }
     selectKey = state.selectKey;
@@ -180,21 +215,100 @@ export function mount(root, store, { actions, client, buildForm, prettyJson, ren
     try {
       const dry = await client.control('DryRun', { Caller: currentCaller(state), Target: target, Body: body });
       if (token !== dryToken) return;
-      renderDryRun(dry);
+      renderDryRun(dry, state);
     } catch (err) {
       if (token === dryToken) fill(dryRun, `Preview unavailable: ${errorMessage(err)}`);
     }
   }
 
-  /** @param {{Status: unknown, Body: unknown}} dry */
-  function renderDryRun(dry) {
+  /** @param {{Status: unknown, Body: unknown}} dry @param {PageState} state  the state the preview was asked in */
+  function renderDryRun(dry, state) {
     const body = typeof dry.Body === 'string' ? parseJson(dry.Body) || {} : dry.Body || {};
     const ok = Number(dry.Status) === 200;
+    // The request just sent, unchanged: the preview is about sending it once more (not about the result).
+    const again = lastSent !== null && lastSent.caller === currentCaller(state) && lastSent.target === state.draft.target && lastSent.body === state.draft.body;
+    dryRun.dataset.again = String(again);
     fill(dryRun,
-      h('span', { class: 'dry-label' }, 'Would return '),
+      h('span', { class: 'dry-label' }, again ? 'Sending again would return ' : 'Would return '),
       h('span', { class: `badge ${ok ? 'ok' : 'err'}` }, String(dry.Status)),
       ok ? ` ${describeSuccess(body)}` : ` ${body.__type || ''}${body.Reason ? ` (${body.Reason})` : ''}`);
     dryRun.title = ok ? '' : body.Message || '';
+  }
+
+  // ---- the result of a send, beside the button ------------------------------------------------------------
+
+  /** @param {PageState} state */
+  function renderResult({ shown, log }) {
+    // Only a request this page's Send made, when it arrives (not an older entry chosen in the event log).
+    if (!shown || shown.by !== 'user' || shown === lastSent || log[log.length - 1] !== shown) return;
+    lastSent = shown;
+    result.hidden = false;
+    result.dataset.status = String(shown.status);
+    result.dataset.seq = String(shown.seq);
+    fill(result, resultParts(shown));
+    // The outcome in view without scrolling (the page's scroll-padding keeps it clear of the sticky bar).
+    const box = result.getBoundingClientRect();
+    const top = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+    if (box.top < top || box.bottom > window.innerHeight) result.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** A new world: the last result belongs to the old one. @param {PageState} state */
+  function clearResult({ log }) {
+    if (lastSent && !log.includes(lastSent)) {
+      lastSent = null;
+      result.hidden = true;
+      result.replaceChildren();
+    }
+  }
+
+  // ---- the handshake picker's default: one the caller can act on ----------------------------------------
+
+  let pickToken = 0;
+  /** @param {PageState} state */
+  function preferActionable(state) {
+    const mine = ++pickToken;
+    const picker = form && state.mode === 'form' ? form.handshakePicker() : null;
+    if (!picker) return;
+    track(preferNow(mine, picker, state));
+  }
+
+  /**
+   * @param {number} mine
+   * @param {import('../composer.mjs').Picker} picker
+   * @param {PageState} state
+   */
+  async function preferNow(mine, picker, state) {
+    const caller = currentCaller(state);
+    const handshakes = state.world.Handshakes.slice(-40);
+    /** @type {Map<string, boolean>} */
+    const answers = new Map();
+    for (const hs of handshakes) {
+      let dry;
+      try {
+        dry = await client.control('DryRun', { Caller: caller, Target: targetOf(state.operation), Body: JSON.stringify({ HandshakeId: hs.Id }) });
+      } catch {
+        return;
+      }
+      if (mine !== pickToken) return;
+      answers.set(hs.Id, Number(dry.Status) === 200);
+    }
+    const usable = handshakes.filter((hs) => answers.get(hs.Id));
+    const current = picker.read();
+    if (!picker.chosen && usable.length && !(typeof current === 'string' && answers.get(current))) {
+      picker.setValue(usable[usable.length - 1].Id, { chosen: false });
+      syncDraft();
+    }
+    const account = accountById(state, caller);
+    const who = account ? `${account.Name} (${account.Id})` : caller || 'nobody';
+    const done = DONE_WORDS[state.operation] || `used with ${state.operation}`;
+    if (!handshakes.length) picker.setNote('There are no handshakes in this world yet.');
+    else if (!usable.length) picker.setNote(`No handshake here can be ${done} by ${who}: ${state.operation} would be refused for each of the ${handshakes.length}.`);
+    else {
+      const now = picker.read();
+      picker.setNote(typeof now === 'string' && answers.has(now) && !answers.get(now)
+        ? `This one would be refused; ${who} can act on ${usable.slice(-2).map((hs) => `${hs.Id} (${hs.Action})`).join(', ')}.`
+        : '');
+    }
   }
 
   store.subscribe((s) => [s.formKey, s.selectKey, s.world], renderForm);
@@ -203,4 +317,7 @@ export function mount(root, store, { actions, client, buildForm, prettyJson, ren
   store.subscribe((s) => [s.mode, s.operation, s.draft], renderSend);
   store.subscribe((s) => s.sending, renderSending);
   store.subscribe((s) => [s.draft, s.caller, s.callerOther, s.world, s.mode], scheduleDryRun);
+  store.subscribe((s) => [s.shown, s.log], renderResult);
+  store.subscribe((s) => s.log, clearResult);
+  store.subscribe((s) => [s.formKey, s.selectKey, s.world, s.caller, s.callerOther, s.mode, s.operation], preferActionable);
 }

@@ -1,0 +1,82 @@
+// @ts-check
+// The context bar, the last row of the top bar: who the page acts as (the lesson dock beside it is drawn by
+// lessons.mjs, the shortcuts button opens panels/shortcuts.mjs). The top bar is sticky; on every width only
+// part of it stays on screen once the page scrolls (this bar, and on wide screens the clock row too), and
+// the page's scroll-padding-top is kept equal to that part, so that nothing the keyboard focuses is ever
+// scrolled under it (WCAG 2.2, 2.4.11 Focus Not Obscured).
+
+import { $, fill, h } from '../dom.mjs';
+import { OTHER_CALLER } from '../store.mjs';
+import { accountById, currentCaller } from '../actions.mjs';
+
+/** @typedef {import('../store.mjs').PageState} PageState */
+
+/** Gap kept between the sticky part's top edge and what scrolls away above it, in px. */
+const EDGE = 6;
+
+/** @param {import('../store.mjs').Account} account */
+function roleWords(account) {
+  if (account.Role === 'MANAGEMENT') return `management account of ${account.OrganizationId}`;
+  if (account.Role === 'MEMBER') return `member account of ${account.OrganizationId}`;
+  if (account.Role === 'STANDALONE') return 'standalone account';
+  return String(account.Role || '').toLowerCase();
+}
+
+/**
+ * "Acting as ..." in words, for the context bar (and tests).
+ * @param {PageState} state
+ */
+export function actingAsText(state) {
+  const id = currentCaller(state);
+  const account = accountById(state, id);
+  if (account) return `Acting as ${account.Name} (${account.Id}), ${roleWords(account)}`;
+  if (state.caller === OTHER_CALLER && id) return `Acting as account ${id} (not in this world)`;
+  return 'Acting as nobody yet: choose an account in "Act as"';
+}
+
+/**
+ * @param {HTMLElement} root  the top bar (header.topbar)
+ * @param {import('../store.mjs').Store<PageState>} store
+ */
+export function mount(root, store) {
+  const acting = $('#acting-as', root);
+  const bar = $('#context-bar', root);
+  const clock = $('#clock', root);
+  const wide = window.matchMedia('(min-width: 860px)');
+
+  /** @param {PageState} state */
+  function render(state) {
+    const id = currentCaller(state);
+    const account = accountById(state, id);
+    acting.title = actingAsText(state);
+    if (account) {
+      fill(acting,
+        h('span', { class: 'acting-label' }, 'Acting as '),
+        h('strong', { class: 'acting-name' }, account.Name), ' ',
+        h('span', { class: 'acting-id mono' }, `(${account.Id})`), ' ',
+        h('span', { class: 'acting-role' }, roleWords(account)));
+    } else {
+      fill(acting, h('span', { class: 'acting-label' }, actingAsText(state)));
+    }
+  }
+
+  // How much of the top bar scrolls away (--topbar-hide, its sticky top is minus that) and how much stays
+  // (--sticky-covered, the page's scroll-padding-top): measured, so it holds whatever wraps at this width.
+  function measure() {
+    const style = document.documentElement.style;
+    if (getComputedStyle(root).position !== 'sticky') {
+      style.setProperty('--topbar-hide', '0px');
+      style.setProperty('--sticky-covered', '0px');
+      return;
+    }
+    const keepFrom = wide.matches ? Math.min(clock.offsetTop, bar.offsetTop) : bar.offsetTop;
+    const hide = Math.max(0, Math.floor(keepFrom - EDGE));
+    style.setProperty('--topbar-hide', `${hide}px`);
+    style.setProperty('--sticky-covered', `${Math.ceil(root.offsetHeight - hide)}px`);
+  }
+
+  new ResizeObserver(measure).observe(root);
+  wide.addEventListener('change', measure);
+  measure();
+  store.subscribe((s) => [s.world, s.caller, s.callerOther], render, { now: true });
+}
