@@ -6,7 +6,7 @@ import { OPERATIONS_BY_NAME, TARGET_PREFIX, operationOfTarget } from './operatio
 import { SCENARIOS, SCENARIOS_BY_ID, buildScenario } from './scenarios.mjs';
 import { digest, isValidClock } from './session.mjs';
 import { formatDuration } from './format.mjs';
-import { announce, parseJson, serial, track } from './ui.mjs';
+import { announce, fillRawEditor, parseJson, serial, track } from './ui.mjs';
 import { OTHER_CALLER, emptyWorld } from './store.mjs';
 import { formatTime } from './view.mjs';
 
@@ -16,6 +16,9 @@ import { formatTime } from './view.mjs';
  * @typedef {import('./store.mjs').LogEntry} LogEntry
  * @typedef {import('./store.mjs').World} World
  * @typedef {import('./store.mjs').By} By
+ * @typedef {import('./store.mjs').View} View
+ * @typedef {{session: Session, view: View}} Snapshot
+ *   Work a reset, a new scenario or an opened link replaces: what "Undo" brings back.
  * @typedef {import('./engine-client.mjs').EngineClient} EngineClient
  * @typedef {{caller: string | null, target: string, body: string, status?: number | null}} Call
  * @typedef {{scenario: string, seed: number, now: number, worldDigest: string | null,
@@ -97,11 +100,12 @@ export function createActions(store, client) {
   function showFatal(message) { store.update({ fatal: message }); }
   /**
    * A message above the panels (a link that could not be opened, a lesson file with a problem...).
+   * action: a button beside Dismiss (its label and what it does).
    * @param {string} message
-   * @param {{kind?: string, title?: string | null}} [options]
+   * @param {{kind?: string, title?: string | null, action?: {label: string, run: () => void} | null}} [options]
    */
-  function showNotice(message, { kind = 'error', title = null } = {}) {
-    store.update({ notice: { kind, title, message } });
+  function showNotice(message, { kind = 'error', title = null, action = null } = {}) {
+    store.update({ notice: { kind, title, message, action } });
   }
   function hideNotice() { store.update({ notice: null }); }
 
@@ -195,7 +199,7 @@ export function createActions(store, client) {
   /** The Send button: the composed request, as the caller chosen. */
   function send() {
     const state = get();
-    if (state.readonly || state.sending) return undefined;
+    if (!state.ready || state.readonly || state.sending) return undefined;
     store.update({ sending: true });
     const { target, body } = state.draft;
     const req = { caller: currentCaller(state), target, body, by: /** @type {By} */ ('user') };
@@ -274,7 +278,7 @@ export function createActions(store, client) {
 
   /** @param {number} seconds @param {By} [by] */
   function advance(seconds, by = 'user') {
-    if (by === 'user' && get().readonly) return undefined;
+    if (by === 'user' && (get().readonly || !get().ready)) return undefined;
     return track(serial(() => advanceNow(seconds, by)));
   }
 
@@ -293,6 +297,16 @@ export function createActions(store, client) {
       announce(errorMessage(err));
       return null;
     }
+  }
+
+  /**
+   * "To expiry": the clock moves to one second past the selected handshake's expiration, so that an OPEN
+   * handshake shows EXPIRED. Returns undefined when there is nothing to expire (see expiryOf).
+   */
+  function advanceToExpiry() {
+    const target = expiryOf(get());
+    if (!target || get().readonly) return undefined;
+    return advance(target.seconds);
   }
 
   /**
@@ -331,7 +345,7 @@ export function createActions(store, client) {
    * @param {{Name: string, Email: string, Id?: string}} account
    */
   function addAccount(account) {
-    if (get().readonly) return undefined;
+    if (get().readonly || !get().ready) return undefined;
     return track(serial(() => addAccountNow(account)));
   }
 
@@ -472,6 +486,95 @@ export function createActions(store, client) {
     return get().seq;
   }
 
+  // ---- what the page shows, work that would be replaced, undo ------------------------------------------
+
+  /** True when calls were made after the scenario was built (a reset would lose them). */
+  function hasWork() {
+    const state = get();
+    return state.log.length > state.sessionStart;
+  }
+
+  /**
+   * Show a view (persist.mjs checked it): "Act as", the selection, the request being composed (operation,
+   * form values or the raw editor's text), the response shown and how. Parts that do not fit the world
+   * (an account or a handshake that is not there) are left as they are.
+   * @param {View} view
+   */
+  function applyView(view) {
+    const state = get();
+    const fields = parseJson(view.formBody);
+    const operation = OPERATIONS_BY_NAME.has(view.operation) ? view.operation : state.operation;
+    const selected = view.selected && state.world.Handshakes.some((hs) => hs.Id === view.selected) ? view.selected : state.selected;
+    const caller = view.caller === OTHER_CALLER || accountById(state, view.caller) ? view.caller : state.caller;
+    const shown = view.shownIndex >= 0 && view.shownIndex < state.log.length ? state.log[view.shownIndex] : view.shownIndex === -1 ? null : state.shown;
+    store.update((s) => ({
+      caller, callerOther: view.callerOther, selected, selectKey: s.selectKey + 1, just: null,
+      operation, formKey: s.formKey + 1, formFields: fields && typeof fields === 'object' && !Array.isArray(fields) ? fields : null,
+      mode: 'form', rawDirty: false, shown, view: view.view, snippet: view.snippet,
+    }));
+    if (view.mode === 'raw') {
+      // Typed into the raw editor as a user would: the Request panel takes it from there.
+      fillRawEditor(view.rawTarget, view.rawBody);
+      store.update({ mode: 'raw' });
+    }
+  }
+
+  /** The work there is now, or null when there is none (no calls since the scenario was built). @returns {Promise<Snapshot | null>} */
+  async function snapshotNow() {
+    if (!hasWork()) return null;
+    return { session: await currentSessionNow(), view: viewOf(get()) };
+  }
+
+  /** Bring a snapshot back: its session replayed, then its view. @param {Snapshot} snapshot */
+  async function restoreNow(snapshot) {
+    await replayNow(snapshot.session);
+    applyView(snapshot.view);
+  }
+
+  /**
+   * After work was replaced: a notice that says so, with "Undo". Undo brings the work back, says so, and
+   * moves the focus to the notice's Dismiss button (the Undo button it was on is gone).
+   * @param {Snapshot} snapshot
+   * @param {string} title
+   * @param {string} message
+   */
+  function offerUndo(snapshot, title, message) {
+    const calls = snapshot.session.calls.length;
+    showNotice(`${message} Your ${calls} call${calls === 1 ? '' : 's'} can be brought back.`, {
+      kind: 'info', title,
+      action: {
+        label: 'Undo',
+        run: () => track(serial(async () => {
+          await restoreNow(snapshot);
+          showNotice(`Your ${calls} call${calls === 1 ? ' is' : 's are'} back, with the clock, the caller and the request you were writing.`, { kind: 'info', title: 'Undone.' });
+          announce('Undone: your previous session is back.');
+          emit('change', { reason: 'undo', by: 'user', changes: [] });
+          document.getElementById('notice-dismiss')?.focus();
+        })),
+      },
+    });
+  }
+
+  /**
+   * Reset, or change the scenario: the scenario is built again; work there was can be brought back with Undo.
+   * @param {string} id
+   * @param {{seed?: number}} [options]
+   */
+  function resetScenario(id, { seed = get().seed } = {}) {
+    if (get().readonly || !get().ready) return undefined;
+    return track(serial(async () => {
+      const before = await snapshotNow();
+      const change = before && before.session.scenario !== id;
+      await loadScenarioNow(id, { seed, by: 'user' });
+      if (before) {
+        const label = (SCENARIOS_BY_ID.get(get().scenario) || SCENARIOS[0]).label;
+        offerUndo(before, change ? 'Scenario changed.' : 'Scenario reset.', change ? `"${label}" was started.` : `"${label}" was built again from scratch.`);
+      } else {
+        hideNotice();
+      }
+    }));
+  }
+
   // The interface the share, lesson and embed modules use.
   const api = {
     get state() { return get(); },
@@ -492,7 +595,14 @@ export function createActions(store, client) {
     advance,
     /** @param {Session} session */
     replay: (session) => track(serial(() => replayNow(session))),
+    /** The work there is now (null: none), for offerUndo. */
+    snapshot: () => track(serial(() => snapshotNow())),
+    offerUndo,
+    applyView,
+    hasWork,
     currentSession: () => track(serial(() => currentSessionNow())),
+    // Not queued: for work already in the queue (persist.mjs saves the session after each change).
+    currentSessionNow,
     /** @param {string} id @param {StartOptions} [options] */
     startWith: (id, options) => track(serial(() => startWithNow(id, options))),
     worldDigest: () => track(serial(() => worldDigestNow())),
@@ -506,13 +616,40 @@ export function createActions(store, client) {
   };
 
   return {
-    api, on, emit, showFatal, showNotice, hideNotice, send, advance, loadScenario, addAccount,
+    api, on, emit, showFatal, showNotice, hideNotice, send, advance, advanceToExpiry, loadScenario, resetScenario, addAccount,
     setCaller, setOperation, setMode, compose, selectHandshake, setLifecycleAction, loadLifecycles,
   };
 }
 
 /** @typedef {ReturnType<typeof createActions>} Actions */
 /** @typedef {Actions['api']} PageApi */
+
+/**
+ * What the page shows besides the world, as persist.mjs keeps it (see View in store.mjs).
+ * @param {PageState} state
+ * @returns {View}
+ */
+export function viewOf(state) {
+  const raw = state.mode === 'raw';
+  return {
+    caller: state.caller, callerOther: state.callerOther, selected: state.selected, operation: state.operation,
+    mode: state.mode, formBody: state.draft.formBody, rawTarget: raw ? state.draft.target : '', rawBody: raw ? state.draft.body : '',
+    shownIndex: state.shown ? state.log.indexOf(state.shown) : -1, view: state.view, snippet: state.snippet,
+  };
+}
+
+/**
+ * What "To expiry" would do: the seconds from now to one second past the selected handshake's expiration,
+ * or null when no OPEN or REQUESTED handshake with an expiration in the future is selected.
+ * @param {PageState} state
+ * @returns {{handshake: import('./store.mjs').Handshake, seconds: number} | null}
+ */
+export function expiryOf(state) {
+  const hs = selectedHandshake(state);
+  if (!hs || (hs.State !== 'OPEN' && hs.State !== 'REQUESTED') || typeof hs.ExpirationTimestamp !== 'number') return null;
+  const seconds = hs.ExpirationTimestamp - state.world.Now + 1;
+  return Number.isFinite(seconds) && seconds > 0 ? { handshake: hs, seconds } : null;
+}
 
 /** @param {unknown} err */
 export function errorMessage(err) {

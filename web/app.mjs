@@ -14,6 +14,8 @@ import { prettyJson, renderCode } from './highlight.mjs';
 import { movesFrom, renderDiagram } from './diagram.mjs';
 import { analyseMoves, relation } from './moves.mjs';
 import { initShare } from './share.mjs';
+import { initPersistence } from './persist.mjs';
+import { isSessionFragment } from './session.mjs';
 import { initLessons } from './lessons.mjs';
 import { initEmbed, readEmbedConfig } from './embed.mjs';
 import { mount as mountNotice } from './panels/notice.mjs';
@@ -70,6 +72,50 @@ const PANELS = [
   [mountShortcuts, 'body'],
 ];
 
+// Until the engine is ready nothing can be used: index.html marks #main and #clock inert (no click, no
+// focus, nothing a click could break), the rest of the header's controls are made inert here, and #starting
+// says "Starting the engine…" (a fixed box: it moves nothing when it goes).
+const STARTING_INERT = ['#main', '#clock', '#context-bar', '#open-full'];
+for (const selector of STARTING_INERT) document.querySelector(selector)?.setAttribute('inert', '');
+
+function started() {
+  for (const selector of STARTING_INERT) document.querySelector(selector)?.removeAttribute('inert');
+  $('#main').setAttribute('aria-busy', 'false');
+  // Said once to screen readers (a status region), then out of sight.
+  const status = $('#starting');
+  status.textContent = 'The engine is ready.';
+  status.classList.add('sr-only');
+  store.update({ ready: true });
+}
+
+/**
+ * The first world: the address's session link, else a lesson, else the session a reload or an earlier visit
+ * left in localStorage, else the scenario. A link that is refused falls back to that stored session.
+ * @param {import('./embed.mjs').EmbedConfig} config
+ * @param {ReturnType<typeof initShare>} share
+ * @param {ReturnType<typeof initLessons>} lessons
+ * @param {ReturnType<typeof initPersistence>} persist
+ */
+async function firstWorld(config, share, lessons, persist) {
+  const stored = persist.stored();
+  const hash = window.location.hash.slice(1);
+  const linked = isSessionFragment(hash);
+  let started = await share.openFromLocation(stored ? { instead: 'Your last session was restored instead.' } : {});
+  if (started && stored && stored.view && stored.fragment === hash) api.applyView(stored.view);
+  if (!started && config.lesson) started = await lessons.startById(config.lesson);
+  if (!started && stored) {
+    const problem = await share.openStored(stored.fragment);
+    if (problem === null) {
+      started = true;
+      if (stored.view) api.applyView(stored.view);
+    } else {
+      const refused = linked && store.getState().notice;
+      api.showNotice(`${problem} The default scenario was started instead.`, { title: refused ? 'Neither the link nor your last session could be opened.' : 'Your last session could not be restored.' });
+    }
+  }
+  if (!started) await actions.loadScenario(config.scenario || store.getState().scenario, { seed: config.seed, by: 'start' });
+}
+
 async function main() {
   setPending(1);
   const config = readEmbedConfig(window.location);
@@ -78,20 +124,21 @@ async function main() {
   const embed = initEmbed(api, config);
   const share = initShare(api, config);
   const lessons = initLessons(api, config);
+  const persist = initPersistence(store, api, config);
   try {
     await engine.ready;
-    let started = await share.openFromLocation();
-    if (!started && config.lesson) started = await lessons.startById(config.lesson);
-    if (!started) await actions.loadScenario(config.scenario || store.getState().scenario, { seed: config.seed, by: 'start' });
+    await firstWorld(config, share, lessons, persist);
     if (config.actAs && api.accountById(config.actAs)) actions.setCaller(config.actAs);
     if (config.operation && config.operation !== store.getState().operation) actions.setOperation(config.operation);
-    $('#main').setAttribute('aria-busy', 'false');
+    started();
     document.documentElement.dataset.ready = 'true';
     performance.mark('playground-ready');
     embed.ready();
+    await persist.start();
     // The lifecycle table only feeds the diagram: fetch it once the page can already be used.
     await actions.loadLifecycles();
   } catch (err) {
+    $('#starting').textContent = 'The engine could not be started.';
     actions.showFatal(`The engine could not be started: ${errorMessage(err)}`);
   } finally {
     setPending(-1);

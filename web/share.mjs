@@ -21,6 +21,7 @@ import {
  */
 
 const FILE_NAME = 'handshake-session.json';
+const DEFAULT_INSTEAD = 'The default scenario was started instead.';
 
 /** The page's address without query or fragment: a share link always opens the full playground. */
 function baseUrl() {
@@ -106,15 +107,20 @@ export function initShare(api, config) {
     return { url: `${baseUrl()}#${fragment}`, session };
   }
 
-  /** @param {any} err @param {string} what @param {{keepWorld?: boolean}} [options] */
-  function reportProblem(err, what, { keepWorld = false } = {}) {
-    const message = err instanceof SessionError ? err.message : `Something went wrong while reading it (${err && err.message ? err.message : err}).`;
-    const outcome = keepWorld ? 'Nothing was replayed: your world was not changed.' : 'The default scenario was started instead.';
-    api.showNotice(`${message} ${outcome}`, { title: `${what} could not be opened.` });
+  /** @param {any} err */
+  function problemText(err) {
+    return err instanceof SessionError ? err.message : `Something went wrong while reading it (${err && err.message ? err.message : err}).`;
+  }
+
+  /** @param {any} err @param {string} what @param {{keepWorld?: boolean, instead?: string}} [options] */
+  function reportProblem(err, what, { keepWorld = false, instead = DEFAULT_INSTEAD } = {}) {
+    const outcome = keepWorld ? 'Nothing was replayed: your world was not changed.' : instead;
+    api.showNotice(`${problemText(err)} ${outcome}`, { title: `${what} could not be opened.` });
   }
 
   /** @param {Session} session @param {string} what */
   async function replay(session, what) {
+    /** @type {Awaited<ReturnType<PageApi['replay']>> & {problems?: boolean}} */
     const report = await api.replay(session);
     const problems = [];
     if (report.differences.length) {
@@ -123,6 +129,7 @@ export function initShare(api, config) {
     }
     if (!report.clockMatches) problems.push('The clock differs from the recorded one.');
     if (!report.worldMatches) problems.push('The world differs from the recorded one.');
+    report.problems = problems.length > 0;
     if (problems.length) {
       api.showNotice(`${problems.join(' ')} The session was probably recorded with another version of the engine.`, { kind: 'warning', title: `${what} was replayed, with differences.` });
     } else {
@@ -135,10 +142,12 @@ export function initShare(api, config) {
 
   /**
    * Open the session in the address's fragment, if any. Returns true when a session was replayed.
-   * keepWorld: the page already shows a world (a link pasted into an open page): a refused link keeps it.
+   * keepWorld: the page already shows a world (a link pasted into an open page, Back to an earlier session):
+   * a refused link keeps it, and work the link replaces can be brought back with Undo.
+   * instead: what the page does when the link is refused at the start (said in the notice).
+   * @param {{keepWorld?: boolean, instead?: string}} [options]
    */
-  /** @param {{keepWorld?: boolean}} [options] */
-  async function openFromLocation({ keepWorld = false } = {}) {
+  async function openFromLocation({ keepWorld = false, instead = DEFAULT_INSTEAD } = {}) {
     const fragment = window.location.hash.slice(1);
     if (fragment === '') return false;
     if (!isSessionFragment(fragment)) {
@@ -147,7 +156,7 @@ export function initShare(api, config) {
       try { isAnchor = /^[A-Za-z][\w-]*$/.test(fragment) && document.getElementById(fragment) !== null; } catch { isAnchor = false; }
       if (isAnchor) return false;
       clearFragment();
-      reportProblem(new SessionError('Its fragment (the part after #) is not a playground session.'), 'This link', { keepWorld });
+      reportProblem(new SessionError('Its fragment (the part after #) is not a playground session.'), 'This link', { keepWorld, instead });
       return false;
     }
     let session;
@@ -157,11 +166,35 @@ export function initShare(api, config) {
     } catch (err) {
       // Removed from the address bar too, so that a reload does not meet the same link again.
       clearFragment();
-      reportProblem(err, 'This link', { keepWorld });
+      reportProblem(err, 'This link', { keepWorld, instead });
       return false;
     }
-    await replay(session, 'The shared session');
+    const before = keepWorld ? await api.snapshot() : null;
+    const report = await replay(session, 'The shared session');
+    if (before && !report.problems) api.offerUndo(before, 'The shared session was opened.', 'It replaced the session you were working on.');
     return true;
+  }
+
+  /**
+   * Restore the session a reload or a new visit finds in localStorage (persist.mjs), with the same checks as
+   * a link. Returns null when it was replayed, else why not (a sentence).
+   * @param {string} fragment
+   * @returns {Promise<string | null>}
+   */
+  async function openStored(fragment) {
+    let session;
+    try {
+      session = await decodeLink(fragment, { scenarios });
+      await checkOnScratch(session, api.scenarios);
+    } catch (err) {
+      return problemText(err);
+    }
+    const report = await api.replay(session);
+    if (report.differences.length || !report.clockMatches || !report.worldMatches) {
+      api.showNotice('It answered differently when replayed: it was probably saved by another version of the engine.', { kind: 'warning', title: 'Your last session was restored, with differences.' });
+    }
+    api.announce(`Your last session was restored: ${report.calls} call${report.calls === 1 ? '' : 's'}.`);
+    return null;
   }
 
   async function copyLink() {
@@ -213,7 +246,9 @@ export function initShare(api, config) {
       return;
     }
     clearFragment();
-    await replay(session, 'The imported session');
+    const before = await api.snapshot();
+    const report = await replay(session, 'The imported session');
+    if (before && !report.problems) api.offerUndo(before, 'The imported session was opened.', 'It replaced the session you were working on.');
   }
 
   $('#copy-link').addEventListener('click', () => api.track(copyLink()));
@@ -238,5 +273,5 @@ export function initShare(api, config) {
     }
   });
 
-  return { openFromLocation, copyLink, linkForSession };
+  return { openFromLocation, openStored, copyLink, linkForSession };
 }

@@ -39,7 +39,12 @@
  * @typedef {{handshakeId: null} | {handshakeId: string, caller: string, error: string}
  *   | {handshakeId: string, caller: string, results: MoveResult[], relationText: string}} Moves
  *   What the selected handshake allows the current caller (moves.mjs analyseMoves), once known.
- * @typedef {{kind: string, title: string | null, message: string}} Notice
+ * @typedef {{kind: string, title: string | null, message: string, action?: {label: string, run: () => void} | null}} Notice
+ *   action: a button in the notice beside Dismiss ("Undo" after a reset, a new scenario or an opened link).
+ * @typedef {{caller: string, callerOther: string, selected: string | null, operation: string, mode: 'form' | 'raw',
+ *   formBody: string, rawTarget: string, rawBody: string, shownIndex: number, view: 'wire' | 'python', snippet: string}} View
+ *   What the page shows besides the world (persist.mjs keeps it with the session): "Act as", the selection,
+ *   the request being composed, the response shown (its index in the log, -1 for none) and how.
  */
 
 /**
@@ -70,6 +75,7 @@
  * @property {string} scenarioDescription
  * @property {number} scenarioKey     bumped whenever a scenario is (re)built
  * @property {number} sessionStart    log length once the scenario was built (a session's calls follow)
+ * @property {boolean} ready          the engine has started and the first world is shown (until then no action runs)
  * @property {boolean} readonly       embed readonly mode: nothing that changes the world
  * @property {boolean} sending        a Send is in flight
  * @property {Notice | null} notice   the message above the panels
@@ -114,6 +120,7 @@ export function initialState() {
     scenarioDescription: '',
     scenarioKey: 0,
     sessionStart: 0,
+    ready: false,
     readonly: false,
     sending: false,
     notice: null,

@@ -95,3 +95,17 @@ export function tabKeys(container, selector) {
 export function parseJson(text) {
   try { return JSON.parse(text); } catch { return undefined; }
 }
+
+/**
+ * Put text into the Request panel's raw editor as if it were typed (an input event each), so that the panel
+ * takes it as its own: a restored or undone session's draft.
+ * @param {string} target
+ * @param {string} body
+ */
+export function fillRawEditor(target, body) {
+  for (const [selector, value] of [['#raw-target', target], ['#raw-body', body]]) {
+    const field = /** @type {HTMLInputElement | HTMLTextAreaElement} */ ($(selector));
+    field.value = value;
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+}

@@ -109,7 +109,7 @@ test('works with the keyboard alone', async () => {
   assert.equal(await page.locator('#snippet-tab-cli').getAttribute('aria-selected'), 'true');
   assert.equal(await focused(), 'snippet-tab-cli');
   // Clock, log, handshakes table.
-  await page.getByRole('button', { name: 'Advance clock 1 day' }).focus();
+  await page.getByRole('button', { name: 'Advance the clock 1 day' }).focus();
   await page.keyboard.press('Enter');
   await settle(page);
   assert.equal(await page.locator('#clock-now').innerText(), '2026-09-14 03:44:06.110 UTC');

@@ -126,6 +126,6 @@ export async function handshakeRows(page) {
 }
 
 export async function advanceClock(page, days) {
-  await page.getByRole('button', { name: `Advance clock ${days} day${days === 1 ? '' : 's'}`, exact: true }).click();
+  await page.getByRole('button', { name: `Advance the clock ${days} day${days === 1 ? '' : 's'}`, exact: true }).click();
   await settle(page);
 }

@@ -1,5 +1,6 @@
 // @ts-check
-// The message above the panels (#notice) and the one that says the page cannot go on (#fatal).
+// The message above the panels (#notice), with an action beside Dismiss when it has one ("Undo"), and the one
+// that says the page cannot go on (#fatal).
 
 import { $, fill, h } from '../dom.mjs';
 
@@ -14,10 +15,19 @@ export function mount(root, store, { actions }) {
   const notice = $('#notice', root);
   const text = $('#notice-text', root);
   const fatal = $('#fatal', root);
-  $('#notice-dismiss', root).addEventListener('click', () => actions.hideNotice());
+  const dismiss = $('#notice-dismiss', root);
+  dismiss.addEventListener('click', () => actions.hideNotice());
+  const action = h('button', { type: 'button', id: 'notice-action', class: 'btn small notice-action', hidden: true });
+  dismiss.before(action);
+  /** @type {(() => void) | null} */
+  let run = null;
+  action.addEventListener('click', () => { if (run) run(); });
 
   /** @param {PageState} state */
   function renderNotice({ notice: n }) {
+    run = n && n.action ? n.action.run : null;
+    action.hidden = !run;
+    action.textContent = n && n.action ? n.action.label : '';
     if (!n) {
       notice.hidden = true;
       text.replaceChildren();

@@ -24,12 +24,9 @@ export function mount(root, store, { actions }) {
     return Number.isSafeInteger(value) && value >= 0 ? value : 0;
   };
   scenario.replaceChildren(...SCENARIOS.map((sc) => h('option', { value: sc.id }, sc.label)));
-  scenario.addEventListener('change', () => {
-    if (!store.getState().readonly) actions.loadScenario(scenario.value, { seed: seedField() });
-  });
-  $('#reset', root).addEventListener('click', () => {
-    if (!store.getState().readonly) actions.loadScenario(scenario.value, { seed: seedField() });
-  });
+  // Both build the scenario again; calls made since can be brought back with the notice's Undo.
+  scenario.addEventListener('change', () => actions.resetScenario(scenario.value, { seed: seedField() }));
+  $('#reset', root).addEventListener('click', () => actions.resetScenario(scenario.value, { seed: seedField() }));
   $('#add-account-form', root).addEventListener('submit', (e) => {
     e.preventDefault();
     const [name, email, id] = accountFields.map((input) => input.value);

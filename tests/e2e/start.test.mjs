@@ -1,0 +1,138 @@
+// An honest start (web/app.mjs): until the engine is ready nothing can be used and the page says "Starting the
+// engine…" (on screen and to screen readers); clicking early does nothing and logs nothing; nothing moves when
+// the engine arrives. And time that teaches (web/panels/clock.mjs): "To expiry" and clock buttons that say
+// what they do. The engine is slowed down (its WebAssembly answered late) so that the start can be watched.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertNoProblems, handshakeRows, ready, send, settle, setup, shot } from './harness.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
+
+/** A page whose engine arrives `delay` ms late; layout shifts are summed from the first paint on. */
+async function slowStart({ delay = 2500, ...options } = {}) {
+  const opened = await env.open({ wait: false, ...options });
+  const { page, context } = opened;
+  for (const pattern of ['**/handshake-engine.wasm', '**/engine-worker.mjs']) {
+    await context.route(pattern, async (route) => { await sleep(delay); await route.continue(); });
+  }
+  await context.addInitScript(() => {
+    window.__cls = 0;
+    window.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (entry.hadRecentInput) continue;
+        window.__cls += entry.value;
+        window.__shifts.push({ value: entry.value, sources: entry.sources.map((s) => (s.node && (s.node.id || s.node.className || s.node.nodeName)) || '?') });
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(env.server.url);
+  // The panels are mounted (the scenario list is filled) while the engine is still on its way.
+  await page.waitForFunction(() => document.querySelectorAll('#scenario option').length > 0);
+  return opened;
+}
+
+test('controls are disabled before ready, and clicking early does nothing and logs no console error', async () => {
+  const { page, problems } = await slowStart({ viewport: { width: 1400, height: 900 } });
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), undefined, 'the engine was not slowed down');
+  const status = page.getByRole('status').filter({ hasText: 'Starting the engine…' });
+  assert.ok(await status.isVisible());
+  assert.equal(await page.locator('#starting').innerText(), 'Starting the engine…');
+  assert.equal(await page.locator('#main').getAttribute('aria-busy'), 'true');
+  // Every control of the page is out of reach: inert (no click, no focus), the header's included.
+  const reachable = await page.evaluate(() => [...document.querySelectorAll('button, input, select, textarea, summary, [tabindex]')]
+    .filter((el) => !el.closest('[inert]') && !el.disabled && !el.hidden && el.getClientRects().length > 0 && !el.matches('.skip-link'))
+    .map((el) => el.id || el.outerHTML.slice(0, 60)));
+  assert.deepEqual(reachable, []);
+  await shot(page, 'start-starting-light', { fullPage: false });
+
+  // Clicks and keys, as an impatient user: Send, Reset, +1 day, Copy link, Tab and Enter, Ctrl+Enter.
+  for (const selector of ['#send', '#reset', '[data-advance="86400"]', '#copy-link', '#to-expiry']) {
+    const box = await page.locator(selector).boundingBox();
+    if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.locator(selector).click({ force: true, timeout: 2000 }).catch(() => {});
+  }
+  for (let i = 0; i < 6; i++) await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+Enter');
+  // Even a script's click reaches no action before the engine is ready.
+  await page.evaluate(() => {
+    for (const sel of ['#send', '#reset', '[data-advance="86400"]', '#to-expiry', '#advance-submit']) document.querySelector(sel)?.click();
+  });
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), undefined, 'the engine was ready before the clicks ended');
+
+  await ready(page);
+  assert.equal(await page.locator('#log-table tbody tr').count(), 6, 'an early click sent something');
+  assert.equal(await page.locator('#clock-now').innerText(), '2026-09-13 03:44:06.110 UTC');
+  assert.equal(await page.locator('#response').getAttribute('data-empty'), 'true');
+  assert.ok(await page.locator('#notice').isHidden());
+  assert.equal(await page.locator('#main').getAttribute('inert'), null);
+  assert.equal(await page.locator('#main').getAttribute('aria-busy'), 'false');
+  // The status region says once that the engine is ready, then leaves the screen (it is visually hidden).
+  assert.equal(await page.locator('#starting').textContent(), 'The engine is ready.');
+  assert.ok((await page.locator('#starting').boundingBox()).width <= 1);
+  assertNoProblems(problems);
+});
+
+for (const [label, options] of [
+  ['1400x900', { viewport: { width: 1400, height: 900 } }],
+  ['dark', { viewport: { width: 1400, height: 900 }, colorScheme: 'dark' }],
+  ['360x800', { viewport: { width: 360, height: 800 } }],
+]) {
+  test(`CLS stays below 0.05 while starting (${label})`, async () => {
+    const { page, problems } = await slowStart({ delay: 1500, ...options });
+    if (label !== '1400x900') await shot(page, `start-starting-${label}`, { fullPage: false });
+    await ready(page);
+    await sleep(300);
+    const { cls, shifts } = await page.evaluate(() => ({ cls: window.__cls, shifts: window.__shifts }));
+    assert.ok(cls < 0.05, `CLS ${cls.toFixed(4)}: ${JSON.stringify(shifts)}`);
+    process.stdout.write(`# CLS while starting (${label}): ${cls.toFixed(4)}\n`);
+    await shot(page, `start-ready-${label}`, { fullPage: false });
+    assertNoProblems(problems);
+  });
+}
+
+test('To expiry shows EXPIRED; the clock buttons say what they do', async () => {
+  const { page, problems } = await env.open({ viewport: { width: 1400, height: 900 } });
+  const toExpiry = page.locator('#to-expiry');
+  assert.equal(await toExpiry.getAttribute('aria-disabled'), 'true');
+  assert.equal(await toExpiry.getAttribute('aria-label'), 'To expiry: select an open handshake first');
+  for (const days of [1, 15, 30]) {
+    const button = page.getByRole('button', { name: `Advance the clock ${days} day${days === 1 ? '' : 's'}`, exact: true });
+    assert.equal(await button.getAttribute('title'), `Advance the clock ${days} day${days === 1 ? '' : 's'}`);
+  }
+  assert.equal(await page.getByRole('button', { name: 'Advance the clock 2 hours', exact: true }).count(), 1);
+  await page.getByLabel('Unit').selectOption('86400');
+  await page.getByLabel('Amount').fill('1');
+  assert.equal(await page.locator('#advance-submit').getAttribute('aria-label'), 'Advance the clock 1 day');
+  assert.equal(await page.locator('#advance-submit').getAttribute('title'), 'Advance the clock 1 day');
+
+  await page.getByRole('group', { name: /Target/ }).getByLabel('Id').fill('juan@example.com');
+  const res = await send(page, 'InviteAccountToOrganization');
+  const hs = JSON.parse(res.body).Handshake;
+  assert.equal(hs.State, 'OPEN');
+  // The invitation is selected: the button names where it lands.
+  assert.equal(await toExpiry.getAttribute('aria-disabled'), 'false');
+  const name = `To expiry: advance the clock 15 days, 1 second, to 1 second past the expiration of handshake ${hs.Id}`;
+  assert.equal(await toExpiry.getAttribute('aria-label'), name);
+  assert.equal(await toExpiry.getAttribute('title'), name);
+  await page.getByRole('button', { name, exact: true }).click();
+  await settle(page);
+  const rows = await handshakeRows(page);
+  assert.equal(rows.find((r) => r.id === hs.Id).state, 'EXPIRED');
+  assert.equal(await page.locator('#clock-now').innerText(), '2026-09-28 03:44:07.110 UTC');
+  assert.match(await page.locator('#announcer').innerText(), new RegExp(`Handshake ${hs.Id} \\(INVITE\\) changed from OPEN to EXPIRED`));
+  // Expired, it can no longer expire: the button says so and does nothing.
+  assert.equal(await toExpiry.getAttribute('aria-disabled'), 'true');
+  assert.equal(await toExpiry.getAttribute('aria-label'), `To expiry: handshake ${hs.Id} is EXPIRED and can no longer expire`);
+  const logSize = await page.locator('#log-table tbody tr').count();
+  await toExpiry.click();
+  await settle(page);
+  assert.equal(await page.locator('#log-table tbody tr').count(), logSize);
+  await shot(page, 'clock-to-expiry', { fullPage: false });
+  assertNoProblems(problems);
+});
