@@ -1,21 +1,43 @@
 // @ts-check
 // State diagram (SVG) drawn from the engine's own lifecycle table (Simulator.DescribeLifecycle).
-// Non-terminal states are laid out left to right in the order moves reach them; terminal states form the
-// last column. Each edge is labelled with the operations (and the role allowed to call them) that make it.
+//
+// Layout, left to right: non-terminal states in columns in the order moves reach them, terminal states in
+// the last column. Edges are orthogonal: out of the right side of their source, along a vertical "trunk"
+// just right of it, then a horizontal run into the left side of the target. An edge's label (one line per
+// operation, with the role allowed to call it) sits on that last run, right-aligned against the target, so
+// each column of targets has a label zone in front of it that nothing else crosses: the trunks (and the
+// junctions of edges that skip a column) stay left of it, and the targets are stacked with room for their
+// labels. Edges into one target with the same operations share one run and one label (an edge from further
+// left reaches it along a lane under the columns in between and joins the run before the label).
+// Text is drawn at 12 px and the drawing at its natural size: a narrow page scrolls it (panels/diagram.mjs).
 
 import { s } from './dom.mjs';
 
 /**
  * @typedef {import('./store.mjs').Lifecycle} Lifecycle
  * @typedef {import('./store.mjs').Transition} Transition
+ * @typedef {{x: number, y: number, column: number}} Point
+ * @typedef {{key: string, from: string, to: string, ops: Transition[], d: string, group: number, skip: boolean}} Edge
+ * @typedef {{to: string, lines: string[], keys: string[], x: number, baselines: number[], anchor: 'start' | 'middle' | 'end',
+ *   box: {x: number, y: number, width: number, height: number}}} LabelBlock
  */
 
-const NODE_W = 128;
-const NODE_H = 40;
-const COL_GAP = 200;
-const ROW_GAP = 26;
-const LINE_H = 14;
-const MARGIN = 24;
+export const NODE_W = 106;
+export const NODE_H = 40;
+export const FONT = 12;              // edge labels, px (node labels are 13 px, styles.css)
+const CHAR_W = 7.25;                 // advance of a 12 px monospace character (0.6 em), rounded up
+const LINE_H = 15;
+const ASCENT = 11.5;                 // of a 12 px line above its baseline
+const DESCENT = 3.5;
+const MARGIN = 12;
+const START = 26;                    // room for the start marker left of the initial state
+const ROW_GAP = 16;                  // between two targets' blocks (node and labels) in a column
+const TRUNK = 14;                    // from a source's right side to its trunk
+const LANE = 14;                     // between trunks, and between lanes
+const JOIN = 18;                     // between a trunk and the junctions after it
+const LABEL_GAP = 10;                // between the last trunk or junction and the label zone
+const ARROW = 12;                    // between a label and its target
+const RADIUS = 7;                    // of the rounded corners
 
 /**
  * Moves that change state: rows with To, To different from From.
@@ -26,113 +48,236 @@ export function moves(lifecycle) {
   return /** @type {(Transition & {To: string})[]} */ ((lifecycle.Transitions || []).filter((t) => t.To && t.To !== t.From));
 }
 
-/** @param {Lifecycle} lifecycle */
+/** @param {Transition} t */
+const opText = (t) => `${t.Operation} (${t.Role})`;
+
+/**
+ * An orthogonal polyline with rounded corners.
+ * @param {[number, number][]} points
+ */
+function roundedPath(points) {
+  const pts = points.filter((p, i) => i === 0 || p[0] !== points[i - 1][0] || p[1] !== points[i - 1][1]);
+  let d = `M ${pts[0][0]} ${pts[0][1]}`;
+  for (let i = 1; i < pts.length - 1; i++) {
+    const [px, py] = pts[i - 1];
+    const [x, y] = pts[i];
+    const [nx, ny] = pts[i + 1];
+    const r = Math.min(RADIUS, Math.hypot(x - px, y - py) / 2, Math.hypot(nx - x, ny - y) / 2);
+    const ax = x - Math.sign(x - px) * r;
+    const ay = y - Math.sign(y - py) * r;
+    const bx = x + Math.sign(nx - x) * r;
+    const by = y + Math.sign(ny - y) * r;
+    d += ` L ${ax} ${ay} Q ${x} ${y}, ${bx} ${by}`;
+  }
+  const last = pts[pts.length - 1];
+  return `${d} L ${last[0]} ${last[1]}`;
+}
+
+/**
+ * Where everything goes: nodes (pos), edges (paths), label blocks, and the drawing's size.
+ * @param {Lifecycle} lifecycle
+ */
 export function layout(lifecycle) {
   const states = lifecycle.States || [];
   const terminal = new Set(lifecycle.Terminal || []);
+  const all = moves(lifecycle).filter((t) => states.includes(t.From) && states.includes(t.To));
+
+  // Columns: breadth first from the initial state; terminal states last.
   /** @type {Map<string, number>} */
   const column = new Map();
   const start = lifecycle.Initial || states[0];
   if (start !== undefined) column.set(start, 0);
   const queue = start !== undefined ? [start] : [];
   while (queue.length) {
-    const from = queue.shift();
-    for (const t of moves(lifecycle)) {
+    const from = /** @type {string} */ (queue.shift());
+    for (const t of all) {
       if (t.From !== from || terminal.has(t.To) || column.has(t.To)) continue;
-      column.set(t.To, (column.get(/** @type {string} */ (from)) ?? 0) + 1);
+      column.set(t.To, (column.get(from) ?? 0) + 1);
       queue.push(t.To);
     }
   }
   for (const state of states) if (!terminal.has(state) && !column.has(state)) column.set(state, 0);
   const lastColumn = Math.max(0, ...[...column.values()]) + 1;
   for (const state of states) if (terminal.has(state)) column.set(state, lastColumn);
+  const col = (/** @type {string} */ st) => /** @type {number} */ (column.get(st));
+  /** @type {string[][]} */
+  const columns = Array.from({ length: lastColumn + 1 }, () => []);
+  for (const state of states) columns[col(state)].push(state);
 
-  // Labels stacked at each target decide how much room a row needs.
+  // Every operation into each target, as text (kept for callers that list them).
   /** @type {Map<string, string[]>} */
   const labels = new Map();
-  for (const t of moves(lifecycle)) {
+  for (const t of all) {
     const list = labels.get(t.To) || [];
-    const text = `${t.Operation} (${t.Role})`;
-    if (!list.includes(text)) list.push(text);
+    if (!list.includes(opText(t))) list.push(opText(t));
     labels.set(t.To, list);
   }
 
-  /** @type {string[][]} */
-  const columns = [];
-  for (const state of states) {
-    const c = /** @type {number} */ (column.get(state));
-    (columns[c] ||= []).push(state);
+  // Edges, one per (From, To) pair, and their label groups: the forward edges into one target with the same
+  // operations share one; a move back (or within a column) has its own, under its loop.
+  /** @type {Map<string, {from: string, to: string, ops: Transition[]}>} */
+  const pairs = new Map();
+  for (const t of all) {
+    const key = `${t.From}>${t.To}`;
+    const pair = pairs.get(key) || { from: t.From, to: t.To, ops: [] };
+    if (!pair.ops.some((o) => opText(o) === opText(t))) pair.ops.push(t);
+    pairs.set(key, pair);
   }
-  const count = (/** @type {string} */ state) => (labels.get(state) || []).length;
-  const sourcesOf = (/** @type {string} */ state) => moves(lifecycle).filter((t) => t.To === state).map((t) => t.From);
-  // Place the nodes; `below` holds the states whose labels go under their entry point (every edge into
-  // them comes from above), the others get their labels above it. Each side gets room for its labels.
-  const place = (/** @type {Set<string>} */ below) => {
-    const extraBefore = (/** @type {string} */ st) => (below.has(st) ? 0 : Math.max(0, count(st) - 1) * LINE_H);
-    const extraAfter = (/** @type {string} */ st) => (below.has(st) ? Math.max(0, count(st) - 1) * LINE_H : 0);
-    const heights = columns.map((col) => (col || []).reduce((sum, st) => sum + extraBefore(st) + NODE_H + extraAfter(st) + ROW_GAP, 0) - ROW_GAP);
-    const tallest = Math.max(NODE_H, ...heights);
-    const placed = new Map();
-    columns.forEach((col, c) => {
-      let y = MARGIN + (tallest - heights[c]) / 2;
-      for (const state of col || []) {
-        y += extraBefore(state);
-        placed.set(state, { x: MARGIN + 16 + c * (NODE_W + COL_GAP), y, column: c });
-        y += NODE_H + extraAfter(state) + ROW_GAP;
-      }
+  /** @type {{to: string, lines: string[], keys: string[], back: boolean}[]} */
+  const groups = [];
+  for (const [key, pair] of pairs) {
+    const back = col(pair.to) <= col(pair.from);
+    // Into a non-terminal state the gap is narrow: the role goes on a line of its own.
+    const lines = terminal.has(pair.to) ? pair.ops.map(opText) : pair.ops.flatMap((t) => [t.Operation, `(${t.Role})`]);
+    const same = back ? undefined : groups.find((g) => !g.back && g.to === pair.to && g.lines.join('\n') === lines.join('\n'));
+    if (same) same.keys.push(key);
+    else groups.push({ to: pair.to, lines, keys: [key], back });
+  }
+  const widthOf = (/** @type {string[]} */ lines) => Math.ceil(Math.max(0, ...lines.map((l) => l.length)) * CHAR_W);
+  /** @param {string} st */
+  const groupsInto = (st) => groups.filter((g) => !g.back && g.to === st);
+  // Each group into a target gets a port on its left side; the first group's label goes above its run,
+  // the second's below, further ones above again (further out).
+  /** @param {number} i @param {number} n */
+  const portOffset = (i, n) => (n <= 1 ? 0 : -10 + (20 * i) / (n - 1));
+  /** @param {string} st  the extent of a target's block (node and labels) around its centre */
+  const extent = (st) => {
+    let top = -NODE_H / 2;
+    let bottom = NODE_H / 2;
+    groupsInto(st).forEach((g, i, list) => {
+      const port = portOffset(i, list.length);
+      if (i % 2 === 0) top = Math.min(top, port - 6 - (g.lines.length - 1) * LINE_H - ASCENT - (i ? (i / 2) * LINE_H : 0));
+      else bottom = Math.max(bottom, port + 15 + (g.lines.length - 1) * LINE_H + DESCENT);
     });
-    return { placed, tallest };
+    return { top, bottom };
   };
-  const first = place(new Set()).placed;
-  const below = new Set(states.filter((st) => {
-    const sources = sourcesOf(st).map((from) => first.get(from)).filter(Boolean);
-    return sources.length > 0 && sources.every((a) => a.y < first.get(st).y - 1);
-  }));
-  const { placed: pos, tallest } = place(below);
-  const width = MARGIN * 2 + 16 + columns.length * NODE_W + (columns.length - 1) * COL_GAP;
-  const height = MARGIN * 2 + tallest;
-  return { pos, labels, below, width, height, terminal };
-}
 
-/**
- * The path of one edge and the lowest point it reaches. channel numbers the edges that skip columns, so
- * that each gets its own lane around the boxes in between.
- * @typedef {{x: number, y: number, column: number}} Point
- * @param {Point} a
- * @param {Point} b
- * @param {Map<string, Point>} pos
- * @param {number} channel
- */
-function edgePath(a, b, pos, channel) {
-  const x1 = a.x + NODE_W;
-  const y1 = a.y + NODE_H / 2;
-  const x2 = b.x - 2;
-  const y2 = b.y + NODE_H / 2;
-  if (b.column <= a.column) {
-    // A move back or within a column: a loop below the boxes.
-    const down = Math.max(a.y, b.y) + NODE_H + 30;
-    return {
-      d: `M ${a.x + NODE_W / 2} ${a.y + NODE_H} C ${a.x + NODE_W / 2} ${down}, ${b.x + NODE_W / 2} ${down}, ${b.x + NODE_W / 2} ${b.y + NODE_H + 2}`,
-      bottom: down,
-    };
+  // Vertical places (centres): the last column stacked; each column before it, right to left, lined up with
+  // the port of the target its edges reach (the middle one when there are several).
+  /** @type {Map<string, number>} */
+  const centre = new Map();
+  /** @param {string} st @param {string} to */
+  const portY = (st, to) => {
+    const list = groupsInto(to);
+    const i = list.findIndex((g) => g.keys.includes(`${st}>${to}`));
+    return /** @type {number} */ (centre.get(to)) + portOffset(Math.max(0, i), list.length);
+  };
+  for (let c = lastColumn; c >= 0; c--) {
+    /** @type {{st: string, want: number}[]} */
+    const wants = columns[c].map((st) => {
+      const targets = [...pairs.values()].filter((p) => p.from === st && col(p.to) > c && centre.has(p.to));
+      const near = targets.filter((p) => col(p.to) === c + 1);
+      const use = near.length ? near : targets;
+      if (!use.length) return { st, want: -Infinity };
+      const ports = use.map((p) => portY(st, p.to)).sort((a, b) => a - b);
+      const mean = ports.reduce((sum, y) => sum + y, 0) / ports.length;
+      // The port nearest the middle, so that one edge leaves straight.
+      return { st, want: ports.reduce((best, y) => (Math.abs(y - mean) < Math.abs(best - mean) ? y : best), ports[0]) };
+    });
+    let floor = -Infinity;
+    for (const { st, want } of wants) {
+      const e = extent(st);
+      const y = Math.max(want, floor === -Infinity ? 0 : floor - e.top);
+      centre.set(st, y);
+      floor = y + e.bottom + ROW_GAP;
+    }
   }
-  if (b.column - a.column > 1) {
-    // Go around the boxes of the columns in between, below them (or above, for a target higher up).
-    const between = [...pos.values()].filter((p) => p.column > a.column && p.column < b.column);
-    const top = Math.min(...between.map((p) => p.y));
-    const bottom = Math.max(...between.map((p) => p.y + NODE_H));
-    const below = (y1 + y2) / 2 >= (top + bottom) / 2 || y2 >= y1;
-    const lane = below ? bottom + 16 + channel * 10 : top - 16 - channel * 10;
-    const xa = Math.min(...between.map((p) => p.x)) - 12;
-    const xb = Math.max(...between.map((p) => p.x + NODE_W)) + 12;
-    return {
-      d: `M ${x1} ${y1} C ${(x1 + xa) / 2} ${y1}, ${(x1 + xa) / 2} ${lane}, ${xa} ${lane} L ${xb} ${lane} C ${(xb + x2) / 2} ${lane}, ${(xb + x2) / 2} ${y2}, ${x2} ${y2}`,
-      bottom: Math.max(lane, y1, y2),
-      top: Math.min(lane, y1, y2),
-    };
+
+  // Horizontal places: each gap holds the trunks of its sources, the junctions of edges that skip columns
+  // and reach a target in the next column, then that column's label zone.
+  /** @type {number[]} */
+  const colX = [MARGIN + START];
+  /** @type {Map<string, number>} */
+  const trunk = new Map();
+  /** @type {Map<string, number>} a skipping source's junction in front of the target column, by "source>column" */
+  const junction = new Map();
+  for (let c = 0; c < lastColumn; c++) {
+    let x = colX[c] + NODE_W + TRUNK;
+    columns[c].forEach((st, i) => { trunk.set(st, x + i * LANE); });
+    x += Math.max(0, columns[c].length - 1) * LANE;
+    const skippers = [...new Set([...pairs.values()].filter((p) => col(p.to) === c + 1 && col(p.from) < c).map((p) => p.from))];
+    skippers.forEach((st, i) => { junction.set(`${st}>${c + 1}`, x + (i + 1) * JOIN); });
+    x += skippers.length * JOIN;
+    const zone = Math.max(0, ...columns[c + 1].flatMap((st) => groupsInto(st).map((g) => widthOf(g.lines))));
+    colX.push(Math.max(x + LABEL_GAP + zone + ARROW, colX[c] + NODE_W + 48));
   }
-  const dx = (x2 - x1) / 2;
-  return { d: `M ${x1} ${y1} C ${x1 + dx} ${y1}, ${x2 - dx} ${y2}, ${x2} ${y2}`, bottom: Math.max(y1, y2) };
+  /** @type {Map<string, Point>} */
+  const pos = new Map();
+  for (const st of states) pos.set(st, { x: colX[col(st)], y: /** @type {number} */ (centre.get(st)) - NODE_H / 2, column: col(st) });
+
+  // Lanes for edges that skip columns: under everything in the columns they pass.
+  /** @type {Map<string, number>} */
+  const lane = new Map();
+  const skipping = [...pairs.values()].filter((p) => col(p.to) - col(p.from) > 1);
+  [...new Set(skipping.map((p) => p.from))].forEach((st, i) => {
+    const c0 = col(st);
+    const c1 = Math.max(...skipping.filter((p) => p.from === st).map((p) => col(p.to)));
+    const passed = states.filter((o) => col(o) > c0 && col(o) < c1).map((o) => /** @type {number} */ (centre.get(o)) + extent(o).bottom);
+    lane.set(st, Math.max(/** @type {number} */ (centre.get(st)) + NODE_H / 2, ...passed) + 18 + i * LANE);
+  });
+
+  /** @type {Edge[]} */
+  const edges = [];
+  /** @type {LabelBlock[]} */
+  const blocks = [];
+  /** @type {{x: number, y: number, keys: string[]}[]} */
+  const joins = [];
+  let loopBottom = -Infinity;
+  groups.forEach((g, gi) => {
+    const b = /** @type {Point} */ (pos.get(g.to));
+    for (const key of g.keys) {
+      const pair = /** @type {{from: string, to: string, ops: Transition[]}} */ (pairs.get(key));
+      const a = /** @type {Point} */ (pos.get(pair.from));
+      const ay = a.y + NODE_H / 2;
+      let d;
+      if (g.back) {
+        const down = Math.max(a.y, b.y) + NODE_H + 34;
+        loopBottom = Math.max(loopBottom, down);
+        d = `M ${a.x + NODE_W / 2} ${a.y + NODE_H} C ${a.x + NODE_W / 2} ${down}, ${b.x + NODE_W / 2} ${down}, ${b.x + NODE_W / 2} ${b.y + NODE_H + 2}`;
+      } else {
+        const port = portY(pair.from, pair.to);
+        const xb = /** @type {number} */ (trunk.get(pair.from));
+        if (b.column - a.column > 1) {
+          const y = /** @type {number} */ (lane.get(pair.from));
+          const xj = /** @type {number} */ (junction.get(`${pair.from}>${b.column}`));
+          d = roundedPath([[a.x + NODE_W, ay], [xb, ay], [xb, y], [xj, y], [xj, port], [b.x - 2, port]]);
+        } else {
+          d = roundedPath([[a.x + NODE_W, ay], [xb, ay], [xb, port], [b.x - 2, port]]);
+        }
+      }
+      edges.push({ key, from: pair.from, to: pair.to, ops: pair.ops, d, group: gi, skip: b.column - a.column > 1 });
+      // A skipping edge that joins another edge's run: a dot where they meet.
+      if (!g.back && b.column - a.column > 1 && g.keys.length > 1) {
+        joins.push({ x: /** @type {number} */ (junction.get(`${pair.from}>${b.column}`)), y: portY(pair.from, pair.to), keys: g.keys });
+      }
+    }
+    const width = widthOf(g.lines);
+    const n = g.lines.length;
+    if (g.back) {
+      const a = /** @type {Point} */ (pos.get(/** @type {{from: string}} */ (pairs.get(g.keys[0])).from));
+      const x = (a.x + b.x + NODE_W) / 2;
+      const down = Math.max(a.y, b.y) + NODE_H + 34;
+      const baselines = g.lines.map((_, i) => down + 16 + i * LINE_H);
+      blocks.push({ to: g.to, lines: g.lines, keys: g.keys, x, baselines, anchor: 'middle', box: { x: x - width / 2, y: baselines[0] - ASCENT, width, height: (n - 1) * LINE_H + ASCENT + DESCENT } });
+      return;
+    }
+    const list = groupsInto(g.to);
+    const i = list.indexOf(g);
+    const port = b.y + NODE_H / 2 + portOffset(i, list.length);
+    const above = i % 2 === 0;
+    const lift = i ? (i / 2) * LINE_H : 0;
+    const baselines = g.lines.map((_, k) => (above ? port - 6 - lift - (n - 1 - k) * LINE_H : port + 15 + k * LINE_H));
+    const x = b.x - ARROW;
+    blocks.push({ to: g.to, lines: g.lines, keys: g.keys, x, baselines, anchor: 'end', box: { x: x - width, y: baselines[0] - ASCENT, width, height: (n - 1) * LINE_H + ASCENT + DESCENT } });
+  });
+
+  // The drawing's extent (the view box starts at `top`).
+  const tops = [...pos.values()].map((p) => p.y).concat(blocks.map((bl) => bl.box.y));
+  const bottoms = [...pos.values()].map((p) => p.y + NODE_H).concat(blocks.map((bl) => bl.box.y + bl.box.height), [...lane.values()], [loopBottom]);
+  const top = Math.floor(Math.min(...tops)) - MARGIN;
+  const height = Math.ceil(Math.max(...bottoms) + MARGIN - top);
+  const width = Math.ceil(colX[lastColumn] + NODE_W + MARGIN);
+  return { pos, labels, edges, blocks, joins, top, width, height, terminal };
 }
 
 /**
@@ -144,7 +289,7 @@ function edgePath(a, b, pos, channel) {
  * @param {{current?: string | null, just?: {from: string, to: string} | null, available?: Set<string>, idPrefix?: string}} [options]
  */
 export function renderDiagram(lifecycle, { current = null, just = null, available = new Set(), idPrefix = 'diagram' } = {}) {
-  const { pos, labels, below, width, height, terminal } = layout(lifecycle);
+  const { pos, edges, blocks, joins, top, width, height, terminal } = layout(lifecycle);
   const titleId = `${idPrefix}-title`;
   const descId = `${idPrefix}-desc`;
   const description = [
@@ -154,7 +299,7 @@ export function renderDiagram(lifecycle, { current = null, just = null, availabl
     ...moves(lifecycle).map((t) => `${t.Operation} by ${t.Role}: ${t.From} to ${t.To}.`),
   ].join(' ');
   const svg = s('svg', {
-    viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', class: 'diagram-svg',
+    viewBox: `0 ${top} ${width} ${height}`, width, height, role: 'img', class: 'diagram-svg',
     'aria-labelledby': titleId, 'aria-describedby': descId,
   },
   s('title', { id: titleId }, `${lifecycle.Action} handshake lifecycle${current ? `, current state ${current}` : ''}`),
@@ -168,54 +313,36 @@ export function renderDiagram(lifecycle, { current = null, just = null, availabl
   // Start marker into the initial state.
   const initial = pos.get(lifecycle.Initial);
   if (initial) {
-    svg.append(s('circle', { cx: initial.x - 14, cy: initial.y + NODE_H / 2, r: 5, class: 'start-dot' }));
-    svg.append(s('path', { d: `M ${initial.x - 9} ${initial.y + NODE_H / 2} L ${initial.x - 2} ${initial.y + NODE_H / 2}`, class: 'edge', 'marker-end': `url(#${idPrefix}-arrow)` }));
+    const y = initial.y + NODE_H / 2;
+    svg.append(s('circle', { cx: initial.x - 18, cy: y, r: 5, class: 'start-dot' }));
+    svg.append(s('path', { d: `M ${initial.x - 13} ${y} L ${initial.x - 2} ${y}`, class: 'start-edge', 'marker-end': `url(#${idPrefix}-arrow)` }));
   }
 
-  // Edges, one per (From, To) pair.
-  const pairs = new Map();
-  for (const t of moves(lifecycle)) {
-    const key = `${t.From}>${t.To}`;
-    if (!pairs.has(key)) pairs.set(key, t);
-  }
+  // Edges; the ones that matter now are drawn last, over any run they share.
+  const rank = (/** @type {Edge} */ e) => (just && just.from === e.from && just.to === e.to ? 3 : available.has(e.key) ? 2 : current && e.from === current ? 1 : 0);
   const edgeLayer = s('g', { class: 'edges' });
-  let channel = 0;
-  let lowest = 0;
-  let highest = Infinity;
-  for (const [key, t] of pairs) {
-    const a = pos.get(t.From);
-    const b = pos.get(t.To);
-    if (!a || !b) continue;
-    const path = edgePath(a, b, pos, b.column - a.column > 1 ? channel++ : 0);
-    lowest = Math.max(lowest, path.bottom);
-    highest = Math.min(highest, path.top ?? Infinity);
-    const isJust = just && just.from === t.From && just.to === t.To;
-    const fromCurrent = current && t.From === current;
-    const cls = ['edge', fromCurrent && 'edge-from-current', available.has(key) && 'edge-available', isJust && 'edge-just'].filter(Boolean).join(' ');
-    const hot = isJust || available.has(key);
-    edgeLayer.append(s('path', { d: path.d, class: cls, 'marker-end': `url(#${idPrefix}-${hot ? 'arrow-hot' : 'arrow'})`, dataset: { from: t.From, to: t.To } }));
+  for (const e of [...edges].sort((x, y) => rank(x) - rank(y))) {
+    const isJust = rank(e) === 3;
+    const hot = isJust || available.has(e.key);
+    const cls = ['edge', current && e.from === current && 'edge-from-current', available.has(e.key) && 'edge-available', isJust && 'edge-just'].filter(Boolean).join(' ');
+    edgeLayer.append(s('path', { d: e.d, class: cls, 'marker-end': `url(#${idPrefix}-${hot ? 'arrow-hot' : 'arrow'})`, dataset: { from: e.from, to: e.to } }));
+  }
+  for (const j of joins) {
+    const hot = j.keys.some((k) => available.has(k) || (just && k === `${just.from}>${just.to}`));
+    edgeLayer.append(s('circle', { cx: j.x, cy: j.y, r: 3, class: ['junction', hot && 'junction-hot'].filter(Boolean).join(' ') }));
   }
   svg.append(edgeLayer);
-  // Make room for edges routed around the boxes.
-  const shiftTop = highest < 8 ? 8 - highest : 0;
-  const fullHeight = Math.max(height, lowest + 12) + shiftTop;
-  svg.setAttribute('viewBox', `0 ${-shiftTop} ${width} ${fullHeight}`);
-  svg.setAttribute('height', String(fullHeight));
 
-  // Labels stacked just left of each target, above its entry point.
+  // Labels: one block per run, one line per operation.
   const labelLayer = s('g', { class: 'edge-labels' });
-  for (const [state, list] of labels) {
-    const b = pos.get(state);
-    if (!b) continue;
-    const entryY = b.y + NODE_H / 2;
-    // Edges arriving from above would cross labels stacked above the entry point: those go below it.
-    const fromAbove = below.has(state);
-    list.forEach((text, i) => {
-      const y = fromAbove ? entryY + 16 + i * LINE_H : entryY - 6 - (list.length - 1 - i) * LINE_H;
-      const op = text.slice(0, text.indexOf(' ('));
-      const activeHere = current && moves(lifecycle).some((t) => t.To === state && t.From === current && `${t.Operation} (${t.Role})` === text);
-      labelLayer.append(s('text', { x: b.x - 8, y, 'text-anchor': 'end', class: ['edge-label', activeHere && 'edge-label-active'].filter(Boolean).join(' '), dataset: { operation: op } }, text));
-    });
+  for (const block of blocks) {
+    const fromCurrent = current !== null && block.keys.some((k) => k.startsWith(`${current}>`));
+    labelLayer.append(s('g', { class: 'edge-label-block', dataset: { edges: block.keys.join(' ') } },
+      block.lines.map((line, i) => s('text', {
+        x: block.x, y: block.baselines[i], 'text-anchor': block.anchor,
+        class: ['edge-label', fromCurrent && 'edge-label-active'].filter(Boolean).join(' '),
+        dataset: line.startsWith('(') ? null : { operation: line.replace(/ \(.*$/, '') },
+      }, line))));
   }
   svg.append(labelLayer);
 
@@ -223,6 +350,7 @@ export function renderDiagram(lifecycle, { current = null, just = null, availabl
   const nodeLayer = s('g', { class: 'nodes' });
   for (const state of lifecycle.States || []) {
     const p = pos.get(state);
+    if (!p) continue;
     const isCurrent = state === current;
     const isJust = just && just.to === state;
     const group = s('g', {

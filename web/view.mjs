@@ -40,3 +40,15 @@ export function callerCell(state, id) {
   if (!account) return id || '(none)';
   return [h('span', { class: 'caller-name' }, account.Name), h('span', { class: 'caller-id mono' }, account.Id)];
 }
+
+/**
+ * Long identifiers (InvalidHandshakeTransitionException, ADD_ORGANIZATIONS_SERVICE_LINKED_ROLE) with
+ * <wbr> where a line may break: between the words of camel case and after "_" or ".". A narrow table can
+ * then wrap them at word boundaries instead of scrolling sideways; the text read is unchanged.
+ * @param {string} text
+ * @returns {(string | HTMLElement)[]}
+ */
+export function breakable(text) {
+  const parts = String(text).split(/(?<=[a-z0-9][_.]?)(?=[A-Z][a-z])|(?<=[_.])(?=[A-Za-z0-9])/);
+  return parts.flatMap((part, i) => (i ? [h('wbr', null), part] : [part]));
+}

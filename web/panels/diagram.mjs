@@ -4,6 +4,7 @@
 
 import { $, $select, fill, h } from '../dom.mjs';
 import { accountById, currentCaller, selectedHandshake } from '../actions.mjs';
+import { breakable } from '../view.mjs';
 
 /** @typedef {import('../store.mjs').PageState} PageState */
 
@@ -15,7 +16,19 @@ import { accountById, currentCaller, selectedHandshake } from '../actions.mjs';
 export function mount(root, store, { actions, renderDiagram, movesFrom, relation }) {
   const select = $select('#lifecycle-action', root);
   const wrap = $('#diagram', root);
+  const hint = $('#diagram-scroll-hint', root);
   select.addEventListener('change', () => actions.setLifecycleAction(select.value));
+
+  // The drawing keeps its natural size (12 px text); where the panel is narrower, the region scrolls and
+  // the hint above it says so.
+  function updateHint() {
+    const scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+    hint.hidden = !scrolls;
+    wrap.toggleAttribute('data-scrolls', scrolls);
+    if (scrolls) wrap.setAttribute('aria-describedby', hint.id);
+    else wrap.removeAttribute('aria-describedby');
+  }
+  if (typeof ResizeObserver === 'function') new ResizeObserver(updateHint).observe(wrap);
 
   /** @param {PageState} state */
   function renderSelect({ lifecycles, lifecycleAction }) {
@@ -28,12 +41,17 @@ export function mount(root, store, { actions, renderDiagram, movesFrom, relation
     const hs = selectedHandshake(state);
     const lifecycle = state.lifecycles.get(state.lifecycleAction);
     select.value = state.lifecycleAction;
-    if (!lifecycle) { fill(wrap, h('p', { class: 'muted' }, state.lifecycles.size ? 'No lifecycle available.' : 'Loading the lifecycle table…')); return; }
+    if (!lifecycle) {
+      fill(wrap, h('p', { class: 'muted' }, state.lifecycles.size ? 'No lifecycle available.' : 'Loading the lifecycle table…'));
+      updateHint();
+      return;
+    }
     const current = hs && hs.Action === lifecycle.Action ? hs.State : null;
     // Moves found for another handshake (the new one is still being asked about) are not shown.
     const available = current && hs && state.moves.handshakeId === hs.Id ? state.available : new Set();
     const svg = renderDiagram(lifecycle, { current, just: current ? state.just : null, available });
     fill(wrap, svg);
+    updateHint();
     fill($('#diagram-caption', root), hs && current
       ? [`Handshake `, h('span', { class: 'mono' }, hs.Id), ` is `, h('strong', { class: 'diagram-state' }, current), state.just ? ` (just moved from ${state.just.from})` : '', '.']
       : `The ${lifecycle.Action} lifecycle as the engine runs it. Select a handshake to see where it stands.`);
@@ -42,11 +60,11 @@ export function mount(root, store, { actions, renderDiagram, movesFrom, relation
     /** @type {{roles: string[]}} */
     const rel = hs && current ? relation(hs, accountById(state, currentCaller(state)), state.world, lifecycle) : { roles: [] };
     fill($('#moves-from tbody', root), movesFrom(lifecycle, from).map((t) => h('tr', { class: rel.roles.includes(t.Role) ? 'mine' : null },
-      h('td', { class: 'mono' }, t.Operation),
+      h('td', { class: 'mono' }, breakable(t.Operation)),
       h('td', null, t.Role),
       h('td', null, t.To
-        ? [h('span', { class: 'badge ok' }, `→ ${t.To}`), t.Note ? ` ${t.Note}` : '']
-        : [h('span', { class: 'badge err' }, t.Error), t.Note ? ` ${t.Note}` : '']))));
+        ? [h('span', { class: 'badge ok' }, `→ ${t.To}`), t.Note ? [' ', breakable(t.Note)] : '']
+        : [h('span', { class: 'badge err' }, breakable(String(t.Error))), t.Note ? [' ', breakable(t.Note)] : '']))));
   }
 
   store.subscribe((s) => s.lifecycles, renderSelect);

@@ -3,7 +3,7 @@
 
 import { $, fill, h } from '../dom.mjs';
 import { TARGET_PREFIX, operationOfTarget } from '../operations.mjs';
-import { callerCell, formatTime } from '../view.mjs';
+import { breakable, callerCell, formatTime } from '../view.mjs';
 
 /** @typedef {import('../store.mjs').PageState} PageState */
 
@@ -38,9 +38,9 @@ export function mount(root, store, deps) {
           h('span', { class: 'time-clock' }, formatTime(entry.now, { ms: false, zone: false }).slice(11)),
         ] : '—'),
         h('td', null, entry.caller === null ? h('span', { class: 'muted' }, 'simulator') : callerCell(state, entry.caller)),
-        h('td', { class: 'mono op-cell' }, isAws ? operation : [h('span', { class: 'op-prefix' }, 'Simulator.'), operation.replace(/^Simulator\./, '')]),
+        h('td', { class: 'mono op-cell' }, isAws ? breakable(operation) : [h('span', { class: 'op-prefix' }, 'Simulator.'), breakable(operation.replace(/^Simulator\./, ''))]),
         h('td', { class: 'status-cell' }, h('span', { class: `badge ${entry.status === 200 ? 'ok' : 'err'}` }, String(entry.status)),
-          entry.status !== 200 && p.__type ? h('span', { class: 'status-type mono' }, String(p.__type)) : ''));
+          entry.status !== 200 && p.__type ? h('span', { class: 'status-type mono' }, breakable(String(p.__type))) : ''));
     }));
   }
 
