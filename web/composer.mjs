@@ -14,8 +14,9 @@ import { firstOfNextMonth, formatTime, parseTimestamp } from './format.mjs';
  * @typedef {{world?: World}} Context
  * @typedef {{element: HTMLElement, read(): any, setValue?: (value: any) => void, refresh?: () => void,
  *   field?: Field}} Control
- * @typedef {Control & {optional: boolean, kind: string, chosen: boolean, setValue(value: string, options?: {chosen?: boolean}): void,
- *   setOptions(options: {value: string, label: string}[], preferred?: string | null): void, setNote(text: string): void}} Picker
+ * @typedef {Control & {optional: boolean, kind: string, chosen: boolean, select: HTMLSelectElement,
+ *   setValue(value: string, options?: {chosen?: boolean}): void,
+ *   setOptions(options: {value: string, label: string}[], preferred?: string | null): void}} Picker
  *   chosen: the value was picked on purpose (in this select, or by selecting a handshake), not by default.
  */
 
@@ -47,14 +48,12 @@ function pickerControl(field, { optional = false, label = field.name } = {}) {
   const selectId = nextId(field.name);
   const otherId = `${selectId}-other`;
   const hintId = `${selectId}-hint`;
-  const noteId = `${selectId}-note`;
-  const select = h('select', { id: selectId, 'aria-describedby': [field.hint ? hintId : '', noteId].join(' ').trim(), 'aria-required': field.required ? 'true' : null, dataset: { picker: field.kind } });
-  const note = h('p', { class: 'picker-note', id: noteId, hidden: true });
+  const select = h('select', { id: selectId, 'aria-describedby': field.hint ? hintId : null, 'aria-required': field.required ? 'true' : null, dataset: { picker: field.kind } });
   const other = h('input', { id: otherId, type: 'text', class: 'other-input', autocomplete: 'off', spellcheck: 'false', hidden: true });
   const otherLabel = h('label', { for: otherId, class: 'other-label', hidden: true }, `${label} (any value)`);
   const wrapper = h('div', { class: 'field' },
     labelRow(selectId, label, field.required),
-    select, hint(hintId, field.hint), note, otherLabel, other);
+    select, hint(hintId, field.hint), otherLabel, other);
   const syncOther = () => {
     const show = select.value === OTHER;
     other.hidden = !show;
@@ -66,6 +65,7 @@ function pickerControl(field, { optional = false, label = field.name } = {}) {
     optional,
     kind: field.kind,
     chosen: false,
+    select,
     setOptions(options, preferred) {
       const previous = select.value;
       const fresh = select.options.length === 0 || (previous === OTHER && other.value === '');
@@ -86,10 +86,6 @@ function pickerControl(field, { optional = false, label = field.name } = {}) {
       else { select.value = OTHER; other.value = value; }
       syncOther();
       picker.chosen = chosen;
-    },
-    setNote(text) {
-      note.textContent = text;
-      note.hidden = text === '';
     },
     read() {
       if (select.value === OTHER) return other.value === '' ? undefined : other.value;

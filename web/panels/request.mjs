@@ -69,6 +69,7 @@ export function mount(root, store, { actions, client, buildForm, prettyJson, ren
   const dryRun = $('#dry-run', root);
   const send = $('#send', root);
   const result = $('#send-result', root);
+  const note = $('#picker-note', root);
   /** The last request sent with this panel (by the user), shown beside Send. @type {import('../store.mjs').LogEntry | null} */
   let lastSent = null;
   /** @type {Form | null} */
@@ -108,7 +109,8 @@ export function mount(root, store, { actions, client, buildForm, prettyJson, ren
   const request = $('#request-form', root);
   // The form's own buttons (a tag row removed...) change it without an input event: read it once more.
   request.addEventListener('submit', (e) => { e.preventDefault(); syncDraft(); actions.send(); });
-  request.addEventListener('keydown', (e) => {
+  // Ctrl+Enter (Cmd+Enter) sends from anywhere in the panel: "Act as", the operation, the form, the editor.
+  root.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); syncDraft(); actions.send(); }
   });
 
@@ -264,11 +266,14 @@ export function mount(root, store, { actions, client, buildForm, prettyJson, ren
   // ---- the handshake picker's default: one the caller can act on ----------------------------------------
 
   let pickToken = 0;
+  /** The last answers for the picker: which handshakes the caller could send the operation on. */
+  /** @type {{picker: import('../composer.mjs').Picker, answers: Map<string, boolean>, usable: import('../store.mjs').Handshake[], count: number, operation: string, who: string} | null} */
+  let lastScan = null;
   /** @param {PageState} state */
   function preferActionable(state) {
     const mine = ++pickToken;
     const picker = form && state.mode === 'form' ? form.handshakePicker() : null;
-    if (!picker) return;
+    if (!picker) { lastScan = null; setNote(''); return; }
     track(preferNow(mine, picker, state));
   }
 
@@ -299,17 +304,43 @@ export function mount(root, store, { actions, client, buildForm, prettyJson, ren
       syncDraft();
     }
     const account = accountById(state, caller);
-    const who = account ? `${account.Name} (${account.Id})` : caller || 'nobody';
-    const done = DONE_WORDS[state.operation] || `used with ${state.operation}`;
-    if (!handshakes.length) picker.setNote('There are no handshakes in this world yet.');
-    else if (!usable.length) picker.setNote(`No handshake here can be ${done} by ${who}: ${state.operation} would be refused for each of the ${handshakes.length}.`);
+    lastScan = {
+      picker, answers, usable, count: handshakes.length, operation: state.operation,
+      who: account ? `${account.Name} (${account.Id})` : caller || 'nobody',
+    };
+    writeNote();
+  }
+
+  /** Under the picker, in words: nothing to act on, or the one picked would be refused (and which would not). */
+  function writeNote() {
+    const scan = lastScan;
+    const picker = form && store.getState().mode === 'form' ? form.handshakePicker() : null;
+    if (!scan || !picker || picker !== scan.picker) { setNote(''); return; }
+    const { answers, usable, count, operation, who } = scan;
+    const done = DONE_WORDS[operation] || `used with ${operation}`;
+    if (!count) setNote('There are no handshakes in this world yet.');
+    else if (!usable.length) setNote(`No handshake here can be ${done} by ${who}: ${operation} would be refused for each of the ${count}.`);
     else {
       const now = picker.read();
-      picker.setNote(typeof now === 'string' && answers.has(now) && !answers.get(now)
+      setNote(typeof now === 'string' && answers.has(now) && !answers.get(now)
         ? `This one would be refused; ${who} can act on ${usable.slice(-2).map((hs) => `${hs.Id} (${hs.Action})`).join(', ')}.`
         : '');
     }
   }
+
+  /** The note sits after the Send button (it arrives late: it must not move the button); the picker points to it. @param {string} text */
+  function setNote(text) {
+    note.textContent = text;
+    note.hidden = text === '';
+    const picker = form ? form.handshakePicker() : null;
+    if (picker) {
+      const ids = (picker.select.getAttribute('aria-describedby') || '').split(' ').filter((id) => id && id !== 'picker-note');
+      if (text) ids.push('picker-note');
+      if (ids.length) picker.select.setAttribute('aria-describedby', ids.join(' '));
+      else picker.select.removeAttribute('aria-describedby');
+    }
+  }
+  formFields.addEventListener('change', writeNote);
 
   store.subscribe((s) => [s.formKey, s.selectKey, s.world], renderForm);
   store.subscribe((s) => s.mode, renderMode);
