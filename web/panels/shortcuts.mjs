@@ -33,7 +33,7 @@ export function mount(root) {
   fill($('#shortcuts-list', dialog), SHORTCUTS.map(([combos, what]) => h('tr', null,
     h('td', { class: 'shortcut-keys' }, combos.map((keys, i) => [
       i ? h('span', { class: 'muted' }, ' or ') : null,
-      keys.map((key, j) => [j ? ' + ' : null, h('kbd', null, key)]),
+      h('span', { class: 'combo' }, keys.map((key, j) => [j ? ' + ' : null, h('kbd', null, key)])),
     ])),
     h('td', null, what))));
 
