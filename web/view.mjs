@@ -42,13 +42,16 @@ export function callerCell(state, id) {
 }
 
 /**
- * Long identifiers (InvalidHandshakeTransitionException, ADD_ORGANIZATIONS_SERVICE_LINKED_ROLE) with
- * <wbr> where a line may break: between the words of camel case and after "_" or ".". A narrow table can
- * then wrap them at word boundaries instead of scrolling sideways; the text read is unchanged.
+ * Text with long identifiers (InvalidHandshakeTransitionException, ADD_ORGANIZATIONS_SERVICE_LINKED_ROLE)
+ * that a narrow table may break at their word boundaries instead of scrolling sideways: each such word is a
+ * span.ident with <wbr> between the words of camel case and after "_" or "."; styles.css keeps it whole
+ * (nowrap) where there is room and lets it break on narrow screens. The text read is unchanged.
  * @param {string} text
  * @returns {(string | HTMLElement)[]}
  */
 export function breakable(text) {
-  const parts = String(text).split(/(?<=[a-z0-9][_.]?)(?=[A-Z][a-z])|(?<=[_.])(?=[A-Za-z0-9])/);
-  return parts.flatMap((part, i) => (i ? [h('wbr', null), part] : [part]));
+  return String(text).split(/(\s+)/).map((word) => {
+    const parts = word.split(/(?<=[a-z0-9][_.]?)(?=[A-Z][a-z])|(?<=[_.])(?=[A-Za-z0-9])/);
+    return parts.length > 1 ? h('span', { class: 'ident' }, parts.flatMap((part, i) => (i ? [h('wbr', null), part] : [part]))) : word;
+  });
 }

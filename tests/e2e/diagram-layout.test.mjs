@@ -115,6 +115,8 @@ function checkLayout(lifecycle, m, where) {
 }
 
 async function diagramShot(page, name) {
+  // The sticky top bar would cover the panel's top in an element screenshot.
+  await page.evaluate(() => { document.querySelector('.topbar').style.position = 'static'; });
   await page.locator('.panel-diagram').scrollIntoViewIfNeeded();
   await page.locator('.panel-diagram').screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
 }

@@ -4,6 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import { ARTIFACTS, assertNoProblems, chooseOperation, handshakeRows, send, settle, setup, shot } from './harness.mjs';
 
 let env;
@@ -38,7 +39,7 @@ function overflowing() {
     // Visually hidden text (.sr-only: 1 px, clipped) is meant to be clipped.
     if (style.position === 'absolute' && /rect\(0(px)?,? 0(px)?,? 0(px)?,? 0(px)?\)/.test(style.clip)) continue;
     if (el.scrollWidth > el.clientWidth + 1) {
-      found.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} ${el.scrollWidth}>${el.clientWidth}`);
+      found.push(`${el.closest('section.panel') && el.closest('section.panel') !== el ? `.${el.closest('section.panel').classList[1]} ` : ''}${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} ${el.scrollWidth}>${el.clientWidth}`);
     }
   }
   return { page: document.documentElement.scrollWidth, found };
@@ -54,8 +55,8 @@ for (const viewport of [{ width: 360, height: 800 }, { width: 768, height: 1024 
         await settle(page);
         const { page: width, found } = await page.evaluate(overflowing);
         assert.ok(width <= viewport.width, `${action}: the page is ${width} px wide`);
-        const diagramScrolls = found.some((f) => f.startsWith('div#diagram.'));
-        const others = found.filter((f) => !f.startsWith('div#diagram.'));
+        const diagramScrolls = found.some((f) => /(^|\s)div#diagram\./.test(f));
+        const others = found.filter((f) => !/(^|\s)div#diagram\./.test(f));
         assert.deepEqual(others, [], `${action}: these scroll sideways`);
         // The diagram fits, or its region says it scrolls (and can be focused, with a name).
         assert.equal(await page.locator('#diagram-scroll-hint').isVisible(), diagramScrolls, `${action}: hint shown iff the drawing scrolls`);
@@ -98,3 +99,23 @@ for (const viewport of [{ width: 360, height: 800 }, { width: 768, height: 1024 
     });
   }
 }
+
+test('from 320 to 1400 px wide, nothing but the diagram scrolls sideways; axe is clean with cards', async () => {
+  const { page, problems } = await env.open({ viewport: { width: 1400, height: 900 } });
+  await buildWorld(page);
+  for (const width of [320, 360, 414, 480, 560, 640, 700, 820, 900, 1024, 1180, 1280, 1400]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.waitForTimeout(50);
+    const { page: pageWidth, found } = await page.evaluate(overflowing);
+    assert.ok(pageWidth <= width, `${width} px: the page is ${pageWidth} px wide`);
+    assert.deepEqual(found.filter((f) => !/(^|\s)div#diagram\./.test(f)), [], `${width} px: these scroll sideways`);
+    const scrolls = found.some((f) => /(^|\s)div#diagram\./.test(f));
+    assert.equal(await page.locator('#diagram-scroll-hint').isVisible(), scrolls, `${width} px: the hint shows iff the drawing scrolls`);
+  }
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.waitForTimeout(50);
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .include('.panel-handshakes').include('.panel-diagram').include('.panel-log').analyze();
+  assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
+  assertNoProblems(problems);
+});
