@@ -74,9 +74,18 @@ const PANELS = [
 
 // Until the engine is ready nothing can be used: index.html marks #main and #clock inert (no click, no
 // focus, nothing a click could break), the rest of the header's controls are made inert here, and #starting
-// says "Starting the engine…" (a fixed box: it moves nothing when it goes).
+// says "Starting the engine…" (a fixed box: it moves nothing when it goes). The panels stay out of sight
+// (#main[aria-busy="true"] in styles.css) until they are drawn, so that the start shifts nothing.
 const STARTING_INERT = ['#main', '#clock', '#context-bar', '#open-full'];
 for (const selector of STARTING_INERT) document.querySelector(selector)?.setAttribute('inert', '');
+
+/** Wait until no work but main()'s own is in flight (<html data-pending>), or at most `limit` ms. @param {number} limit */
+async function idle(limit) {
+  const end = performance.now() + limit;
+  while (Number(document.documentElement.dataset.pending) > 1 && performance.now() < end) {
+    await new Promise((resolve) => { setTimeout(resolve, 20); });
+  }
+}
 
 function started() {
   for (const selector of STARTING_INERT) document.querySelector(selector)?.removeAttribute('inert');
@@ -130,13 +139,15 @@ async function main() {
     await firstWorld(config, share, lessons, persist);
     if (config.actAs && api.accountById(config.actAs)) actions.setCaller(config.actAs);
     if (config.operation && config.operation !== store.getState().operation) actions.setOperation(config.operation);
+    // The diagram's lifecycle table, and whatever else the start set going (the lessons' catalog), before the
+    // panels are shown: they appear drawn, in one frame, and nothing moves after.
+    await actions.loadLifecycles();
+    await idle(2000);
     started();
     document.documentElement.dataset.ready = 'true';
     performance.mark('playground-ready');
     embed.ready();
     await persist.start();
-    // The lifecycle table only feeds the diagram: fetch it once the page can already be used.
-    await actions.loadLifecycles();
   } catch (err) {
     $('#starting').textContent = 'The engine could not be started.';
     actions.showFatal(`The engine could not be started: ${errorMessage(err)}`);

@@ -3,6 +3,7 @@
 // Back brings the earlier session back, and a broken link or a tampered localStorage never replaces the world.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
 import {
   actAs, advanceClock, assertNoProblems, chooseOperation, handshakeRows, ready, send, settle, setup, shot,
 } from './harness.mjs';
@@ -263,6 +264,8 @@ for (const [label, options] of [
     await settle(page);
     assert.ok(await page.getByRole('button', { name: 'Undo', exact: true }).isVisible());
     await shot(page, `persist-undo-${label}`, { fullPage: false });
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).include('#notice').analyze();
+    assert.deepEqual(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
     assertNoProblems(problems);

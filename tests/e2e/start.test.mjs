@@ -4,6 +4,7 @@
 // what they do. The engine is slowed down (its WebAssembly answered late) so that the start can be watched.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
 import { assertNoProblems, handshakeRows, ready, send, settle, setup, shot } from './harness.mjs';
 
 let env;
@@ -86,6 +87,10 @@ for (const [label, options] of [
   test(`CLS stays below 0.05 while starting (${label})`, async () => {
     const { page, problems } = await slowStart({ delay: 1500, ...options });
     if (label !== '1400x900') await shot(page, `start-starting-${label}`, { fullPage: false });
+    // The starting page itself is accessible (the status, the inert header controls).
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    assert.deepEqual(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), undefined, 'the engine was ready before axe ended');
     await ready(page);
     await sleep(300);
     const { cls, shifts } = await page.evaluate(() => ({ cls: window.__cls, shifts: window.__shifts }));
@@ -130,8 +135,9 @@ test('To expiry shows EXPIRED; the clock buttons say what they do', async () => 
   assert.equal(await toExpiry.getAttribute('aria-disabled'), 'true');
   assert.equal(await toExpiry.getAttribute('aria-label'), `To expiry: handshake ${hs.Id} is EXPIRED and can no longer expire`);
   const logSize = await page.locator('#log-table tbody tr').count();
-  await toExpiry.click();
+  await toExpiry.click({ force: true });  // aria-disabled: still focusable and clickable, it only explains
   await settle(page);
+  assert.match(await page.locator('#announcer').innerText(), /is EXPIRED and can no longer expire/);
   assert.equal(await page.locator('#log-table tbody tr').count(), logSize);
   await shot(page, 'clock-to-expiry', { fullPage: false });
   assertNoProblems(problems);
