@@ -117,19 +117,23 @@ export function initPersistence(store, api, config) {
   function saveSession() {
     if (!started) return undefined;
     return track(serial(async () => {
-      const session = await api.currentSessionNow();
-      fragment = await encodeLink(session);
-      const state = store.getState();
-      const plain = session.calls.length === 0 && state.scenario === 'docs' && state.seed === 0;
-      if (writeAddress) {
-        const hash = window.location.hash.slice(1);
-        const base = `${window.location.pathname}${window.location.search}`;
-        // A fresh default world needs no fragment (the address stays the page's own).
-        if (plain) { if (isSessionFragment(hash)) history.replaceState(history.state, '', base); }
-        else if (hash !== fragment) history.replaceState(history.state, '', `${base}#${fragment}`);
-      }
-      saveView();
+      try { await writeSession(); } catch { /* the engine could not export the world: the last save stays */ }
     }));
+  }
+
+  async function writeSession() {
+    const session = await api.currentSessionNow();
+    fragment = await encodeLink(session);
+    const state = store.getState();
+    const plain = session.calls.length === 0 && state.scenario === 'docs' && state.seed === 0;
+    if (writeAddress) {
+      const hash = window.location.hash.slice(1);
+      const base = `${window.location.pathname}${window.location.search}`;
+      // A fresh default world needs no fragment (the address stays the page's own).
+      if (plain) { if (isSessionFragment(hash)) history.replaceState(history.state, '', base); }
+      else if (hash !== fragment) history.replaceState(history.state, '', `${base}#${fragment}`);
+    }
+    saveView();
   }
 
   /** Start saving (once the page has started: the start itself is not work). */
