@@ -2,8 +2,9 @@
 // Guided lessons: lesson files (web/lessons/*.json, listed in web/lessons/index.json; format in docs/lessons.md)
 // are loaded when asked for. A lesson starts a fresh world; after every change the current step's check runs
 // against the world (checks.mjs) and the step is marked done when it holds. Nothing here looks at clicks.
-// The panel's toggle shows or hides the whole panel body (the lesson in progress and the catalog); it is
-// shown on a first visit, and the learner's choice is remembered (localStorage). A lesson in progress is
+// The panel's toggle shows or hides the whole panel body (the lesson in progress and the catalog); the
+// learner's choice is remembered (localStorage). On a first visit the body is folded, so that the request
+// stays near the top, and the panel's head offers the first lesson in one click. A lesson in progress is
 // also docked in the top bar's sticky context row (#lesson-dock): its step, DONE for each step done, the
 // goal now; so it stays in view wherever the page is scrolled.
 
@@ -23,9 +24,12 @@ import { LessonError, evaluate, validateIndex, validateLesson } from './checks.m
 const AWS_PREFIX = 'AWSOrganizationsV20161128.';
 const HIDDEN_KEY = 'handshake-playground:lessons-hidden';
 
-/** The learner hid the lessons before (on this browser). */
+/** Whether the learner hid the lessons (true) or showed them (false) on an earlier visit; null: never chose. */
 function rememberedHidden() {
-  try { return window.localStorage.getItem(HIDDEN_KEY) === 'true'; } catch { return false; }
+  try {
+    const value = window.localStorage.getItem(HIDDEN_KEY);
+    return value === null ? null : value === 'true';
+  } catch { return null; }
 }
 
 /** @param {boolean} hidden */
@@ -106,6 +110,7 @@ export function initLessons(api, config) {
     $('#lessons-toggle').setAttribute('aria-expanded', String(open));
     $('#lessons-toggle').textContent = open ? 'Hide lessons' : 'Show lessons';
     if (remember && !config.embed) rememberHidden(!open);
+    renderFirst();
     if (open && load && !catalogShown) {
       catalogShown = true;
       api.track(showCatalog().catch(() => { catalogShown = false; }));
@@ -222,6 +227,11 @@ export function initLessons(api, config) {
 
   // ---- rendering -----------------------------------------------------------------------------------
 
+  /** "Try lesson 1" in the panel's head, while the lessons are folded and none runs. */
+  function renderFirst() {
+    $('#lesson-first').hidden = Boolean(active) || !$('#lessons-body').hidden;
+  }
+
   /** The lesson in progress, docked in the sticky top bar: which step, DONE for each step done, the goal now. */
   function renderDock() {
     const dock = $('#lesson-dock');
@@ -260,6 +270,7 @@ export function initLessons(api, config) {
     $('#lessons').dataset.active = active ? 'true' : 'false';
     $('#lesson-catalog-heading').hidden = !active;
     renderDock();
+    renderFirst();
     if (!active) {
       panel.hidden = true;
       return;
@@ -325,9 +336,17 @@ export function initLessons(api, config) {
   // ---- wiring ----------------------------------------------------------------------------------------
 
   $('#lessons-toggle').addEventListener('click', () => setLessonsShown($('#lessons-body').hidden, { remember: true }));
-  // Shown on a first visit (a new learner finds them first); an embed shows its lesson whatever was chosen here.
-  // An embed without a lesson does not show the panel: its catalog is loaded only when asked for.
-  setLessonsShown(config.embed || !rememberedHidden(), { load: !config.embed || Boolean(config.lesson) });
+  $('#lesson-first').addEventListener('click', () => {
+    if (api.state.readonly) return;
+    api.track((async () => {
+      const entries = await loadCatalog();
+      const first = entries.find((e) => e.lesson);
+      if (first && first.lesson) await start(first.lesson);
+    })());
+  });
+  // Folded on a first visit (the head offers lesson 1), then as the learner left them; an embed shows its
+  // lesson whatever was chosen here, and loads the catalog only for a lesson.
+  setLessonsShown(config.embed || rememberedHidden() === false, { load: !config.embed || Boolean(config.lesson) });
   $('#lesson-restart').addEventListener('click', () => { if (active && !api.state.readonly) api.track(start(active.lesson)); });
   $('#lesson-leave').addEventListener('click', () => { leave('You left the lesson.'); $('#lessons-toggle').focus(); });
   $('#lesson-next').addEventListener('click', () => api.track(nextLesson()));

@@ -1,7 +1,8 @@
-// A lesson in progress stays in view: on a first visit the lessons are shown (the toggle says "Hide
-// lessons"); once a lesson runs it is also docked in the sticky top bar (its step, DONE for each step done,
-// the goal now), where it stays wherever the page scrolls without covering the result of a send or the
-// focus; the toggle always tells the truth, and a choice to hide the lessons is remembered.
+// A lesson in progress stays in view: on a first visit the lessons panel is folded (the Request panel stays
+// near the top) and its head offers lesson 1 in one click; a lesson that runs is shown, and docked in the
+// sticky top bar (its step, DONE for each step done, the goal now), where it stays wherever the page scrolls
+// without covering the result of a send or the focus; the toggle always tells the truth ("Hide lessons"
+// while they are shown), and the choice to show or hide them is remembered.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -33,16 +34,25 @@ async function assertDockInView(page, label, below) {
 }
 
 for (const [name, viewport] of [['1400x900', { width: 1400, height: 900 }], ['360x800', { width: 360, height: 800 }]]) {
-  test(`${name}: lessons shown on a first visit; the lesson in progress docked, with DONE for each step done`, async () => {
+  test(`${name}: lesson 1 one click away on a first visit; the lesson in progress shown and docked, with DONE for each step done`, async () => {
     const { page, problems } = await env.open({ viewport });
-    // First visit: the lessons are there, and the toggle says what it would do.
-    assert.equal(await toggle(page).innerText(), 'Hide lessons');
-    assert.equal(await toggle(page).getAttribute('aria-expanded'), 'true');
-    await page.waitForSelector('#lesson-list li');
-    assert.ok(await page.getByRole('button', { name: 'Start lesson: 1. Invite an account, and accept' }).isVisible());
+    // First visit: folded, the toggle says what it would do, and lesson 1 is one click away.
+    assert.equal(await toggle(page).innerText(), 'Show lessons');
+    assert.equal(await toggle(page).getAttribute('aria-expanded'), 'false');
+    assert.ok(await page.locator('#lessons-body').isHidden());
     assert.ok(await page.locator('#lesson-dock').isHidden(), 'no dock without a lesson');
+    const first = page.getByRole('button', { name: 'Try lesson 1: Invite an account, and accept' });
+    assert.ok(await first.isVisible());
+    // Shown, the catalog lists every lesson, and "Try lesson 1" goes (the catalog offers it).
+    await toggle(page).click();
+    assert.equal(await toggle(page).innerText(), 'Hide lessons');
+    await page.waitForSelector('#lesson-list li');
+    assert.equal(await page.locator('#lesson-list li').count(), 7);
+    assert.ok(await first.isHidden());
+    await toggle(page).click();
+    assert.ok(await first.isVisible());
 
-    await page.getByRole('button', { name: 'Start lesson: 1. Invite an account, and accept' }).click();
+    await first.click();
     await settle(page);
     // A lesson runs and is shown: the toggle still says "Hide lessons" (not "Show lessons").
     assert.equal(await toggle(page).innerText(), 'Hide lessons');
@@ -88,10 +98,16 @@ for (const [name, viewport] of [['1400x900', { width: 1400, height: 900 }], ['36
   });
 }
 
-test('hiding the lessons is remembered on the next visit; the dock in dark mode', async () => {
+test('showing or hiding the lessons is remembered on the next visit; the dock in dark mode', async () => {
   const { page, problems } = await env.open({ viewport: { width: 1400, height: 900 }, colorScheme: 'dark' });
   await toggle(page).click();
-  assert.equal(await toggle(page).innerText(), 'Show lessons');
+  assert.equal(await toggle(page).innerText(), 'Hide lessons');
+  await page.reload();
+  await ready(page);
+  assert.equal(await toggle(page).innerText(), 'Hide lessons');
+  assert.equal(await toggle(page).getAttribute('aria-expanded'), 'true');
+  await page.waitForSelector('#lesson-list li');
+  await toggle(page).click();
   await page.reload();
   await ready(page);
   assert.equal(await toggle(page).innerText(), 'Show lessons');
