@@ -52,6 +52,17 @@ export function moves(lifecycle) {
 const opText = (t) => `${t.Operation} (${t.Role})`;
 
 /**
+ * A label's lines: "Operation (ROLE)" each, or (narrow) the operations of each role and then "(ROLE)".
+ * @param {Transition[]} ops
+ * @param {boolean} narrow
+ */
+function labelLines(ops, narrow) {
+  if (!narrow) return ops.map(opText);
+  const roles = [...new Set(ops.map((t) => t.Role))];
+  return roles.flatMap((role) => [...ops.filter((t) => t.Role === role).map((t) => t.Operation), `(${role})`]);
+}
+
+/**
  * An orthogonal polyline with rounded corners.
  * @param {[number, number][]} points
  */
@@ -74,10 +85,12 @@ function roundedPath(points) {
 }
 
 /**
- * Where everything goes: nodes (pos), edges (paths), label blocks, and the drawing's size.
+ * Where everything goes: nodes (pos), edges (paths), label blocks, and the drawing's size. narrow puts the
+ * roles on lines of their own everywhere (a narrower, taller drawing).
  * @param {Lifecycle} lifecycle
+ * @param {{narrow?: boolean}} [options]
  */
-export function layout(lifecycle) {
+export function layout(lifecycle, { narrow = false } = {}) {
   const states = lifecycle.States || [];
   const terminal = new Set(lifecycle.Terminal || []);
   const all = moves(lifecycle).filter((t) => states.includes(t.From) && states.includes(t.To));
@@ -128,7 +141,7 @@ export function layout(lifecycle) {
   for (const [key, pair] of pairs) {
     const back = col(pair.to) <= col(pair.from);
     // Into a non-terminal state the gap is narrow: the role goes on a line of its own.
-    const lines = terminal.has(pair.to) ? pair.ops.map(opText) : pair.ops.flatMap((t) => [t.Operation, `(${t.Role})`]);
+    const lines = labelLines(pair.ops, narrow || !terminal.has(pair.to));
     const same = back ? undefined : groups.find((g) => !g.back && g.to === pair.to && g.lines.join('\n') === lines.join('\n'));
     if (same) same.keys.push(key);
     else groups.push({ to: pair.to, lines, keys: [key], back });
@@ -285,11 +298,15 @@ export function layout(lifecycle) {
  *   current    the selected handshake's state (highlighted), or null
  *   just       {from, to} of the move just made (animated), or null
  *   available  Set of "FROM>TO" moves the current caller can make now
+ *   maxWidth   the room there is (px): a drawing wider than that puts the roles on lines of their own
  * @param {Lifecycle} lifecycle
- * @param {{current?: string | null, just?: {from: string, to: string} | null, available?: Set<string>, idPrefix?: string}} [options]
+ * @param {{current?: string | null, just?: {from: string, to: string} | null, available?: Set<string>, idPrefix?: string,
+ *   maxWidth?: number}} [options]
  */
-export function renderDiagram(lifecycle, { current = null, just = null, available = new Set(), idPrefix = 'diagram' } = {}) {
-  const { pos, edges, blocks, joins, top, width, height, terminal } = layout(lifecycle);
+export function renderDiagram(lifecycle, { current = null, just = null, available = new Set(), idPrefix = 'diagram', maxWidth = Infinity } = {}) {
+  let placed = layout(lifecycle);
+  if (placed.width > maxWidth) placed = layout(lifecycle, { narrow: true });
+  const { pos, edges, blocks, joins, top, width, height, terminal } = placed;
   const titleId = `${idPrefix}-title`;
   const descId = `${idPrefix}-desc`;
   const description = [

@@ -140,6 +140,26 @@ for (const colorScheme of ['light', 'dark']) {
   });
 }
 
+test('from 1180 to 1400 px every lifecycle fits its panel (roles go on lines of their own where the room is short)', async () => {
+  const { page, problems } = await env.open({ viewport: { width: 1400, height: 900 } });
+  for (const width of [1400, 1366, 1280, 1180]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const lifecycle of lifecycles) {
+      await showLifecycle(page, lifecycle.Action);
+      await page.waitForTimeout(30);
+      const m = await page.evaluate(measure);
+      checkLayout(lifecycle, m, `${width} px`);
+      assert.equal(m.scrolls, false, `${lifecycle.Action} at ${width} px: ${m.svgWidth} px drawing in a ${m.wrapWidth} px region`);
+      assert.equal(m.hintVisible, false);
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await showLifecycle(page, 'ENABLE_ALL_FEATURES');
+  await page.waitForTimeout(30);
+  await diagramShot(page, 'diagram-enable_all_features-1280');
+  assertNoProblems(problems);
+});
+
 test('with a handshake selected (bold labels, highlighted moves) the layout holds', async () => {
   const { page, problems } = await env.open({ viewport: { width: 1400, height: 900 } });
   await page.getByLabel('Scenario', { exact: true }).selectOption('consolidated');

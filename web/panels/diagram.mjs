@@ -28,7 +28,20 @@ export function mount(root, store, { actions, renderDiagram, movesFrom, relation
     if (scrolls) wrap.setAttribute('aria-describedby', hint.id);
     else wrap.removeAttribute('aria-describedby');
   }
-  if (typeof ResizeObserver === 'function') new ResizeObserver(updateHint).observe(wrap);
+  // A drawing too wide for the region is drawn again narrower (roles on lines of their own): redraw when
+  // the region's width changes.
+  let drawnFor = 0;
+  /** The width the drawing may take: the region's, less its padding. */
+  const room = () => {
+    const style = getComputedStyle(wrap);
+    return wrap.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  };
+  if (typeof ResizeObserver === 'function') {
+    new ResizeObserver(() => {
+      if (wrap.clientWidth !== drawnFor) render(store.getState());
+      else updateHint();
+    }).observe(wrap);
+  }
 
   /** @param {PageState} state */
   function renderSelect({ lifecycles, lifecycleAction }) {
@@ -49,7 +62,8 @@ export function mount(root, store, { actions, renderDiagram, movesFrom, relation
     const current = hs && hs.Action === lifecycle.Action ? hs.State : null;
     // Moves found for another handshake (the new one is still being asked about) are not shown.
     const available = current && hs && state.moves.handshakeId === hs.Id ? state.available : new Set();
-    const svg = renderDiagram(lifecycle, { current, just: current ? state.just : null, available });
+    drawnFor = wrap.clientWidth;
+    const svg = renderDiagram(lifecycle, { current, just: current ? state.just : null, available, maxWidth: room() });
     fill(wrap, svg);
     updateHint();
     fill($('#diagram-caption', root), hs && current
