@@ -342,11 +342,15 @@ export function renderDiagram(lifecycle, { current = null, just = null, availabl
     const isJust = rank(e) === 3;
     const hot = isJust || available.has(e.key);
     const cls = ['edge', current && e.from === current && 'edge-from-current', available.has(e.key) && 'edge-available', isJust && 'edge-just'].filter(Boolean).join(' ');
-    edgeLayer.append(s('path', { d: e.d, class: cls, 'marker-end': `url(#${idPrefix}-${hot ? 'arrow-hot' : 'arrow'})`, dataset: { from: e.from, to: e.to } }));
+    edgeLayer.append(s('path', {
+      d: e.d, class: cls, 'marker-end': `url(#${idPrefix}-${hot ? 'arrow-hot' : 'arrow'})`, dataset: { from: e.from, to: e.to },
+      pathLength: isJust ? 100 : null,
+    }));
   }
   for (const j of joins) {
-    const hot = j.keys.some((k) => available.has(k) || (just && k === `${just.from}>${just.to}`));
-    edgeLayer.append(s('circle', { cx: j.x, cy: j.y, r: 3, class: ['junction', hot && 'junction-hot'].filter(Boolean).join(' ') }));
+    const isJust = just !== null && j.keys.includes(`${just.from}>${just.to}`);
+    const hot = j.keys.some((k) => available.has(k));
+    edgeLayer.append(s('circle', { cx: j.x, cy: j.y, r: 3, class: ['junction', isJust ? 'junction-just' : hot && 'junction-hot'].filter(Boolean).join(' ') }));
   }
   svg.append(edgeLayer);
 

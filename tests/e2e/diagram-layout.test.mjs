@@ -176,6 +176,21 @@ test('with a handshake selected (bold labels, highlighted moves) the layout hold
   checkLayout(lifecycle, m, 'REQUESTED selected');
   assert.ok(await page.locator('#diagram .edge-label-active').count() > 0, 'the moves from the current state are marked');
   await diagramShot(page, 'diagram-enable_all_features-selected');
+  // Cancel it: the edge just taken (REQUESTED to CANCELED, along the lane and into the shared run) is drawn
+  // whole by its animation, however long it is.
+  await page.getByLabel('Operation', { exact: true }).selectOption('CancelHandshake');
+  await settle(page);
+  await page.getByRole('button', { name: 'CancelHandshake', exact: true }).click();
+  await page.waitForFunction(() => document.querySelector('#diagram .node-current')?.dataset.state === 'CANCELED');
+  await settle(page);
+  const just = page.locator('#diagram .edge-just');
+  assert.equal(await just.count(), 1);
+  assert.deepEqual([await just.getAttribute('data-from'), await just.getAttribute('data-to')], ['REQUESTED', 'CANCELED']);
+  const dash = await just.evaluate((p) => [p.getAttribute('pathLength'), getComputedStyle(p).strokeDasharray]);
+  assert.deepEqual(dash, ['100', '100px']);
+  checkLayout(lifecycle, await page.evaluate(measure), 'CANCELED just reached');
+  await page.waitForTimeout(1000);
+  await diagramShot(page, 'diagram-enable_all_features-just');
   assertNoProblems(problems);
 });
 
