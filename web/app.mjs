@@ -109,7 +109,7 @@ async function firstWorld(config, share, lessons, persist) {
   const stored = persist.stored();
   const hash = window.location.hash.slice(1);
   const linked = isSessionFragment(hash);
-  let started = await share.openFromLocation(stored ? { instead: 'Your last session was restored instead.' } : {});
+  let started = await share.openFromLocation(stored && !stored.plain ? { instead: 'Your last session was restored instead.' } : {});
   if (started && stored && stored.view && stored.fragment === hash) api.applyView(stored.view);
   if (!started && config.lesson) started = await lessons.startById(config.lesson);
   if (!started && stored) {

@@ -19,7 +19,8 @@ import { serial, track } from './ui.mjs';
  * @typedef {import('./store.mjs').Store<PageState>} PageStore
  * @typedef {import('./actions.mjs').PageApi} PageApi
  * @typedef {import('./embed.mjs').EmbedConfig} EmbedConfig
- * @typedef {{fragment: string, view: View | null}} Stored
+ * @typedef {{fragment: string, view: View | null, plain: boolean}} Stored
+ *   plain: the session is the default scenario, untouched (no calls): restoring it is starting afresh.
  */
 
 export const STORAGE_KEY = 'handshake-playground:session';
@@ -76,7 +77,7 @@ export function readStored(storage) {
   if (!isObject(doc) || doc.version !== STORED_VERSION) return null;
   const fragment = text(doc.fragment, LIMITS.fragment + 2);
   if (fragment === null || !isSessionFragment(fragment)) return null;
-  return { fragment, view: checkView(doc.view) };
+  return { fragment, view: checkView(doc.view), plain: doc.plain === true };
 }
 
 /** @param {Storage | null} storage @param {Stored} record */
@@ -98,8 +99,9 @@ export function initPersistence(store, api, config) {
   const storage = enabled ? localStore() : null;
   // The address is left alone on a ?lesson= page: a fragment there would open the session, not the lesson.
   const writeAddress = enabled && !config.lesson;
-  /** The fragment of the session shown now, once it is known. */
+  /** The fragment of the session shown now, once it is known, and whether it is the untouched default. */
   let fragment = '';
+  let plain = true;
   let started = false;
 
   /** What a reload should restore: null when the page starts from its address (a scenario, a lesson) or embeds. */
@@ -110,7 +112,7 @@ export function initPersistence(store, api, config) {
 
   function saveView() {
     if (!started || !fragment) return;
-    writeStored(storage, { fragment, view: viewOf(store.getState()) });
+    writeStored(storage, { fragment, view: viewOf(store.getState()), plain });
   }
 
   /** The session into the address bar and localStorage (queued after the work that changed it). */
@@ -125,7 +127,7 @@ export function initPersistence(store, api, config) {
     const session = await api.currentSessionNow();
     fragment = await encodeLink(session);
     const state = store.getState();
-    const plain = session.calls.length === 0 && state.scenario === 'docs' && state.seed === 0;
+    plain = session.calls.length === 0 && state.scenario === 'docs' && state.seed === 0;
     if (writeAddress) {
       const hash = window.location.hash.slice(1);
       const base = `${window.location.pathname}${window.location.search}`;

@@ -39,9 +39,11 @@ test('a view with any member of the wrong type, size or value is refused', () =>
 
 test('readStored: nothing, garbage, a wrong version or a non-session fragment read as nothing', () => {
   const record = (r) => JSON.stringify({ version: 1, fragment: 's=1.j.W10', view: VIEW, ...r });
-  assert.deepEqual(readStored(storage(record({}))), { fragment: 's=1.j.W10', view: VIEW });
+  assert.deepEqual(readStored(storage(record({}))), { fragment: 's=1.j.W10', view: VIEW, plain: false });
+  assert.deepEqual(readStored(storage(record({ plain: true }))), { fragment: 's=1.j.W10', view: VIEW, plain: true });
+  assert.deepEqual(readStored(storage(record({ plain: 'yes' }))), { fragment: 's=1.j.W10', view: VIEW, plain: false });
   // A bad view does not lose the session: the world is restored, the view is not.
-  assert.deepEqual(readStored(storage(record({ view: { caller: '<b>' } }))), { fragment: 's=1.j.W10', view: null });
+  assert.deepEqual(readStored(storage(record({ view: { caller: '<b>' } }))), { fragment: 's=1.j.W10', view: null, plain: false });
   for (const value of [
     null, '', 'not json', '<script>x</script>', '[]', '{}', 'null', record({ version: 2 }), record({ version: '1' }),
     record({ fragment: 'composer' }), record({ fragment: 42 }), record({ fragment: `s=${'A'.repeat(200010)}` }),
