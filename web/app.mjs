@@ -131,9 +131,9 @@ async function main() {
   store.update({ readonly: config.readonly });
   for (const [mount, selector] of PANELS) mount($(selector), store, deps);
   const embed = initEmbed(api, config);
-  const share = initShare(api, config);
-  const lessons = initLessons(api, config);
   const persist = initPersistence(store, api, config);
+  const share = initShare(api, config, { current: () => persist.fragment });
+  const lessons = initLessons(api, config);
   try {
     await engine.ready;
     await firstWorld(config, share, lessons, persist);

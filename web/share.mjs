@@ -97,8 +97,9 @@ export async function checkOnScratch(session, scenarios) {
 /**
  * @param {PageApi} api
  * @param {EmbedConfig} config
+ * @param {{current?: () => string}} [options]  current: the fragment of the session the page shows (persist.mjs)
  */
-export function initShare(api, config) {
+export function initShare(api, config, { current = () => '' } = {}) {
   const scenarios = new Set(api.scenarios.map((sc) => sc.id));
 
   async function linkForSession() {
@@ -267,8 +268,10 @@ export function initShare(api, config) {
   })()));
 
   // A link pasted into the address bar of an open page changes only the fragment.
+  // Back or Forward to an entry of this very session (the skip link's #composer came between) opens nothing.
   window.addEventListener('hashchange', () => {
-    if (isSessionFragment(window.location.hash.slice(1)) && !config.readonly) {
+    const fragment = window.location.hash.slice(1);
+    if (isSessionFragment(fragment) && fragment !== current() && !config.readonly) {
       api.track(openFromLocation({ keepWorld: true }));
     }
   });

@@ -206,6 +206,15 @@ test('a link opened over work can be undone, and Back brings the earlier session
   assert.deepEqual((await visible(page)).handshakes, second.handshakes);
   assert.equal(await hash(page), secondLink);
   assert.ok(await page.getByRole('button', { name: 'Undo', exact: true }).isVisible());
+
+  // An in-page anchor adds an entry (#composer); Back to this session's own address opens nothing again.
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await page.evaluate(() => { window.location.hash = 'composer'; });
+  await page.goBack();
+  await settle(page);
+  assert.equal(await hash(page), secondLink);
+  assert.ok(await page.locator('#notice').isHidden(), await page.locator('#notice-text').innerText());
+  assert.deepEqual((await visible(page)).handshakes, second.handshakes);
   assertNoProblems(problems);
 });
 
