@@ -131,10 +131,13 @@ test('the handshake picker prefers a handshake the caller can act on, and says s
   await chooseOperation(page, 'EnableAllFeatures');
   await page.locator('#send').click();
   await settle(page);
-  assert.match(await page.locator('#send-result').innerText(), /EnableAllFeatures: 200 OK handshake h-[0-9a-z]+ is now REQUESTED$/);
+  assert.match(await page.locator('#send-result').innerText(), /^✓\s*Sent #\d+ EnableAllFeatures: 200 OK handshake h-[0-9a-z]+ is now REQUESTED$/);
   // The response selected the parent (ENABLE_ALL_FEATURES); Susan can only answer her own child handshake.
   await actAs(page, 'Susan');
   await chooseOperation(page, 'AcceptHandshake');
+  // Another operation composed: the result beside the button says it was the last one sent.
+  assert.match(await page.locator('#send-result').innerText(), /^✓\s*Last sent #\d+ EnableAllFeatures: 200 OK/);
+  assert.equal(await page.locator('#send-result').getAttribute('data-stale'), 'true');
   const picker = page.getByLabel('HandshakeId', { exact: true });
   const chosen = await picker.locator('option:checked').innerText();
   assert.match(chosen, /· APPROVE_ALL_FEATURES · OPEN$/);

@@ -181,6 +181,15 @@ export function mount(root, store, { actions, client, buildForm, prettyJson, ren
     $('#act-as-other-label', root).hidden = !other;
   }
 
+  /** The result beside Send is of another operation than the one composed now: it says "Last sent". @param {PageState} state */
+  function markStale({ draft }) {
+    const stale = lastSent !== null && lastSent.target !== draft.target;
+    if (result.dataset.stale === String(stale)) return;
+    result.dataset.stale = String(stale);
+    const label = result.querySelector('.result-label');
+    if (label && lastSent) label.textContent = `${stale ? 'Last sent' : 'Sent'} #${lastSent.seq} ${operationOfTarget(lastSent.target)}: `;
+  }
+
   /** @param {PageState} state */
   function renderSend({ mode, operation: name, draft }) {
     $('#send-label', root).textContent = mode === 'raw' ? operationOfTarget(draft.rawTarget) || 'Send' : name;
@@ -248,6 +257,7 @@ export function mount(root, store, { actions, client, buildForm, prettyJson, ren
     result.dataset.status = String(shown.status);
     result.dataset.seq = String(shown.seq);
     fill(result, resultParts(shown));
+    result.dataset.stale = 'false';
     // The outcome in view without scrolling (the page's scroll-padding keeps it clear of the sticky bar).
     const box = result.getBoundingClientRect();
     const top = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
@@ -349,6 +359,7 @@ export function mount(root, store, { actions, client, buildForm, prettyJson, ren
   store.subscribe((s) => s.sending, renderSending);
   store.subscribe((s) => [s.draft, s.caller, s.callerOther, s.world, s.mode], scheduleDryRun);
   store.subscribe((s) => [s.shown, s.log], renderResult);
+  store.subscribe((s) => s.draft, markStale);
   store.subscribe((s) => s.log, clearResult);
   store.subscribe((s) => [s.formKey, s.selectKey, s.world, s.caller, s.callerOther, s.mode, s.operation], preferActionable);
 }
