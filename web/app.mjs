@@ -29,6 +29,7 @@ import { mount as mountDiagram } from './panels/diagram.mjs';
 import { mount as mountLog } from './panels/log.mjs';
 import { mount as mountContext } from './panels/context.mjs';
 import { mount as mountShortcuts } from './panels/shortcuts.mjs';
+import { mount as mountParties } from './panels/parties.mjs';
 
 /** @typedef {import('./store.mjs').PageState} PageState */
 
@@ -70,6 +71,7 @@ const PANELS = [
   [mountLog, '.panel-log'],
   [mountContext, '.topbar'],
   [mountShortcuts, 'body'],
+  [mountParties, '#parties'],
 ];
 
 // Until the engine is ready nothing can be used: index.html marks #main and #clock inert (no click, no

@@ -2,7 +2,8 @@
 // Embed mode: URL parameters that shape the page for an <iframe> in a documentation page, and the
 // postMessage bridge to that page (docs/embedding.md).
 //
-// Parameters: embed, compact, readonly, scenario, lesson, seed, actAs, operation, panels, parentOrigin, embedId.
+// Parameters: embed, compact, readonly, scenario, lesson, seed, actAs, operation, panels, layout, parentOrigin,
+// embedId.
 // The bridge exists only with parentOrigin: messages are accepted only from window.parent at exactly that
 // origin, and posted only to that origin.
 
@@ -18,6 +19,7 @@
  * @property {string | null} operation
  * @property {string | null} embedId
  * @property {Set<string> | null} panels
+ * @property {'two-parties' | 'one' | null} layout  the page's layout (LAYOUTS): two consoles side by side, or one request panel
  * @property {string | null} parentOrigin
  * @property {string[]} problems
  * @typedef {import('./actions.mjs').PageApi} PageApi
@@ -35,6 +37,8 @@ const PANELS = {
   clock: '#clock',
 };
 export const PANEL_NAMES = Object.keys(PANELS);
+/** The layouts a URL may ask for (`layout=`): anything else is refused. */
+export const LAYOUTS = /** @type {const} */ (['two-parties', 'one']);
 export const CHANNEL = 'handshake-playground';
 export const PROTOCOL_VERSION = 1;
 const AWS_PREFIX = 'AWSOrganizationsV20161128.';
@@ -79,6 +83,7 @@ export function readEmbedConfig(location) {
     operation: text('operation', /^[A-Za-z]{1,80}$/),
     embedId: text('embedId', /^[A-Za-z0-9_.-]{1,64}$/),
     panels: null,
+    layout: null,
     parentOrigin: null,
     problems,
   };
@@ -94,6 +99,12 @@ export function readEmbedConfig(location) {
     if (unknown.length) problems.push(`panels: unknown panel ${unknown.map((n) => JSON.stringify(n.slice(0, 30))).join(', ')} (known: ${PANEL_NAMES.join(', ')})`);
     const known = names.filter((n) => PANEL_NAMES.includes(n));
     if (known.length) config.panels = new Set(known);
+  }
+  const layout = params.get('layout');
+  if (layout !== null && layout !== '') {
+    const known = LAYOUTS.find((name) => name === layout);
+    if (known) config.layout = known;
+    else problems.push(`layout must be one of ${LAYOUTS.join(', ')}`);
   }
   const origin = params.get('parentOrigin');
   if (origin !== null && origin !== '') {
