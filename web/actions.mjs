@@ -9,6 +9,7 @@ import { formatDuration } from './format.mjs';
 import { announce, fillRawEditor, parseJson, serial, track } from './ui.mjs';
 import { OTHER_CALLER, emptyWorld } from './store.mjs';
 import { formatTime } from './view.mjs';
+import { Timeline } from './timeline.mjs';
 
 /**
  * @typedef {import('./store.mjs').PageState} PageState
@@ -17,6 +18,7 @@ import { formatTime } from './view.mjs';
  * @typedef {import('./store.mjs').World} World
  * @typedef {import('./store.mjs').By} By
  * @typedef {import('./store.mjs').View} View
+ * @typedef {import('./store.mjs').RedoCall} RedoCall
  * @typedef {{session: Session, view: View}} Snapshot
  *   Work a reset, a new scenario or an opened link replaces: what "Undo" brings back.
  * @typedef {import('./engine-client.mjs').EngineClient} EngineClient
@@ -81,6 +83,8 @@ export function createActions(store, client) {
   const get = store.getState;
   /** @param {Partial<PageState>} patch */
   const quietly = (patch) => store.update(patch, { quiet: true });
+  /** Engine snapshots along the session, for rewinding (timeline.mjs). */
+  const timeline = new Timeline();
 
   /** @type {Map<string, Set<(detail: any) => void>>} */
   const listeners = new Map();
@@ -138,9 +142,22 @@ export function createActions(store, client) {
     store.update((s) => ({
       log: [...s.log, entry],
       world: entry.parsed && typeof entry.parsed.Now === 'number' ? { ...s.world, Now: entry.parsed.Now } : s.world,
+      // A new call drops the redo branch (Redo and a replayed session send theirs as 'link').
+      redo: by === 'scenario' || by === 'link' ? s.redo : [],
     }), { quiet: true });
-    if (by !== 'scenario') emit('call', { entry, by });
+    if (by !== 'scenario') {
+      const k = get().log.length - get().sessionStart;
+      timeline.called(k);
+      if (timeline.wants(k)) await keepSnapshot(k);
+      emit('call', { entry, by });
+    }
     return entry;
+  }
+
+  /** Keep the world after session call k for rewinding (nothing when the engine cannot export it). @param {number} k */
+  async function keepSnapshot(k) {
+    const { status, body } = await client.call('', 'Simulator.ExportWorld', '{}');
+    if (status === 200) timeline.keep(k, body);
   }
 
   /**
@@ -267,6 +284,7 @@ export function createActions(store, client) {
     if (!problem) return true;
     const restored = await client.call('', 'Simulator.ImportWorld', JSON.stringify({ World: previous }));
     quietly({ log: get().log.filter((e) => e !== entry) });
+    timeline.truncate(get().log.length - get().sessionStart);
     await refreshWorld();
     commit();
     showNotice(`The engine accepted the snapshot, but ${problem}. ${restored.status === 200 ? 'The previous world was restored.' : 'The previous world could not be restored: use Reset.'}`, { title: 'The snapshot was refused.' });
@@ -323,10 +341,12 @@ export function createActions(store, client) {
     const scenario = SCENARIOS_BY_ID.get(id) || SCENARIOS[0];
     quietly({
       scenario: scenario.id, seed, scenarioDescription: scenario.description, scenarioKey: get().scenarioKey + 1,
-      log: [], shown: null, selected: null, just: null, world: emptyWorld(),
+      log: [], shown: null, selected: null, just: null, world: emptyWorld(), redo: [],
     });
+    timeline.clear();
     await buildScenario(simulator, scenario, { seed });
     quietly({ sessionStart: get().log.length });
+    await keepSnapshot(0);
     await refreshWorld();
     const operation = scenario.operation || 'InviteAccountToOrganization';
     /** @type {Record<string, unknown> | null} */
@@ -511,6 +531,7 @@ export function createActions(store, client) {
       caller, callerOther: view.callerOther, selected, selectKey: s.selectKey + 1, just: null,
       operation, formKey: s.formKey + 1, formFields: fields && typeof fields === 'object' && !Array.isArray(fields) ? fields : null,
       mode: 'form', rawDirty: false, shown, view: view.view, snippet: view.snippet,
+      ...(view.redo ? { redo: view.redo } : {}),
     }));
     if (view.mode === 'raw') {
       // Typed into the raw editor as a user would: the Request panel takes it from there.
@@ -575,6 +596,124 @@ export function createActions(store, client) {
     }));
   }
 
+  // ---- time travel: rewind, undo, redo ---------------------------------------------------------------
+
+  /**
+   * The log length that call number n stands for (the world right after call #n, the number the event log
+   * shows; 0 or a scenario step: the scenario's start), or null when there is no such call here or in the
+   * redo branch.
+   * @param {PageState} state
+   * @param {number} n
+   */
+  function lengthFor(state, n) {
+    if (!Number.isSafeInteger(n) || n < 0) return null;
+    const { log, sessionStart, redo, seq } = state;
+    const first = sessionStart < log.length ? log[sessionStart].seq : seq + 1;
+    if (n < first) return sessionStart;
+    const i = log.findIndex((e) => e.seq === n);
+    if (i >= sessionStart) return i + 1;
+    if (n > seq && n - seq <= redo.length) return log.length + (n - seq);
+    return null;
+  }
+
+  /**
+   * Put the engine where it was after the session's first k calls: the nearest snapshot at or before k,
+   * then the calls after it sent again (they answer as they did: the engine is deterministic).
+   * @param {number} k
+   * @param {Call[]} calls  the session's calls (at least k)
+   */
+  async function restoreEngine(k, calls) {
+    const snapshot = timeline.nearest(k);
+    if (!snapshot) throw new Error('no snapshot of the scenario\'s start was kept');
+    const imported = await client.call('', 'Simulator.ImportWorld', snapshot.world);
+    if (imported.status !== 200) throw new Error(`Simulator.ImportWorld answered ${imported.status}`);
+    for (const call of calls.slice(snapshot.at, k)) await client.call(call.caller ?? '', call.target, call.body);
+  }
+
+  /**
+   * Travel to log length `length`: back (the calls after it go to the front of the redo branch) or forward
+   * along the redo branch (its calls sent again). The clock, the caller, the selection and the response shown
+   * are those of that moment.
+   * @param {number} length
+   */
+  async function travelNow(length) {
+    const state = get();
+    const from = state.log.length;
+    if (length === from) return;
+    if (length < from) {
+      const removed = state.log.slice(length);
+      await restoreEngine(length - state.sessionStart, state.log.slice(state.sessionStart));
+      const log = state.log.slice(0, length);
+      quietly({
+        log, seq: length ? log[length - 1].seq : 0, just: null,
+        redo: [...removed.map((e) => ({ caller: e.caller, target: e.target, body: e.body, status: e.status })), ...state.redo],
+      });
+    } else {
+      const calls = state.redo.slice(0, length - from);
+      for (const call of calls) await record(call.caller, call.target, call.body, 'link');
+      quietly({ redo: state.redo.slice(calls.length), just: null });
+    }
+    await refreshWorld();
+    const now = get();
+    const calls = now.log.slice(now.sessionStart);
+    /** @type {Partial<PageState>} */
+    const patch = { shown: calls.length ? calls[calls.length - 1] : null };
+    const lastAws = [...calls].reverse().find((e) => e.caller && e.target.startsWith(`${TARGET_PREFIX}.`) && accountById(now, e.caller));
+    if (lastAws && lastAws.caller) patch.caller = lastAws.caller;
+    const lastHs = [...calls].reverse().find((e) => e.status === 200 && e.parsed && e.parsed.Handshake && e.parsed.Handshake.Id);
+    const selected = lastHs && now.world.Handshakes.some((hs) => hs.Id === lastHs.parsed.Handshake.Id) ? lastHs.parsed.Handshake.Id : null;
+    if (selected !== now.selected) Object.assign(patch, { selected, selectKey: now.selectKey + 1 });
+    commit(patch);
+    const n = calls.length ? calls[calls.length - 1].seq : 0;
+    const redo = get().redo.length;
+    const where = n && calls.length ? `after call #${n}, ${operationOfTarget(calls[calls.length - 1].target)}` : 'the scenario\'s start';
+    announce(`Rewound to ${where}.${redo ? ` ${redo} call${redo === 1 ? '' : 's'} can be redone.` : ''}`);
+    emit('change', { reason: 'rewind', by: 'user', changes: [] });
+  }
+
+  /**
+   * Time travel: the world, clock, caller and views as they were right after call #n (the number the event
+   * log shows; 0 = the scenario's start). Rewinding keeps the calls after it as a redo branch, which a new
+   * call drops; a number in the redo branch goes forward to it. Resolves to true when it went there, false
+   * when there is no call #n (or the page cannot change the world now).
+   * @param {number} n
+   * @returns {Promise<boolean>}
+   */
+  function rewindTo(n) {
+    if (get().readonly || !get().ready) return Promise.resolve(false);
+    return track(serial(async () => {
+      const length = lengthFor(get(), n);
+      if (length === null) return false;
+      try {
+        await travelNow(length);
+        return true;
+      } catch (err) {
+        showFatal(`Rewinding failed: ${errorMessage(err)}`);
+        return false;
+      }
+    }));
+  }
+
+  /** Undo (Ctrl+Z): back one call. Resolves to false when there is none. */
+  function undo() {
+    if (get().readonly || !get().ready) return Promise.resolve(false);
+    return track(serial(async () => {
+      const state = get();
+      if (state.log.length <= state.sessionStart) return false;
+      try { await travelNow(state.log.length - 1); return true; } catch (err) { showFatal(`Undo failed: ${errorMessage(err)}`); return false; }
+    }));
+  }
+
+  /** Redo (Ctrl+Shift+Z, Ctrl+Y): the next call of the redo branch sent again. Resolves to false when there is none. */
+  function redo() {
+    if (get().readonly || !get().ready) return Promise.resolve(false);
+    return track(serial(async () => {
+      const state = get();
+      if (!state.redo.length) return false;
+      try { await travelNow(state.log.length + 1); return true; } catch (err) { showFatal(`Redo failed: ${errorMessage(err)}`); return false; }
+    }));
+  }
+
   // The interface the share, lesson and embed modules use.
   const api = {
     get state() { return get(); },
@@ -600,6 +739,9 @@ export function createActions(store, client) {
     offerUndo,
     applyView,
     hasWork,
+    rewindTo,
+    undo,
+    redo,
     currentSession: () => track(serial(() => currentSessionNow())),
     // Not queued: for work already in the queue (persist.mjs saves the session after each change).
     currentSessionNow,
@@ -618,6 +760,7 @@ export function createActions(store, client) {
   return {
     api, on, emit, showFatal, showNotice, hideNotice, send, advance, advanceToExpiry, loadScenario, resetScenario, addAccount,
     setCaller, setOperation, setMode, compose, selectHandshake, setLifecycleAction, loadLifecycles,
+    rewindTo, undo, redo,
   };
 }
 
@@ -635,6 +778,7 @@ export function viewOf(state) {
     caller: state.caller, callerOther: state.callerOther, selected: state.selected, operation: state.operation,
     mode: state.mode, formBody: state.draft.formBody, rawTarget: raw ? state.draft.target : '', rawBody: raw ? state.draft.body : '',
     shownIndex: state.shown ? state.log.indexOf(state.shown) : -1, view: state.view, snippet: state.snippet,
+    ...(state.redo.length ? { redo: state.redo } : {}),
   };
 }
 

@@ -4,7 +4,7 @@
 
 import { $ } from './dom.mjs';
 import { engine } from './engine-boot.mjs';
-import { createStore, initialState } from './store.mjs';
+import { createStore, initialState, timelineFlags } from './store.mjs';
 import { createActions, errorMessage } from './actions.mjs';
 import { setPending } from './ui.mjs';
 import { buildForm } from './composer.mjs';
@@ -44,7 +44,12 @@ function followSelection(state) {
   return hs && hs.Action !== state.lifecycleAction && state.lifecycles.has(hs.Action) ? { lifecycleAction: hs.Action } : null;
 }
 
-const store = createStore(initialState(), { derive: followSelection });
+// derive: the diagram follows the selection; canUndo / canRedo follow the log and the redo branch.
+const store = createStore(initialState(), { derive: (s) => {
+  const fix = followSelection(s);
+  const flags = timelineFlags(fix ? { ...s, ...fix } : s);
+  return fix || flags ? { ...fix, ...flags } : null;
+} });
 const actions = createActions(store, engine);
 
 // What the panels get besides the store: the actions, the engine, and the view modules (listed here, so that

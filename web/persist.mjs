@@ -24,9 +24,11 @@ import { serial, track } from './ui.mjs';
  */
 
 export const STORAGE_KEY = 'handshake-playground:session';
+/** The largest redo branch kept (characters of its JSON); a larger one is not saved (the session still is). */
+const MAX_REDO = 2 * LIMITS.fragment;
 const STORED_VERSION = 1;
 /** The largest record this page reads back from localStorage (characters). */
-const MAX_STORED = LIMITS.fragment + 2 * LIMITS.body + 10000;
+const MAX_STORED = LIMITS.fragment + MAX_REDO + 2 * LIMITS.body + 10000;
 
 /** @param {unknown} value @returns {value is Record<string, any>} */
 function isObject(value) {
@@ -60,7 +62,30 @@ export function checkView(raw) {
   if (mode !== 'form' && mode !== 'raw') return null;
   if (view !== 'wire' && view !== 'python') return null;
   if (!Number.isSafeInteger(shownIndex) || shownIndex < -1 || shownIndex > LIMITS.calls + 1000) return null;
-  return { caller, callerOther, selected, operation, mode, formBody, rawTarget, rawBody, shownIndex, view, snippet };
+  const redo = raw.redo === undefined ? null : checkRedo(raw.redo);
+  return { caller, callerOther, selected, operation, mode, formBody, rawTarget, rawBody, shownIndex, view, snippet, ...(redo ? { redo } : {}) };
+}
+
+/**
+ * A redo branch read back from storage: clean copies of its calls (as session.mjs checks a session's), or
+ * null when anything is off (the view is kept without it).
+ * @param {unknown} raw
+ * @returns {import('./store.mjs').RedoCall[] | null}
+ */
+export function checkRedo(raw) {
+  if (!Array.isArray(raw) || raw.length === 0 || raw.length > LIMITS.calls) return null;
+  const calls = [];
+  for (const call of raw) {
+    if (!isObject(call)) return null;
+    const caller = call.caller === null ? null : text(call.caller, LIMITS.caller);
+    const target = text(call.target, LIMITS.target);
+    const body = text(call.body, LIMITS.body);
+    const { status } = call;
+    if ((call.caller !== null && caller === null) || !target || body === null) return null;
+    if (status !== null && !(Number.isInteger(status) && status >= 0 && status <= 999)) return null;
+    calls.push({ caller, target, body, status });
+  }
+  return calls;
 }
 
 /**
@@ -112,7 +137,9 @@ export function initPersistence(store, api, config) {
 
   function saveView() {
     if (!started || !fragment) return;
-    writeStored(storage, { fragment, view: viewOf(store.getState()), plain });
+    const view = viewOf(store.getState());
+    if (view.redo && JSON.stringify(view.redo).length > MAX_REDO) delete view.redo;
+    writeStored(storage, { fragment, view, plain });
   }
 
   /** The session into the address bar and localStorage (queued after the work that changed it). */
@@ -143,7 +170,7 @@ export function initPersistence(store, api, config) {
     if (!enabled || started) return undefined;
     started = true;
     store.subscribe((s) => [s.log, s.scenario, s.seed], saveSession);
-    store.subscribe((s) => [s.caller, s.callerOther, s.selected, s.operation, s.mode, s.draft, s.shown, s.view, s.snippet], saveView);
+    store.subscribe((s) => [s.caller, s.callerOther, s.selected, s.operation, s.mode, s.draft, s.shown, s.view, s.snippet, s.redo], saveView);
     return saveSession();
   }
 

@@ -42,9 +42,13 @@
  * @typedef {{kind: string, title: string | null, message: string, action?: {label: string, run: () => void} | null}} Notice
  *   action: a button in the notice beside Dismiss ("Undo" after a reset, a new scenario or an opened link).
  * @typedef {{caller: string, callerOther: string, selected: string | null, operation: string, mode: 'form' | 'raw',
- *   formBody: string, rawTarget: string, rawBody: string, shownIndex: number, view: 'wire' | 'python', snippet: string}} View
+ *   formBody: string, rawTarget: string, rawBody: string, shownIndex: number, view: 'wire' | 'python', snippet: string,
+ *   redo?: RedoCall[]}} View
  *   What the page shows besides the world (persist.mjs keeps it with the session): "Act as", the selection,
- *   the request being composed, the response shown (its index in the log, -1 for none) and how.
+ *   the request being composed, the response shown (its index in the log, -1 for none) and how; the redo
+ *   branch when there is one.
+ * @typedef {{caller: string | null, target: string, body: string, status: number | null}} RedoCall
+ *   A call of the redo branch (time travel): undone, sent again by Redo.
  */
 
 /**
@@ -75,6 +79,10 @@
  * @property {string} scenarioDescription
  * @property {number} scenarioKey     bumped whenever a scenario is (re)built
  * @property {number} sessionStart    log length once the scenario was built (a session's calls follow)
+ * @property {RedoCall[]} redo        the calls after the moment rewound to, oldest first (Redo sends them again);
+ *                                    dropped by a new call or a new scenario. The first is call #(seq + 1).
+ * @property {boolean} canUndo        there is a call to rewind (derived by timelineFlags)
+ * @property {boolean} canRedo        the redo branch is not empty (derived by timelineFlags)
  * @property {boolean} ready          the engine has started and the first world is shown (until then no action runs)
  * @property {boolean} readonly       embed readonly mode: nothing that changes the world
  * @property {boolean} sending        a Send is in flight
@@ -120,6 +128,9 @@ export function initialState() {
     scenarioDescription: '',
     scenarioKey: 0,
     sessionStart: 0,
+    redo: [],
+    canUndo: false,
+    canRedo: false,
     ready: false,
     readonly: false,
     sending: false,
@@ -128,6 +139,18 @@ export function initialState() {
     accountError: '',
     accountFormKey: 0,
   };
+}
+
+/**
+ * canUndo and canRedo as the log and the redo branch say (a derive function: app.mjs applies it after every
+ * update), or null when they are right already.
+ * @param {PageState} state
+ * @returns {Partial<PageState> | null}
+ */
+export function timelineFlags(state) {
+  const canUndo = state.log.length > state.sessionStart;
+  const canRedo = state.redo.length > 0;
+  return canUndo === state.canUndo && canRedo === state.canRedo ? null : { canUndo, canRedo };
 }
 
 /**
