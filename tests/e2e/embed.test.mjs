@@ -241,6 +241,30 @@ test('URL parameters: scenario, seed, act as, operation, panels; bad values are 
   assertNoProblems(problems);
 });
 
+test('layout=two-parties opens an embed with two consoles side by side; any other layout is refused and named', async () => {
+  const { page, problems } = await env.open({ wait: false });
+  await page.goto(`${env.server.url}?embed=1&layout=two-parties&panels=handshakes,log`);
+  await ready(page);
+  assert.equal(await page.getByRole('button', { name: 'Two parties', exact: true }).getAttribute('aria-pressed'), 'true');
+  const bill = page.getByRole('region', { name: /^Acting as Bill \(111111111111\)/ });
+  const susan = page.getByRole('region', { name: /^Acting as Susan \(222222222222\)/ });
+  assert.ok(await bill.isVisible());
+  await bill.getByRole('button', { name: 'Send InviteAccountToOrganization as Bill' }).click();
+  await settle(page);
+  assert.ok(await susan.getByRole('button', { name: /^Accept h-/ }).isVisible());
+  assert.equal(await page.locator('#handshakes-table tbody tr').count(), 1);
+  // An embed stores nothing: not the layout, not the session.
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), []);
+  await axe(page, 'two-party embed');
+  await page.goto(`${env.server.url}?embed=1&layout=%3Cimg%20src%3Dx%3E`);
+  await ready(page);
+  assert.match(await page.locator('#notice-text').innerText(), /layout must be one of two-parties, one/);
+  assert.equal(await page.getByRole('button', { name: 'Two parties', exact: true }).getAttribute('aria-pressed'), 'false');
+  assert.ok(await page.locator('#parties').isHidden());
+  assert.equal(await page.locator('img').count(), 0);
+  assertNoProblems(problems);
+});
+
 async function axe(page, label) {
   const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   const text = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}: ${n.failureSummary}`).join('\n')}`).join('\n');

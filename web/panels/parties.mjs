@@ -132,6 +132,7 @@ export function mount(root, store, { actions, buildForm, prettyJson, renderCode 
     const status = h('p', { class: 'console-status', id: `${idBase}-status` }, 'Nothing sent from this console yet.');
     const code = h('code', {});
     const pre = h('pre', { class: 'code small console-response', tabindex: '0', 'aria-labelledby': `${idBase}-response-heading`, hidden: true }, code);
+    const requestHeading = h('h4', { id: `${idBase}-request-heading` }, 'Request');
     const form = h('form', { class: 'console-form', 'aria-labelledby': `${idBase}-request-heading` },
       h('div', { class: 'field' },
         h('label', { for: `${idBase}-operation` }, 'Operation', h('span', { class: 'sr-only' }, side === 'left' ? ' (left console)' : ' (right console)')),
@@ -149,7 +150,7 @@ export function mount(root, store, { actions, buildForm, prettyJson, renderCode 
       h('h4', { id: `${idBase}-inbox-heading` }, 'Inbox'),
       inboxStatus,
       inbox,
-      h('h4', { id: `${idBase}-request-heading` }, 'Request'),
+      requestHeading,
       form,
       h('h4', { id: `${idBase}-response-heading` }, 'Response'),
       status,
@@ -163,6 +164,13 @@ export function mount(root, store, { actions, buildForm, prettyJson, renderCode 
     let built = null;
     let builtFor = '';
     let token = 0;
+    /** The form was typed in since it was built. */
+    let touched = false;
+    let builtPair = '';
+    /** What a fresh form depends on besides the operation: the world's scenario and the two accounts. */
+    function pairKey() {
+      return `${store.getState().scenarioKey}:${consoles.map((c) => c.caller()).join(',')}`;
+    }
 
     function caller() {
       const world = store.getState().world;
@@ -182,6 +190,8 @@ export function mount(root, store, { actions, buildForm, prettyJson, renderCode 
       built = buildForm(fields, op, { world });
       built.refreshPickers(world, null);
       builtFor = op.name;
+      builtPair = pairKey();
+      touched = false;
       if (op.name === 'InviteAccountToOrganization') {
         // The other console's account, by email: the invitation the pair is about.
         const other = consoles.find((c) => c.side !== side);
@@ -203,6 +213,7 @@ export function mount(root, store, { actions, buildForm, prettyJson, renderCode 
       refresh();
     });
     operation.addEventListener('change', () => buildRequest());
+    fields.addEventListener('input', () => { touched = true; });
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       const state = store.getState();
@@ -261,7 +272,11 @@ export function mount(root, store, { actions, buildForm, prettyJson, renderCode 
     function refresh() {
       drawHead();
       const state = store.getState();
-      if (!built || builtFor !== operation.value) buildRequest();
+      // A read-only embed changes nothing: no request form (the inboxes still show what each account sees).
+      form.hidden = state.readonly;
+      requestHeading.hidden = state.readonly;
+      // Built again for a new world or pair, unless the learner has typed in it (then only its pickers follow).
+      if (!built || builtFor !== operation.value || (!touched && builtPair !== pairKey())) buildRequest();
       else { built.refreshPickers(state.world, null); drawSendLabel(); }
       const who = caller();
       const mine = ++token;
