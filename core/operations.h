@@ -20,6 +20,10 @@ struct OperationSpec {
   std::string name;
   Shape shape;
   Handler handler;
+  // AWS names its read-only operations Describe* and List*; their handlers change nothing, errors or
+  // not (the fuzzer's world fingerprint checks it after every call), so Simulator.DryRun runs them on
+  // the real world instead of a copy.
+  bool readsOnly() const { return name.rfind("Describe", 0) == 0 || name.rfind("List", 0) == 0; }
 };
 
 const OperationSpec* findOperation(const std::string& name);

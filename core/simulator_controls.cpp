@@ -1,9 +1,12 @@
 #include "simulator_controls.h"
 
 #include <cmath>
+#include <cstring>
 #include <map>
 
 #include "errors.h"
+#include "json_writer.h"
+#include "operations.h"
 #include "organization_view.h"
 #include "provenance.h"
 #include "request.h"
@@ -202,37 +205,35 @@ Result<Body> SimulatorControls::importWorld(const Json& in) {
 
 Result<Body> SimulatorControls::describeWorld(const Json&) {
   World& w = engine_.world();
-  Millis now = w.now();
-  Json accounts = Json::array(), orgs = Json::array(), handshakes = Json::array(), transfers = Json::array();
+  const Millis now = w.now();
+  // Streamed (the page asks after every call): keys in sorted order, exactly as dumpJson would write them.
+  JsonWriter out(1024 + 800 * w.handshakes.size());
+  out.beginObject().key("Accounts").beginArray();
   for (const auto& [id, a] : w.accounts) {
     const Organization* org = w.findOrganization(a.organizationId);
-    std::string role = !org ? "STANDALONE" : org->managedBy(id) ? "MANAGEMENT" : "MEMBER";
-    accounts.push_back({{"Id", id},
-                        {"Name", a.name},
-                        {"Email", a.email},
-                        {"OrganizationId", org ? Json(org->id) : Json(nullptr)},
-                        {"Role", role}});
+    out.beginObject().key("Email").string(a.email).key("Id").string(id).key("Name").string(a.name);
+    out.key("OrganizationId");
+    org ? out.string(org->id) : out.raw("null");
+    out.key("Role").string(!org ? "STANDALONE" : org->managedBy(id) ? "MANAGEMENT" : "MEMBER").endObject();
   }
-  for (const auto& [id, o] : w.organizations) {
-    Handshake* pending = nullptr;
-    if (!o.allFeaturesHandshakeId.empty()) {
-      pending = w.findHandshake(o.allFeaturesHandshakeId);
-      if (pending && isTerminal(pending->stateAt(now))) pending = nullptr;
-    }
-    orgs.push_back({{"Id", id},
-                    {"FeatureSet", o.featureSet},
-                    {"ManagementAccountId", o.managementAccountId},
-                    {"MemberAccountIds", o.memberIds},
-                    {"PendingAllFeaturesHandshakeId", pending ? Json(pending->id) : Json(nullptr)}});
-  }
+  out.endArray().key("Handshakes").beginArray();
   for (const auto& [seq, h] : w.handshakes)
-    if (h.visibleAt(now)) handshakes.push_back(h.toJson(now));
-  for (const auto& [id, t] : w.transfers) transfers.push_back(transferJson(w, t, "inbound"));
-  return Json{{"Now", timestampJson(now)},
-              {"Accounts", accounts},
-              {"Organizations", orgs},
-              {"Handshakes", handshakes},
-              {"ResponsibilityTransfers", transfers}};
+    if (h.visibleAt(now)) h.write(out, now);
+  out.endArray().key("Now").timestamp(now).key("Organizations").beginArray();
+  for (const auto& [id, o] : w.organizations) {
+    const Handshake* pending = o.allFeaturesHandshakeId.empty() ? nullptr : w.findHandshake(o.allFeaturesHandshakeId);
+    if (pending && isTerminal(pending->stateAt(now))) pending = nullptr;
+    out.beginObject().key("FeatureSet").string(o.featureSet).key("Id").string(id);
+    out.key("ManagementAccountId").string(o.managementAccountId).key("MemberAccountIds").beginArray();
+    for (const auto& m : o.memberIds) out.string(m);
+    out.endArray().key("PendingAllFeaturesHandshakeId");
+    pending ? out.string(pending->id) : out.raw("null");
+    out.endObject();
+  }
+  out.endArray().key("ResponsibilityTransfers").beginArray();
+  for (const auto& [id, t] : w.transfers) out.raw(dumpJson(transferJson(w, t, "inbound")));
+  out.endArray().endObject();
+  return Body::raw(out.take());
 }
 
 Result<Body> SimulatorControls::describeLifecycle(const Json& in) {
@@ -254,11 +255,20 @@ Result<Body> SimulatorControls::dryRun(const Json& in) {
   auto body = maybeString(in, "Body");
   HS_TRY(body);
   if (target.value().rfind(kSimulatorTargetPrefix, 0) == 0) return invalid("INVALID_PATTERN:TARGET");
-  // Run the call on a copy of the world; the real one is untouched.
-  auto saved = std::move(engine_.world_);
-  engine_.world_ = std::make_unique<World>(*saved);
-  WireResponse r = engine_.handle(caller.value(), target.value(), body.value().value_or("{}"));
-  engine_.world_ = std::move(saved);
+  // A call that may change the world runs on a copy of it; a read-only one on the world itself (no copy:
+  // the page previews reads on every edit, and a copy costs O(world)).
+  const std::string& name = target.value();
+  const OperationSpec* op =
+      name.rfind(kAwsTargetPrefix, 0) == 0 ? findOperation(name.substr(std::strlen(kAwsTargetPrefix))) : nullptr;
+  WireResponse r{0, {}};
+  if (op && op->readsOnly()) {
+    r = engine_.handle(caller.value(), name, body.value().value_or("{}"));
+  } else {
+    auto saved = std::move(engine_.world_);
+    engine_.world_ = std::make_unique<World>(*saved);
+    r = engine_.handle(caller.value(), name, body.value().value_or("{}"));
+    engine_.world_ = std::move(saved);
+  }
   Json out{{"Status", r.status}, {"Body", r.body}};
   // {"Explain": true}: also the rule that produced the answer and its provenance (core/provenance.h).
   auto explain = in.find("Explain");

@@ -75,6 +75,37 @@ TEST_CASE("Handshake::write equals dumpJson(toJson) for every handshake of a bus
   }
 }
 
+TEST_CASE("Simulator.DescribeWorld is streamed in dumpJson's exact form", "[json]") {
+  // Canonical: printing the parsed answer again gives the same bytes (sorted keys, nlohmann's escapes and
+  // numbers), so the streamed form equals the Json-built form it replaced.
+  hs::test::TestWorld t;
+  t.docsWorld();
+  t.inviteSusan("Notes with \"quotes\" and \xc3\xa9");
+  t.account("444444444444", "Cb \"quoted\" \xc3\xa9", "cb@example.com");
+  t.organization("444444444444", "o-cbcbcbcbcb", "CONSOLIDATED_BILLING");
+  t.account("555555555555", "Member", "member@example.com");
+  t.join("555555555555", "o-cbcbcbcbcb");
+  t.call("444444444444", "EnableAllFeatures");
+  auto check = [&t] {
+    hs::test::Reply r = t.raw("", "Simulator.DescribeWorld", "{}");
+    REQUIRE(r.status == 200);
+    CHECK(r.raw == hs::dumpJson(Json::parse(r.raw)));
+    return r.body;
+  };
+  Json open = check();
+  CHECK(open["Accounts"].size() == t.engine.world().accounts.size());
+  CHECK(open["Handshakes"].size() == t.engine.world().handshakes.size());
+  const Json& cb =
+      open["Organizations"][0]["Id"] == "o-cbcbcbcbcb" ? open["Organizations"][0] : open["Organizations"][1];
+  CHECK(cb["PendingAllFeaturesHandshakeId"].is_string());
+  CHECK(cb["MemberAccountIds"] == Json::array({"444444444444", "555555555555"}));
+  // Canceled: no longer pending.
+  REQUIRE(t.call("444444444444", "CancelHandshake", {{"HandshakeId", cb["PendingAllFeaturesHandshakeId"]}}).status ==
+          200);
+  Json later = check();
+  for (const Json& o : later["Organizations"]) CHECK(o["PendingAllFeaturesHandshakeId"].is_null());
+}
+
 TEST_CASE("Error responses are written exactly as dumpJson writes them", "[json]") {
   for (const hs::AwsError& e :
        {hs::AwsError{"HandshakeNotFoundException", "We can't find a handshake with the HandshakeId that you specified.",
