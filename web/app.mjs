@@ -12,6 +12,7 @@ import { SNIPPET_KINDS, snippets } from './codegen.mjs';
 import { commentText, pythonView } from './python-view.mjs';
 import { prettyJson, renderCode } from './highlight.mjs';
 import { movesFrom, renderDiagram } from './diagram.mjs';
+import * as sequence from './sequence.mjs';
 import { analyseMoves, relation } from './moves.mjs';
 import { initShare } from './share.mjs';
 import { initPersistence } from './persist.mjs';
@@ -27,6 +28,7 @@ import { mount as mountResponse } from './panels/response.mjs';
 import { mount as mountHandshakes } from './panels/handshakes.mjs';
 import { mount as mountDiagram } from './panels/diagram.mjs';
 import { mount as mountLog } from './panels/log.mjs';
+import { mount as mountSequence } from './panels/sequence.mjs';
 import { mount as mountContext } from './panels/context.mjs';
 import { mount as mountShortcuts } from './panels/shortcuts.mjs';
 import { mount as mountParties } from './panels/parties.mjs';
@@ -56,7 +58,7 @@ const actions = createActions(store, engine);
 // the page's module graph as index.html preloads it stays visible in one file).
 const deps = {
   actions, client: engine, buildForm, renderCode, prettyJson, pythonView, commentText, snippets, SNIPPET_KINDS,
-  renderDiagram, movesFrom, analyseMoves, relation,
+  renderDiagram, movesFrom, analyseMoves, relation, sequence,
 };
 /** @typedef {typeof deps} Deps */
 
@@ -74,6 +76,7 @@ const PANELS = [
   [mountHandshakes, '.panel-handshakes'],
   [mountDiagram, '.panel-diagram'],
   [mountLog, '.panel-log'],
+  [mountSequence, '.panel-sequence'],
   [mountContext, '.topbar'],
   [mountShortcuts, 'body'],
   [mountParties, '#parties'],

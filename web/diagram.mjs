@@ -20,6 +20,7 @@ import { s } from './dom.mjs';
  * @typedef {{key: string, from: string, to: string, ops: Transition[], d: string, group: number, skip: boolean}} Edge
  * @typedef {{to: string, lines: string[], keys: string[], x: number, baselines: number[], anchor: 'start' | 'middle' | 'end',
  *   box: {x: number, y: number, width: number, height: number}}} LabelBlock
+ * @typedef {{key: string, operation: string, label: string}} Offer
  */
 
 export const NODE_W = 106;
@@ -299,11 +300,14 @@ export function layout(lifecycle, { narrow = false } = {}) {
  *   just       {from, to} of the move just made (animated), or null
  *   available  Set of "FROM>TO" moves the current caller can make now
  *   maxWidth   the room there is (px): a drawing wider than that puts the roles on lines of their own
+ *   offers     moves the caller can make now, as buttons: {key: "FROM>TO", operation, label (the accessible name)};
+ *              each is the edge (a wide invisible stroke over it) and its operation's line in the label
+ *   onOffer    what a click (or Enter, Space) on an offer does, given its operation
  * @param {Lifecycle} lifecycle
  * @param {{current?: string | null, just?: {from: string, to: string} | null, available?: Set<string>, idPrefix?: string,
- *   maxWidth?: number}} [options]
+ *   maxWidth?: number, offers?: Offer[], onOffer?: (operation: string) => void}} [options]
  */
-export function renderDiagram(lifecycle, { current = null, just = null, available = new Set(), idPrefix = 'diagram', maxWidth = Infinity } = {}) {
+export function renderDiagram(lifecycle, { current = null, just = null, available = new Set(), idPrefix = 'diagram', maxWidth = Infinity, offers = [], onOffer } = {}) {
   let placed = layout(lifecycle);
   if (placed.width > maxWidth) placed = layout(lifecycle, { narrow: true });
   const { pos, edges, blocks, joins, top, width, height, terminal } = placed;
@@ -316,7 +320,7 @@ export function renderDiagram(lifecycle, { current = null, just = null, availabl
     ...moves(lifecycle).map((t) => `${t.Operation} by ${t.Role}: ${t.From} to ${t.To}.`),
   ].join(' ');
   const svg = s('svg', {
-    viewBox: `0 ${top} ${width} ${height}`, width, height, role: 'img', class: 'diagram-svg',
+    viewBox: `0 ${top} ${width} ${height}`, width, height, role: offers.length && onOffer ? 'group' : 'img', class: 'diagram-svg',
     'aria-labelledby': titleId, 'aria-describedby': descId,
   },
   s('title', { id: titleId }, `${lifecycle.Action} handshake lifecycle${current ? `, current state ${current}` : ''}`),
@@ -384,6 +388,34 @@ export function renderDiagram(lifecycle, { current = null, just = null, availabl
     nodeLayer.append(group);
   }
   svg.append(nodeLayer);
+
+  // Moves the caller can make now: buttons over their edges and label lines, on top of everything.
+  if (offers.length && onOffer) {
+    const buttonLayer = s('g', { class: 'edge-buttons' });
+    const drawn = new Set();
+    for (const offer of offers) {
+      const edge = edges.find((e) => e.key === offer.key);
+      if (!edge) continue;
+      const block = blocks.find((bl) => bl.keys.includes(offer.key));
+      const i = block ? block.lines.findIndex((l) => l === offer.operation || l.startsWith(`${offer.operation} (`)) : -1;
+      /** @type {SVGElement[]} */
+      const parts = [];
+      if (!drawn.has(offer.key)) parts.push(s('path', { d: edge.d, class: 'edge-fill-hit' }));
+      drawn.add(offer.key);
+      if (block && i >= 0) {
+        const w = Math.ceil(block.lines[i].length * CHAR_W) + 6;
+        const x = block.anchor === 'end' ? block.x - w + 3 : block.anchor === 'middle' ? block.x - w / 2 : block.x - 3;
+        parts.push(s('rect', { x, y: block.baselines[i] - ASCENT - 1, width: w, height: ASCENT + DESCENT + 2, rx: 3, class: 'edge-fill-label' }));
+      }
+      const run = () => onOffer(offer.operation);
+      buttonLayer.append(s('g', {
+        class: 'edge-fill', role: 'button', tabindex: 0, 'aria-label': offer.label, dataset: { edge: offer.key, operation: offer.operation },
+        onclick: run,
+        onkeydown: (/** @type {KeyboardEvent} */ e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); run(); } },
+      }, s('title', null, offer.label), parts));
+    }
+    svg.append(buttonLayer);
+  }
   return svg;
 }
 

@@ -77,7 +77,7 @@ export function sequenceModel(log, world) {
   /** A handshake party as a lifeline key. @param {{Id?: string, Type?: string}} x */
   const partyKey = (x) => {
     const id = String(x?.Id ?? '');
-    if (x?.Type === 'ORGANIZATION') return managers.get(id) || id;
+    if (x?.Type === 'ORGANIZATION') return managers.get(id) || managers.get(`o-${id}`) || managers.get(id.replace(/^o-/, '')) || id;
     if (x?.Type === 'EMAIL') {
       const account = [...accounts.values()].find((a) => a.Email && a.Email.toLowerCase() === id.toLowerCase());
       return account ? account.Id : `email:${id}`;
@@ -117,10 +117,10 @@ export function sequenceModel(log, world) {
   };
 
   let clock = NaN;
-  /** @param {number} t */
+  /** The clock moved to t: shown once a call was drawn (the scenario's setting of the clock is not a move). @param {number} t */
   const clockTo = (t) => {
-    if (!Number.isFinite(t)) return;
-    if (Number.isFinite(clock) && t > clock) {
+    if (!Number.isFinite(t) || t <= 0) return;
+    if (Number.isFinite(clock) && t > clock && steps.some((st) => st.kind === 'call')) {
       steps.push({ kind: 'clock', now: t, delta: t - clock });
       expireUntil(t);
     }
@@ -137,6 +137,7 @@ export function sequenceModel(log, world) {
     }
     const body = parseBody(entry.body);
     const operation = operationOf(entry.target);
+    /** @type {Handshake | null} */
     const own = isHandshake(p.Handshake) ? p.Handshake : null;
     const subjectId = own?.Id || (typeof body.HandshakeId === 'string' ? body.HandshakeId : '');
     // Handshakes this response shows in another state than last known moved by themselves, before this call.
@@ -154,6 +155,7 @@ export function sequenceModel(log, world) {
 
     const from = party(entry.caller).key;
     let to = from;
+    /** @type {Handshake | undefined} */
     const subject = own || (subjectId ? (world.Handshakes || []).find((h) => h.Id === subjectId) : undefined);
     const others = (subject?.Parties || []).map(partyKey).filter((k) => k && k !== from);
     if (others.length) to = others[0];
@@ -237,7 +239,8 @@ export function clockLabel(st) {
 
 // ---- layout -----------------------------------------------------------------------------------------------
 
-const COL_W = 180;
+const COL_W = 230;
+const CHAR_W = 7.25;                 // advance of a 12 px monospace character
 const MARGIN = 16;
 const HEAD_H = 44;
 const ROW_H = 46;
@@ -276,6 +279,7 @@ export function sequenceTree(model, { standalone = false, idPrefix = 'seq', sele
   const { participants, steps } = model;
   const x = new Map(participants.map((p, i) => [p.id, MARGIN + i * COL_W + COL_W / 2]));
   const width = Math.max(MARGIN * 2 + participants.length * COL_W, 320);
+  let right = width - MARGIN;
   let y = MARGIN + HEAD_H + 18;
   /** @type {TreeNode[]} */
   const rows = [];
@@ -310,7 +314,12 @@ export function sequenceTree(model, { standalone = false, idPrefix = 'seq', sele
       attrs['data-step'] = i;
       attrs['data-seq'] = st.seq;
     }
-    const hit = standalone ? [] : [node('rect', { class: 'seq-hit', x: Math.min(x1, x2) - 6, y: y - 2, width: Math.abs(x2 - x1) + (self ? 200 : 12), height: ROW_H - 4, rx: 6 })];
+    // The button's area: the arrow and its text.
+    const textW = Math.ceil(Math.max(label.length, result.length) * CHAR_W);
+    const left = Math.min(x1 - 6, self ? x1 : mid - textW / 2 - 6);
+    const end = Math.max(Math.max(x1, x2) + 6, self ? x1 + 46 + textW : mid + textW / 2 + 6);
+    right = Math.max(right, end);
+    const hit = standalone ? [] : [node('rect', { class: 'seq-hit', x: left, y: y - 2, width: end - left, height: ROW_H - 4, rx: 6 })];
     const title = st.kind === 'call'
       ? `${callLabel(st)} by ${model.participants.find((p) => p.id === st.from)?.name ?? ''}: ${callResult(st)}${st.handshakeId ? `, handshake ${st.handshakeId}` : ''}`
       : `${systemLabel(st)} (by the system)`;
@@ -318,26 +327,28 @@ export function sequenceTree(model, { standalone = false, idPrefix = 'seq', sele
     y += ROW_H;
   });
   const height = y + 8;
+  const fullWidth = Math.ceil(right + MARGIN);
   const heads = participants.map((p) => {
     const cx = /** @type {number} */ (x.get(p.id));
     return node('g', { class: `seq-head${p.system ? ' seq-head-system' : ''}`, 'data-party': p.id },
+      node('title', {}, `${p.name} (${p.detail})`),
       node('line', { class: 'seq-life', x1: cx, y1: MARGIN + HEAD_H, x2: cx, y2: height - 4 }),
       node('rect', { x: cx - COL_W / 2 + 8, y: MARGIN, width: COL_W - 16, height: HEAD_H, rx: 6 }),
-      node('text', { class: 'seq-name', x: cx, y: MARGIN + 18, 'text-anchor': 'middle' }, node('title', {}, `${p.name} (${p.detail})`), clip(p.name, 22)),
+      node('text', { class: 'seq-name', x: cx, y: MARGIN + 18, 'text-anchor': 'middle' }, clip(p.name, 22)),
       node('text', { class: 'seq-detail', x: cx, y: MARGIN + 34, 'text-anchor': 'middle' }, clip(p.detail, 24)));
   });
   const arrowHead = (/** @type {string} */ id, /** @type {string} */ cls) => node('marker', { id: `${idPrefix}-${id}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
     node('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: cls }));
   const description = `${participants.length} lifelines: ${participants.map((p) => p.name).join(', ')}. ${steps.filter((st) => st.kind === 'call').length} calls.`;
   /** @type {Record<string, string | number>} */
-  const rootAttrs = { viewBox: `0 0 ${width} ${height}`, width, height, class: 'seq-svg' };
+  const rootAttrs = { viewBox: `0 0 ${fullWidth} ${height}`, width: fullWidth, height, class: 'seq-svg' };
   if (standalone) Object.assign(rootAttrs, { xmlns: 'http://www.w3.org/2000/svg', role: 'img' });
   return node('svg', rootAttrs,
     node('title', {}, 'The session as a sequence diagram'),
     node('desc', {}, description),
     node('defs', {}, arrowHead('arrow', 'seq-head-arrow'), arrowHead('err', 'seq-head-err'), arrowHead('system', 'seq-head-system'),
       ...(standalone ? [node('style', {}, STANDALONE_STYLE)] : [])),
-    ...(standalone ? [node('rect', { class: 'seq-bg', x: 0, y: 0, width, height })] : []),
+    ...(standalone ? [node('rect', { class: 'seq-bg', x: 0, y: 0, width: fullWidth, height })] : []),
     node('g', { class: 'seq-heads' }, ...heads),
     node('g', { class: 'seq-steps' }, ...rows));
 }

@@ -63,7 +63,15 @@ export function mount(root, store, { actions, renderDiagram, movesFrom, relation
     // Moves found for another handshake (the new one is still being asked about) are not shown.
     const available = current && hs && state.moves.handshakeId === hs.Id ? state.available : new Set();
     drawnFor = wrap.clientWidth;
-    const svg = renderDiagram(lifecycle, { current, just: current ? state.just : null, available, maxWidth: room() });
+    // Those moves are buttons: a click fills the request (the handshake is the selected one), ready to send.
+    const results = current && hs && state.moves.handshakeId === hs.Id && 'results' in state.moves ? state.moves.results : [];
+    const offers = hs ? results.filter((r) => r.ok && r.to && r.to !== current && available.has(`${current}>${r.to}`))
+      .map((r) => ({ key: `${current}>${r.to}`, operation: r.operation, label: `Fill the request: ${r.operation} on ${hs.Id}` })) : [];
+    const onOffer = (/** @type {string} */ operation) => {
+      actions.compose(operation);
+      $('#send').focus();
+    };
+    const svg = renderDiagram(lifecycle, { current, just: current ? state.just : null, available, maxWidth: room(), offers: state.readonly ? [] : offers, onOffer });
     fill(wrap, svg);
     updateHint();
     fill($('#diagram-caption', root), hs && current
