@@ -130,12 +130,15 @@ export function initLessons(api, config) {
   async function start(lesson, { focus = true } = {}) {
     /** @type {Run} */
     const run = { lesson, index: 0, done: lesson.steps.map(() => false), startSeq: Infinity, feedback: null, hints: new Set() };
+    // The lesson builds its own world: work there was can be brought back with Undo (null: there was none).
+    const before = await api.snapshot();
     active = run;
     setLessonsShown(true);
     render();
     run.startSeq = await api.startWith(lesson.scenario, {
       seed: lesson.seed ?? 0, calls: setupCalls(lesson), by: 'lesson', actAs: lesson.actAs || null, operation: lesson.operation || null,
     });
+    if (before) api.offerUndo(before, 'Lesson started.', `"${lesson.title}" replaced the session you were working on.`);
     api.announce(`Lesson started: ${lesson.title}. Step 1: ${lesson.steps[0].goal}`);
     render();
     progress('started');
@@ -353,7 +356,7 @@ export function initLessons(api, config) {
 
   api.on('change', ({ reason, by }) => {
     if (!active || by === 'lesson') return;
-    if (reason === 'scenario' || reason === 'replay') {
+    if (reason === 'scenario' || reason === 'replay' || reason === 'undo') {
       leave('A new world was loaded.');
       return;
     }

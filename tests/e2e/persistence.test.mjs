@@ -154,6 +154,21 @@ test('changing the scenario over work can be undone in one click', async () => {
   assertNoProblems(problems);
 });
 
+test('starting a lesson over work can be undone in one click, which leaves the lesson', async () => {
+  const { page, problems } = await pageWithWork();
+  const before = await visible(page);
+  await page.getByRole('button', { name: /^Try lesson 1/ }).click();
+  await settle(page);
+  assert.equal(await page.locator('#notice-text').innerText(),
+    'Lesson started. "1. Invite an account, and accept" replaced the session you were working on. Your 2 calls can be brought back.');
+  assert.notDeepEqual((await visible(page)).log, before.log);
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await settle(page);
+  assert.deepEqual(await visible(page), before);
+  assert.equal(await page.locator('#lesson-dock').isVisible(), false, 'the lesson was left');
+  assertNoProblems(problems);
+});
+
 test('a broken link keeps the world, pasted into the page or as the address', async () => {
   const { page, problems } = await pageWithWork();
   const before = await visible(page);
