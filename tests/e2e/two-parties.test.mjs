@@ -141,30 +141,35 @@ test('keyboard only: every control reachable, focus visible', async () => {
   await settle(page);
   assert.equal(await toggle(page).getAttribute('aria-pressed'), 'true');
   // Invite Susan with the keyboard: Tab to Bill's Send button, Enter.
-  const controls = await page.locator('#parties').evaluate((root) => [...root.querySelectorAll('button, select, input, textarea, [tabindex="0"]')]
-    .filter((el) => el.getClientRects().length && !el.closest('[hidden]')).length);
-  const reached = new Set();
+  let sent = false;
+  for (let i = 0; i < 60 && !sent; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => document.activeElement?.getAttribute('aria-label') === 'Send InviteAccountToOrganization as Bill')) {
+      await page.keyboard.press('Enter');
+      await settle(page);
+      sent = true;
+    }
+  }
+  assert.ok(sent, 'Tab reaches Bill\'s Send button');
+  // Then one pass of Tab from the toggle through both consoles: every control is reached, its focus is drawn
+  // (an outline) and it is in view.
+  await toggle(page).focus();
   for (let i = 0; i < 200; i++) {
     await page.keyboard.press('Tab');
     const info = await page.evaluate(() => {
-      const el = document.activeElement;
+      const el = /** @type {HTMLElement} */ (document.activeElement);
       if (!el || !el.closest('#parties')) return null;
-      const style = getComputedStyle(el);
+      el.dataset.kbSeen = 'true';
       const box = el.getBoundingClientRect();
-      const inView = box.top >= 0 && box.bottom <= window.innerHeight;
-      return { key: el.id || `${el.tagName}:${el.getAttribute('aria-label') || el.textContent}:${[...el.closest('#parties').querySelectorAll('*')].indexOf(el)}`, outline: style.outlineStyle, inView, name: el.getAttribute('aria-label') };
+      return { name: el.getAttribute('aria-label') || el.id || el.textContent.slice(0, 40), outline: getComputedStyle(el).outlineStyle, inView: box.top >= 0 && box.bottom <= window.innerHeight };
     });
-    if (!info) { if (reached.size) break; continue; }
-    assert.notEqual(info.outline, 'none', `${info.key}: focus is visible`);
-    assert.ok(info.inView, `${info.key}: the focused control is in view`);
-    reached.add(info.key);
-    if (info.name === 'Send InviteAccountToOrganization as Bill' && !(await page.locator('#parties .inbox-item').count())) {
-      await page.keyboard.press('Enter');
-      await settle(page);
-    }
+    if (!info) { if (i > 3) break; continue; }
+    assert.notEqual(info.outline, 'none', `${info.name}: focus is visible`);
+    assert.ok(info.inView, `${info.name}: the focused control is in view`);
   }
-  assert.equal(reached.size, await page.locator('#parties').evaluate((root) => [...root.querySelectorAll('button, select, input, textarea, [tabindex="0"]')]
-    .filter((el) => el.getClientRects().length && !el.closest('[hidden]')).length), `every control of the consoles is reached (${controls} before the invitation)`);
+  const missed = await page.locator('#parties').evaluate((root) => [...root.querySelectorAll('button, select, input, textarea, [tabindex="0"]')]
+    .filter((el) => el.getClientRects().length && !el.dataset.kbSeen).map((el) => el.outerHTML.slice(0, 80)));
+  assert.deepEqual(missed, [], 'every control of the consoles is reached with Tab');
   assert.ok(await susan(page).getByRole('button', { name: /^Accept h-/ }).isVisible(), 'the invitation was sent with the keyboard');
   assertNoProblems(problems);
 });
