@@ -6,27 +6,43 @@
 namespace hs {
 namespace {
 
-// Request shapes from the botocore model (organizations-2016-11-28), for the JSON type check.
-const MemberShape kHandshakeId{"HandshakeId", Kind::String, {}};
-const MemberShape kNextToken{"NextToken", Kind::String, {}};
-const MemberShape kMaxResults{"MaxResults", Kind::Integer, {}};
-const MemberShape kParty{"Target", Kind::Structure, {{"Id", Kind::String, {}}, {"Type", Kind::String, {}}}};
-const MemberShape kNotes{"Notes", Kind::String, {}};
-const MemberShape kTags{
-    "Tags", Kind::List, {{"member", Kind::Structure, {{"Key", Kind::String, {}}, {"Value", Kind::String, {}}}}}};
-const MemberShape kFilter{
-    "Filter", Kind::Structure, {{"ActionType", Kind::String, {}}, {"ParentHandshakeId", Kind::String, {}}}};
-const MemberShape kAccountId{"AccountId", Kind::String, {}};
-const MemberShape kTransferType{"Type", Kind::String, {}};
-const MemberShape kTransferId{"Id", Kind::String, {}};
-const MemberShape kParentId{"ParentId", Kind::String, {}};
-const MemberShape kResourceId{"ResourceId", Kind::String, {}};
+// Request shapes from the botocore model (organizations-2016-11-28), for the JSON type check. `req` marks a
+// member of its input shape's "required" list in ../shared/aws/organizations-2016-11-28-service-2.json
+// (botocore 1.43.67; tests/data/botocore-operation-members.json is the extract the tests compare with).
+// The flag is metadata for Simulator.DescribeOperations: checkTypes ignores it, the handlers check presence.
+MemberShape req(std::string name, Kind kind, Shape members = {}) {
+  return MemberShape{std::move(name), kind, std::move(members), true};
+}
+MemberShape opt(std::string name, Kind kind, Shape members = {}) {
+  return MemberShape{std::move(name), kind, std::move(members), false};
+}
+
+const MemberShape kHandshakeId = req("HandshakeId", Kind::String);
+const MemberShape kNextToken = opt("NextToken", Kind::String);
+const MemberShape kMaxResults = opt("MaxResults", Kind::Integer);
+const MemberShape kParty = req("Target", Kind::Structure, {req("Id", Kind::String), req("Type", Kind::String)});
+const MemberShape kNotes = opt("Notes", Kind::String);
+// Tags: optional on the invitations and CreateAccount, required by TagResource.
+MemberShape tags(bool required) {
+  return MemberShape{"Tags",
+                     Kind::List,
+                     {opt("member", Kind::Structure, {req("Key", Kind::String), req("Value", Kind::String)})},
+                     required};
+}
+const MemberShape kFilter =
+    opt("Filter", Kind::Structure, {opt("ActionType", Kind::String), opt("ParentHandshakeId", Kind::String)});
+const MemberShape kAccountId = req("AccountId", Kind::String);
+const MemberShape kTransferType = req("Type", Kind::String);
+// A transfer's Id: required, except as ListInboundResponsibilityTransfers' filter.
+MemberShape transferId(bool required) { return MemberShape{"Id", Kind::String, {}, required}; }
+const MemberShape kParentId = req("ParentId", Kind::String);
+const MemberShape kResourceId = req("ResourceId", Kind::String);
 
 }  // namespace
 
 const std::vector<OperationSpec>& allOperations() {
   static const std::vector<OperationSpec> kOps = {
-      {"InviteAccountToOrganization", {kParty, kNotes, kTags}, ops::inviteAccountToOrganization},
+      {"InviteAccountToOrganization", {kParty, kNotes, tags(false)}, ops::inviteAccountToOrganization},
       {"AcceptHandshake", {kHandshakeId}, ops::acceptHandshake},
       {"DeclineHandshake", {kHandshakeId}, ops::declineHandshake},
       {"CancelHandshake", {kHandshakeId}, ops::cancelHandshake},
@@ -34,7 +50,7 @@ const std::vector<OperationSpec>& allOperations() {
       {"ListHandshakesForAccount", {kFilter, kNextToken, kMaxResults}, ops::listHandshakesForAccount},
       {"ListHandshakesForOrganization", {kFilter, kNextToken, kMaxResults}, ops::listHandshakesForOrganization},
       {"EnableAllFeatures", {}, ops::enableAllFeatures},
-      {"CreateOrganization", {{"FeatureSet", Kind::String, {}}}, ops::createOrganization},
+      {"CreateOrganization", {opt("FeatureSet", Kind::String)}, ops::createOrganization},
       {"DescribeOrganization", {}, ops::describeOrganization},
       {"DeleteOrganization", {}, ops::deleteOrganization},
       {"LeaveOrganization", {}, ops::leaveOrganization},
@@ -42,41 +58,36 @@ const std::vector<OperationSpec>& allOperations() {
       {"ListAccounts", {kNextToken, kMaxResults}, ops::listAccounts},
       {"DescribeAccount", {kAccountId}, ops::describeAccount},
       {"InviteOrganizationToTransferResponsibility",
-       {kTransferType,
-        kParty,
-        kNotes,
-        {"StartTimestamp", Kind::Timestamp, {}},
-        {"SourceName", Kind::String, {}},
-        kTags},
+       {kTransferType, kParty, kNotes, req("StartTimestamp", Kind::Timestamp), req("SourceName", Kind::String),
+        tags(false)},
        ops::inviteOrganizationToTransferResponsibility},
       {"ListInboundResponsibilityTransfers",
-       {kTransferType, kTransferId, kNextToken, kMaxResults},
+       {kTransferType, transferId(false), kNextToken, kMaxResults},
        ops::listInboundResponsibilityTransfers},
       {"ListOutboundResponsibilityTransfers",
        {kTransferType, kNextToken, kMaxResults},
        ops::listOutboundResponsibilityTransfers},
-      {"DescribeResponsibilityTransfer", {kTransferId}, ops::describeResponsibilityTransfer},
-      {"UpdateResponsibilityTransfer", {kTransferId, {"Name", Kind::String, {}}}, ops::updateResponsibilityTransfer},
+      {"DescribeResponsibilityTransfer", {transferId(true)}, ops::describeResponsibilityTransfer},
+      {"UpdateResponsibilityTransfer",
+       {transferId(true), req("Name", Kind::String)},
+       ops::updateResponsibilityTransfer},
       {"TerminateResponsibilityTransfer",
-       {kTransferId, {"EndTimestamp", Kind::Timestamp, {}}},
+       {transferId(true), opt("EndTimestamp", Kind::Timestamp)},
        ops::terminateResponsibilityTransfer},
       {"ListRoots", {kNextToken, kMaxResults}, ops::listRoots},
-      {"ListParents", {{"ChildId", Kind::String, {}}, kNextToken, kMaxResults}, ops::listParents},
-      {"ListChildren", {kParentId, {"ChildType", Kind::String, {}}, kNextToken, kMaxResults}, ops::listChildren},
+      {"ListParents", {req("ChildId", Kind::String), kNextToken, kMaxResults}, ops::listParents},
+      {"ListChildren", {kParentId, req("ChildType", Kind::String), kNextToken, kMaxResults}, ops::listChildren},
       {"ListAccountsForParent", {kParentId, kNextToken, kMaxResults}, ops::listAccountsForParent},
       {"ListTagsForResource", {kResourceId, kNextToken}, ops::listTagsForResource},
-      {"TagResource", {kResourceId, kTags}, ops::tagResource},
-      {"UntagResource", {kResourceId, {"TagKeys", Kind::List, {{"member", Kind::String, {}}}}}, ops::untagResource},
+      {"TagResource", {kResourceId, tags(true)}, ops::tagResource},
+      {"UntagResource", {kResourceId, req("TagKeys", Kind::List, {opt("member", Kind::String)})}, ops::untagResource},
       {"CreateAccount",
-       {{"Email", Kind::String, {}},
-        {"AccountName", Kind::String, {}},
-        {"RoleName", Kind::String, {}},
-        {"IamUserAccessToBilling", Kind::String, {}},
-        kTags},
+       {req("Email", Kind::String), req("AccountName", Kind::String), opt("RoleName", Kind::String),
+        opt("IamUserAccessToBilling", Kind::String), tags(false)},
        ops::createAccount},
-      {"DescribeCreateAccountStatus", {{"CreateAccountRequestId", Kind::String, {}}}, ops::describeCreateAccountStatus},
+      {"DescribeCreateAccountStatus", {req("CreateAccountRequestId", Kind::String)}, ops::describeCreateAccountStatus},
       {"ListCreateAccountStatus",
-       {{"States", Kind::List, {{"member", Kind::String, {}}}}, kNextToken, kMaxResults},
+       {opt("States", Kind::List, {opt("member", Kind::String)}), kNextToken, kMaxResults},
        ops::listCreateAccountStatus},
   };
   return kOps;
@@ -152,6 +163,38 @@ const std::vector<std::string>& awsOperationNames() {
       "UpdateResponsibilityTransfer",
   };
   return kNames;
+}
+
+namespace {
+
+Json describeMember(const MemberShape& m);
+
+// A shape's type and what it holds: a structure's members, a list's element shape.
+Json describeType(const MemberShape& m) {
+  Json out{{"Type", typeName(m.kind)}};
+  if (m.kind == Kind::Structure) {
+    Json members = Json::array();
+    for (const MemberShape& child : m.members) members.push_back(describeMember(child));
+    out["Members"] = std::move(members);
+  } else if (m.kind == Kind::List && !m.members.empty()) {
+    out["Member"] = describeType(m.members[0]);
+  }
+  return out;
+}
+
+Json describeMember(const MemberShape& m) {
+  Json out = describeType(m);
+  out["Name"] = m.name;
+  out["Required"] = m.required;
+  return out;
+}
+
+}  // namespace
+
+Json describeOperation(const OperationSpec& op) {
+  Json members = Json::array();
+  for (const MemberShape& m : op.shape) members.push_back(describeMember(m));
+  return Json{{"Members", std::move(members)}, {"Name", op.name}, {"ReadOnly", op.readsOnly()}};
 }
 
 bool isAwsOperation(const std::string& name) {

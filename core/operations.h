@@ -41,6 +41,10 @@ void settleCreateAccounts(World& w);
 // Tags given with an invitation or a CreateAccount request, applied to an account that joined.
 void applyAccountTags(World& w, const Account& a, const Json& tags);
 const std::vector<OperationSpec>& allOperations();
+// One operation as Simulator.DescribeOperations publishes it: {Name, ReadOnly, Members}, each member
+// {Name, Type, Required} with Members (a structure's, in the model's order) or Member (a list's element
+// shape: {Type} and its own Members or Member); Type is the botocore type name (typeName in request.h).
+Json describeOperation(const OperationSpec& op);
 
 namespace ops {
 // handshake_ops.cpp

@@ -81,6 +81,17 @@ std::uint32_t decode(const std::string& s, size_t& i) {
 
 }  // namespace
 
+const char* typeName(Kind k) {
+  switch (k) {
+    case Kind::String: return "string";
+    case Kind::Integer: return "integer";
+    case Kind::Timestamp: return "timestamp";
+    case Kind::Structure: return "structure";
+    case Kind::List: return "list";
+  }
+  return "";
+}
+
 Status checkTypes(const Json& object, const Shape& shape) { return checkMembers(object, shape, ""); }
 
 bool present(const Json& object, const char* name) {

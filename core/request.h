@@ -18,8 +18,14 @@ struct MemberShape {
   std::string name;
   Kind kind;
   std::vector<MemberShape> members;  // Structure: its members; List: one entry, the element shape
+  // In the input shape's "required" list of the botocore model. Metadata only (Simulator.DescribeOperations
+  // publishes it): checkTypes ignores it, and each handler checks presence itself, with AWS's own Reason.
+  bool required = false;
 };
 using Shape = std::vector<MemberShape>;
+
+// The botocore type name of a kind: "string", "integer", "timestamp", "structure" or "list".
+const char* typeName(Kind k);
 
 // Checks the JSON types of the members `shape` names; unknown members are ignored (AWS-observed).
 // A null member counts as absent.

@@ -51,6 +51,7 @@ WireResponse SimulatorControls::handle(const std::string& control, const std::st
       {"ImportWorld", &SimulatorControls::importWorld},
       {"DescribeWorld", &SimulatorControls::describeWorld},
       {"DescribeLifecycle", &SimulatorControls::describeLifecycle},
+      {"DescribeOperations", &SimulatorControls::describeOperations},
       {"DryRun", &SimulatorControls::dryRun},
       {"ExplainResponse", &SimulatorControls::explainResponse},
       {"SetSettings", &SimulatorControls::setSettings},
@@ -245,6 +246,25 @@ Result<Body> SimulatorControls::describeLifecycle(const Json& in) {
     if (!only) return invalid("INVALID_ENUM:ACTION");
   }
   return Lifecycle::instance().describe(only);
+}
+
+// The operations the engine simulates, with their request members (core/operations.h describeOperation),
+// in allOperations() order; {"Operation": name} for one. Pure: reads neither the world nor the clock.
+Result<Body> SimulatorControls::describeOperations(const Json& in) {
+  auto name = maybeString(in, "Operation");
+  HS_TRY(name);
+  if (name.value()) {
+    const OperationSpec* op = findOperation(*name.value());
+    if (!op) return invalid("INVALID_ENUM:OPERATION");
+    Json ops = Json::array({describeOperation(*op)});
+    return Json{{"Operations", std::move(ops)}};
+  }
+  static const std::string kAll = [] {
+    Json all = Json::array();
+    for (const OperationSpec& op : allOperations()) all.push_back(describeOperation(op));
+    return dumpJson(Json{{"Operations", std::move(all)}});
+  }();
+  return Body::raw(kAll);
 }
 
 Result<Body> SimulatorControls::dryRun(const Json& in) {

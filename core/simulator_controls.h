@@ -1,4 +1,5 @@
-// The Simulator.* targets: build and inspect worlds, move the clock, snapshot, describe the lifecycle.
+// The Simulator.* targets: build and inspect worlds, move the clock, snapshot, describe the lifecycle and
+// the operations.
 #pragma once
 #include <string>
 
@@ -25,6 +26,7 @@ class SimulatorControls {
   Result<Body> exportWorld(const Json& in);
   Result<Body> describeWorld(const Json& in);
   Result<Body> describeLifecycle(const Json& in);
+  Result<Body> describeOperations(const Json& in);
   Result<Body> dryRun(const Json& in);
   Result<Body> explainResponse(const Json& in);
   Result<Body> setSettings(const Json& in);
