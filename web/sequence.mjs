@@ -261,8 +261,8 @@ const STANDALONE_STYLE = `
 .seq-arrow line,.seq-arrow path{stroke:#1f5fa8;stroke-width:1.5;fill:none}
 .seq-arrow.seq-err line,.seq-arrow.seq-err path{stroke:#b3261e}
 .seq-system line{stroke:#8a6100;stroke-width:1.5;stroke-dasharray:6 4}
-.seq-label{font:12px ${FONT};fill:#1b2430}
-.seq-result{font:11px ${FONT};fill:#3b4654}
+.seq-label{font:12px ${FONT};fill:#1b2430;paint-order:stroke;stroke:#ffffff;stroke-width:4px;stroke-linejoin:round}
+.seq-result{font:11px ${FONT};fill:#3b4654;paint-order:stroke;stroke:#ffffff;stroke-width:4px;stroke-linejoin:round}
 .seq-clock rect{fill:#f3f4f6;stroke:#c4c9d0}
 .seq-clock text{font:11px ${FONT};fill:#3b4654}
 .seq-head-arrow{fill:#1f5fa8}.seq-head-err{fill:#b3261e}.seq-head-system{fill:#8a6100}
