@@ -11,7 +11,7 @@
 // embed (`?embed=1&layout=two-parties`) takes the layout from its URL and stores nothing.
 
 import { $, fill, h } from '../dom.mjs';
-import { OPERATIONS, OPERATIONS_BY_NAME, targetOf } from '../operations.mjs';
+import { OPERATIONS, OPERATIONS_BY_NAME, operationOfTarget, targetOf } from '../operations.mjs';
 import { roleText } from '../actions.mjs';
 import { readEmbedConfig } from '../embed.mjs';
 import { parseJson, track } from '../ui.mjs';
@@ -164,6 +164,7 @@ export function mount(root, store, { actions, buildForm, prettyJson, renderCode 
     let built = null;
     let builtFor = '';
     let token = 0;
+    let sending = false;
     /** The form was typed in since it was built. */
     let touched = false;
     let builtPair = '';
@@ -221,12 +222,12 @@ export function mount(root, store, { actions, buildForm, prettyJson, renderCode 
       const target = targetOf(operation.value);
       const body = JSON.stringify(built.readBody());
       const who = caller();
-      if (!who) return;
-      sendButton.setAttribute('aria-busy', 'true');
+      if (!who || sending) return;
+      // One request at a time from a console (a double click sends once).
+      sending = true;
       api.request({ caller: who, target, body, by: 'user' }).then((entry) => {
-        sendButton.removeAttribute('aria-busy');
-        if (entry) showResponse(entry.seq, operation.value, entry.status, entry.response);
-      });
+        if (entry) showResponse(entry.seq, operationOfTarget(target), entry.status, entry.response);
+      }).finally(() => { sending = false; });
     });
 
     /**
