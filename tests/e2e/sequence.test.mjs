@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { ARTIFACTS, actAs, assertNoProblems, chooseOperation, send, settle, setup, shot } from './harness.mjs';
+import { ARTIFACTS, actAs, advanceClock, assertNoProblems, chooseOperation, send, settle, setup, shot } from './harness.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const BILL = '111111111111';
@@ -151,6 +151,25 @@ test('Download SVG gives a standalone SVG', async () => {
   assert.ok(size.w > 300 && size.h > 100, JSON.stringify(size));
   await viewer.screenshot({ path: path.join(ARTIFACTS, 'sequence-download.png'), fullPage: true });
   await viewer.close();
+});
+
+test('when time moves, the clock shows between arrows and an expiry is a dashed arrow from Clock / AWS', async () => {
+  await actAs(page, 'Bill');
+  await chooseOperation(page, 'InviteAccountToOrganization');
+  await page.getByRole('group', { name: /Target/ }).getByLabel('Type').selectOption('ACCOUNT');
+  await page.getByRole('group', { name: /Target/ }).getByLabel('Id').fill('333333333333');
+  await settle(page);
+  const juan = JSON.parse((await send(page, 'InviteAccountToOrganization')).body).Handshake.Id;
+  await advanceClock(page, 30);
+  const steps = await page.locator('#sequence .seq-steps > g').evaluateAll((gs) => gs.map((g) => g.getAttribute('class')));
+  assert.deepEqual(steps.slice(-2).map((c) => c.split(' ')[0]), ['seq-clock', 'seq-step']);
+  assert.match(steps.at(-1), /seq-system/);
+  const expiry = page.locator('#sequence .seq-system').last();
+  assert.equal(await expiry.locator('.seq-label').textContent(), `EXPIRED ${juan}`);
+  assert.match(await expiry.locator('line').evaluate((l) => getComputedStyle(l).strokeDasharray), /\d/, 'dashed');
+  const heads = await page.locator('#sequence .seq-name').allTextContents();
+  assert.equal(heads.at(-1), 'Clock / AWS');
+  await page.locator('.panel-sequence').screenshot({ path: path.join(ARTIFACTS, 'sequence-expiry-1400.png') });
 });
 
 test('axe finds nothing in the sequence and state diagrams, light and dark', async () => {
