@@ -87,7 +87,7 @@ Result<Body> deleteOrganization(World& w, Account& caller, const Json& in) {
   // Its live handshakes end with it (nobody can join a deleted organization); ended ones stay visible.
   for (std::uint64_t seq : w.sentBy(o.id)) {
     Handshake& h = w.handshakes.at(seq);
-    if (!isTerminal(h.stateAt(w.now()))) w.finish(h, HandshakeState::Canceled);
+    if (!isTerminal(h.stateAt(w.now()))) (void)Lifecycle::fire(w, h, Trigger::OrganizationDeleted, Role::System);
   }
   std::string id = o.id;
   w.resourceTags.erase(o.rootId);

@@ -265,8 +265,7 @@ std::vector<HandshakeResource> invitationResources(const Account& caller, const 
   return resources;
 }
 
-// OPEN at once, like INVITE. It expires after 15 days, or 24 hours before the start if that is
-// sooner (BILL: "Invites must be accepted 24 hours before the billing transfer start date").
+// OPEN at once, like INVITE (Lifecycle::create gives it its state and lifetime).
 Handshake newHandshake(World& w, const Account& caller, const Organization& org, const ResponsibilityTransfer& t,
                        const Invitation& inv, const Json& in) {
   Handshake h;
@@ -276,9 +275,6 @@ Handshake newHandshake(World& w, const Account& caller, const Organization& org,
   h.senderAccountId = caller.id;
   h.parties = {{organizationPartyId(org.id), "ORGANIZATION"}, inv.target};
   h.resources = invitationResources(caller, t, inv);
-  h.state = Lifecycle::instance().initialState(Action::TransferResponsibility);
-  h.requested = w.now();
-  h.expiration = std::min(h.requested + kInviteLifetime, t.start - kDay);
   (inv.target.type == "EMAIL" ? h.recipientEmail : h.recipientAccountId) = inv.target.id;
   h.transferId = t.id;
   if (present(in, "Tags")) h.tags = in["Tags"];  // staged like invite tags; never echoed
@@ -407,35 +403,38 @@ namespace effects {
 
 // The recipient accepts: the management account of another organization whose bill has not moved
 // yet (BC AcceptHandshake: "Only the management account can accept ... TRANSFER_RESPONSIBILITY").
-// Checks first; on success handshake and transfer change together.
-Status acceptTransfer(World& w, Handshake& h, Account& caller) {
-  ResponsibilityTransfer* t = w.findTransfer(h.transferId);
-  if (!t || !w.findOrganization(h.organizationId)) return err::invalidTransition();  // inconsistent snapshot
-  auto org = managedBy(w, caller);
+// Checked before the move; on success handshake and transfer change together (takeOverBill).
+Status transferAcceptable(Firing& f) {
+  World& w = f.world;
+  const Handshake& h = f.handshake;
+  if (!w.findTransfer(h.transferId) || !w.findOrganization(h.organizationId))
+    return err::invalidTransition();  // inconsistent snapshot
+  auto org = managedBy(w, *f.caller);
   HS_TRY(org);
   const Organization& source = *org.value();
   if (source.id == h.organizationId) return err::handshakeConstraint("SOURCE_AND_TARGET_CANNOT_MATCH");
-  if (hasAcceptedOutbound(w, source, caller) || linked(w, source.id, h.organizationId))
+  if (hasAcceptedOutbound(w, source, *f.caller) || linked(w, source.id, h.organizationId))
     return err::handshakeConstraint("RESPONSIBILITY_TRANSFER_ALREADY_EXISTS");
-
-  w.finish(h, HandshakeState::Accepted);
-  h.recipientAccountId = caller.id;
-  // As for invitations (AWS-observed): the EMAIL party becomes the acceptor's ACCOUNT party.
-  for (auto& p : h.parties)
-    if (p.type == "EMAIL") p = HandshakeParty{caller.id, "ACCOUNT"};
-  t->status = "ACCEPTED";
-  t->sourceAccountId = caller.id;
-  t->sourceEmail = caller.email;
-  t->sourceOrganizationId = source.id;
   return okStatus();
 }
 
-// After a legal Decline or Cancel: the transfer's status follows its handshake.
-void transferHandshakeEnded(World& w, Handshake& h) {
-  ResponsibilityTransfer* t = w.findTransfer(h.transferId);
-  if (!t || t->status != "REQUESTED") return;
+Status takeOverBill(Firing& f) {
+  ResponsibilityTransfer& t = *f.world.findTransfer(f.handshake.transferId);  // transferAcceptable checked it
+  const Account& caller = *f.caller;
+  t.status = "ACCEPTED";
+  t.sourceAccountId = caller.id;
+  t.sourceEmail = caller.email;
+  t.sourceOrganizationId = caller.organizationId;
+  return okStatus();
+}
+
+Status transferFollows(Firing& f) {
+  const Handshake& h = f.handshake;
+  ResponsibilityTransfer* t = f.world.findTransfer(h.transferId);
+  if (!t || t->status != "REQUESTED") return okStatus();
   if (h.state == HandshakeState::Declined) t->status = "DECLINED";
   if (h.state == HandshakeState::Canceled) t->status = "CANCELED";
+  return okStatus();
 }
 
 }  // namespace effects
@@ -455,7 +454,9 @@ Result<Body> inviteOrganizationToTransferResponsibility(World& w, Account& calle
 
   // Every check passed: ids are drawn only now, so a rejected call changes nothing.
   ResponsibilityTransfer t = newTransfer(w, caller, inviter, inv);
-  Handshake& h = w.addHandshake(newHandshake(w, caller, inviter, t, inv, in));
+  // It expires after 15 days, or 24 hours before the start if that is sooner (BILL: "Invites must be
+  // accepted 24 hours before the billing transfer start date").
+  Handshake& h = Lifecycle::create(w, newHandshake(w, caller, inviter, t, inv, in), t.start - kDay);
   t.handshakeId = h.id;
   t.seq = h.seq;
   w.transfers[t.id] = std::move(t);

@@ -56,8 +56,9 @@ class World {
 
   bool isSender(const Handshake& h, const Account& caller) const;
   bool isRecipient(const Handshake& h, const Account& caller) const;
-  // The caller's role for `op`: the role the operation needs if the caller has it, else its other role.
-  Role roleFor(const Handshake& h, const Account& caller, Operation op) const;
+  // The caller's role for operation `op`: the role the operation needs if the caller has it, else its
+  // other role.
+  Role roleFor(const Handshake& h, const Account& caller, Trigger op) const;
 
   // Seqs of handshakes, ascending: sent by an organization; addressed to an account id or email;
   // children of a parent handshake.
@@ -70,16 +71,15 @@ class World {
   Account& addAccount(Account a);
   // A handshake id no handshake of the world has, whatever state the id generator was given.
   std::string newHandshakeId();
-  Handshake& addHandshake(Handshake h);  // assigns seq, indexes it
+  // Assigns seq, indexes it. Only Lifecycle::create calls it (it sets the initial state and lifetime).
+  Handshake& addHandshake(Handshake h);
   // Drops the handshakes past their retention (no call can see them again) and keeps every index
   // consistent, so memory follows what is visible. TRANSFER_RESPONSIBILITY handshakes stay while their
   // transfer exists (transfers are kept in every status), and an all-features child stays while its
   // parent does (the parent's approval reads its children). Idempotent; a no-op when nothing is due.
   void purgeInvisible();
-  // Moves a handshake to a terminal state by an operation or a system move.
-  void finish(Handshake& h, HandshakeState to);
   void joinOrganization(Account& a, Organization& org, const std::string& joinedMethod);
-  // Takes an account out of its organization; its open all-features child is canceled (system move).
+  // Takes an account out of its organization; its open all-features child is canceled (MemberRemoved).
   void leaveOrganization(Account& a);
   // Created accounts must wait four days before leaving (WAIT_PERIOD_ACTIVE; UG quotas page, BC).
   bool inCreatedAccountWait(const Account& a) const;
@@ -93,12 +93,18 @@ class World {
 
  private:
   void index(const Handshake& h);
+  // Lifecycle::fire's bookkeeping around the one write of a handshake's state: the indices keyed by
+  // the state (the live-invitation quota, the purge queue) drop the handshake before the write and take
+  // it back after.
+  friend class Lifecycle;
+  void unkeyState(const Handshake& h);
+  void keyState(const Handshake& h);
   struct OrgQuota {
     std::set<std::pair<Millis, std::uint64_t>> live;     // (expiration, seq) of stored-OPEN invitations
     std::vector<std::pair<Millis, std::uint64_t>> sent;  // (requested, seq) of every invitation, in order
   };
   // When each stored handshake stops being visible, (the last instant it is visible, seq). The key of
-  // a handshake changes only when finish() ends it.
+  // a handshake changes only when Lifecycle::fire moves it (unkeyState/keyState around the write).
   static Millis visibleUntil(const Handshake& h) { return h.endedAt() + kRetention; }
   void forget(const std::vector<std::uint64_t>& seqs);
   const Clock* clock_;
