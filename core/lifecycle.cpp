@@ -254,11 +254,14 @@ Lifecycle::Lifecycle() : index_(static_cast<size_t>(kActions * kTriggerCount * k
         Role role = sr.trigger == T::Expire ? Role::Clock : Role::System;
         rows_.push_back({ar.action, sr.trigger, role, from, sr.to, Refusal::None, sr.guard, {}, sr.note, true});
       }
-    // The cascades that cancel (a canceled parent's children, a removed member's request, a deleted
-    // organization's handshakes) cancel whatever live handshake they reach; states and actions they
+    // The cascades that cancel reach any live handshake (a canceled parent's children, a deleted
+    // organization's handshakes) or any OPEN one (a removed member's child): the states and actions they
     // reach only in imported worlds get unpublished rows.
-    for (T t : {T::ParentCanceled, T::MemberRemoved, T::OrganizationDeleted})
-      for (S from : {S::Requested, S::Open}) {
+    const std::pair<T, std::vector<S>> kCancels[] = {{T::ParentCanceled, {S::Requested, S::Open}},
+                                                     {T::MemberRemoved, {S::Open}},
+                                                     {T::OrganizationDeleted, {S::Requested, S::Open}}};
+    for (const auto& [t, live] : kCancels)
+      for (S from : live) {
         bool listed = false;
         for (const Row& r : rows_) listed = listed || (r.action == ar.action && r.trigger == t && r.from == from);
         if (!listed)
