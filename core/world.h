@@ -1,6 +1,11 @@
 // The simulated world: accounts, organizations, handshakes and transfers, with the indices that keep
 // lookups and list pages O(log n + page). Data members are public (the snapshot reads and writes
-// them); indices are derived and rebuilt by rebuildIndices().
+// them); indices are private, derived from them, and rebuilt by rebuildIndices() after an import.
+//
+// Invariants (each member says who may write it and which index it keeps right):
+//   - a handshake's indexed fields (id, action, organizationId, recipientEmail, the recipientAccountId
+//     of an ACCOUNT-addressed one, parentId, requested, expiration) never change once it is stored;
+//   - a handshake's `state` and `ended` change only in Lifecycle::fire, between unkeyState and keyState.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -33,10 +38,18 @@ class World {
   IdGenerator ids;
   Settings settings;
   std::uint64_t tokenKey = 0;  // keys NextToken authentication
+  // Above every seq handed out (handshakes, account joins, CreateAccount requests); only grows.
   std::uint64_t nextSeq = 1;
+  // By id. New accounts go through addAccount (which indexes the email); an email never changes.
   std::map<std::string, Account> accounts;
+  // By id. allFeaturesHandshakeId is empty or names a stored ENABLE_ALL_FEATURES handshake of the
+  // organization (forget() clears it when that handshake is purged).
   std::map<std::string, Organization> organizations;
-  std::map<std::uint64_t, Handshake> handshakes;  // by seq: creation order
+  // By seq: creation order (h.seq is the key). Added only by Lifecycle::create (through addHandshake)
+  // and snapshot import; removed only by purgeInvisible. Their state is written only by Lifecycle::fire.
+  std::map<std::uint64_t, Handshake> handshakes;
+  // By id. t.seq and t.handshakeId name its TRANSFER_RESPONSIBILITY handshake, which stays stored
+  // (never purged) while the transfer exists.
   std::map<std::string, ResponsibilityTransfer> transfers;
   std::map<std::string, ResourceTags> resourceTags;                   // by resource id (accounts, roots)
   std::map<std::string, CreateAccountRequest> createAccountRequests;  // by car- id
@@ -108,10 +121,19 @@ class World {
   static Millis visibleUntil(const Handshake& h) { return h.endedAt() + kRetention; }
   void forget(const std::vector<std::uint64_t>& seqs);
   const Clock* clock_;
+  // Exactly one (visibleUntil(h), seq) per stored handshake: index() adds it, keyState re-adds it after
+  // a state write, forget() removes it.
   std::set<std::pair<Millis, std::uint64_t>> purgeQueue_;
+  // id -> seq of every stored handshake (index(), forget()).
   std::unordered_map<std::string, std::uint64_t> seqById_;
-  std::unordered_map<std::string, std::string> accountByEmail_;  // lowercase email -> id
+  std::unordered_map<std::string, std::string> accountByEmail_;  // lowercase email -> id (addAccount)
+  // Seqs, ascending, of the stored handshakes sent by an organization, addressed to an account (those
+  // without an email), addressed to a lowercase email, and children of a parent id. Appended by
+  // index() (seqs only grow), pruned by forget(), which drops the keys it leaves empty.
   std::unordered_map<std::string, std::vector<std::uint64_t>> sentBy_, toAccount_, toEmail_, children_;
+  // Per organization: `live` holds the (expiration, seq) of its stored-OPEN invitations not yet past
+  // their expiration (liveInvitations drops expired entries lazily; keyState/unkeyState follow the
+  // state); `sent` holds (requested, seq) of every stored invitation in seq order (index(), forget()).
   std::unordered_map<std::string, OrgQuota> quota_;
 };
 
