@@ -11,6 +11,7 @@
 #include "operations.h"
 #include "paging.h"
 #include "timestamp.h"
+#include "transfer_lifecycle.h"
 #include "transfer_view.h"
 
 namespace hs {
@@ -41,7 +42,9 @@ const Handshake* handshakeOf(const World& w, const ResponsibilityTransfer& t) {
   return h && h->id == t.handshakeId ? h : nullptr;
 }
 
-bool isAccepted(const World& w, const ResponsibilityTransfer& t) { return transferStatus(w, t) == "ACCEPTED"; }
+bool isAccepted(const World& w, const ResponsibilityTransfer& t) {
+  return transferStatus(w, t) == TransferStatus::Accepted;
+}
 
 // Whether a transfer proposed by one of the handshakes `seqs` (an index of the world) passes `test`.
 bool anyTransfer(const World& w, const std::vector<std::uint64_t>& seqs, const TransferTest& test) {
@@ -239,7 +242,7 @@ ResponsibilityTransfer newTransfer(World& w, const Account& caller, const Organi
   t.id = newTransferId(w);
   t.name = inv.name;
   t.type = kBilling;
-  t.status = "REQUESTED";
+  t.status = TransferStatus::Requested;  // its initial status
   (inv.target.type == "EMAIL" ? t.sourceEmail : t.sourceAccountId) = inv.target.id;
   t.targetAccountId = caller.id;
   t.targetEmail = caller.email;
@@ -371,31 +374,31 @@ ResponsibilityTransfer withSourceResolved(const World& w, ResponsibilityTransfer
 
 }  // namespace
 
-std::string transferStatus(const World& w, const ResponsibilityTransfer& t) {
-  if (t.status != "REQUESTED") return t.status;
+TransferStatus transferStatus(const World& w, const ResponsibilityTransfer& t) {
+  if (t.status != TransferStatus::Requested) return t.status;
   const Handshake* h = handshakeOf(w, t);
   if (!h) return t.status;
   switch (h->stateAt(w.now())) {
-    case HandshakeState::Expired: return "EXPIRED";
-    case HandshakeState::Canceled: return "CANCELED";
-    case HandshakeState::Declined: return "DECLINED";
+    case HandshakeState::Expired: return TransferStatus::Expired;
+    case HandshakeState::Canceled: return TransferStatus::Canceled;
+    case HandshakeState::Declined: return TransferStatus::Declined;
     default: return t.status;
   }
 }
 
 Json transferJson(const World& w, const ResponsibilityTransfer& t, const std::string& direction) {
-  std::string status = transferStatus(w, t);
+  TransferStatus status = transferStatus(w, t);
   std::string arn = direction == "outbound" ? withSourceResolved(w, t).arn(direction) : t.arn(direction);
   Json j{{"Arn", arn},
          {"Name", t.name},
          {"Id", t.id},
          {"Type", t.type},
-         {"Status", status},
+         {"Status", toString(status)},
          {"Source", participant(t.sourceAccountId, t.sourceEmail)},
          {"Target", participant(t.targetAccountId, t.targetEmail)},
          {"StartTimestamp", timestampJson(t.start)}};
   if (t.end) j["EndTimestamp"] = timestampJson(t.end);
-  if (status == "REQUESTED") j["ActiveHandshakeId"] = t.handshakeId;  // only while its handshake is OPEN
+  if (status == TransferStatus::Requested) j["ActiveHandshakeId"] = t.handshakeId;  // only while its handshake is OPEN
   return j;
 }
 
@@ -421,7 +424,7 @@ Status transferAcceptable(Firing& f) {
 Status takeOverBill(Firing& f) {
   ResponsibilityTransfer& t = *f.world.findTransfer(f.handshake.transferId);  // transferAcceptable checked it
   const Account& caller = *f.caller;
-  t.status = "ACCEPTED";
+  (void)fireTransfer(f.world, t, TransferTrigger::HandshakeAccepted);
   t.sourceAccountId = caller.id;
   t.sourceEmail = caller.email;
   t.sourceOrganizationId = caller.organizationId;
@@ -431,9 +434,9 @@ Status takeOverBill(Firing& f) {
 Status transferFollows(Firing& f) {
   const Handshake& h = f.handshake;
   ResponsibilityTransfer* t = f.world.findTransfer(h.transferId);
-  if (!t || t->status != "REQUESTED") return okStatus();
-  if (h.state == HandshakeState::Declined) t->status = "DECLINED";
-  if (h.state == HandshakeState::Canceled) t->status = "CANCELED";
+  if (!t) return okStatus();
+  if (h.state == HandshakeState::Declined) (void)fireTransfer(f.world, *t, TransferTrigger::HandshakeDeclined);
+  if (h.state == HandshakeState::Canceled) (void)fireTransfer(f.world, *t, TransferTrigger::HandshakeCanceled);
   return okStatus();
 }
 
@@ -524,10 +527,7 @@ Result<Body> terminateResponsibilityTransfer(World& w, Account& caller, const Js
   auto viewed = findForCaller(w, caller, in);
   HS_TRY(viewed);
   ResponsibilityTransfer& t = *viewed.value().transfer;
-  std::string status = transferStatus(w, t);
-  if (status == "WITHDRAWN") return err::transferAlreadyInStatus();
-  if (status != "ACCEPTED") return err::invalidTransferTransition();
-  t.status = "WITHDRAWN";
+  HS_TRY(fireTransfer(w, t, TransferTrigger::Terminate));  // ACCEPTED -> WITHDRAWN
   t.end = end.value();
   return transferResponse(w, viewed.value());
 }

@@ -7,6 +7,7 @@
 
 #include "lifecycle.h"
 #include "scenario_support.h"
+#include "transfer_lifecycle.h"
 
 using hs::Json;
 using namespace hs::test;
@@ -197,9 +198,54 @@ std::string describeRow(const Row& row) {
   return row.published ? s : s + " (unpublished)";
 }
 
+// A transfer row: Bill's offer to Mia, its stored status set by ImportWorld, then the trigger (Mia
+// accepts or declines, Bill cancels, or Bill terminates the transfer).
+void performTransfer(const hs::TransferRow& row) {
+  TestWorld t;
+  Scene s = transferOffer(t);
+  const std::string id = describe(t, kBill, s.subject)["Resources"][0]["Value"];
+  if (row.from != hs::TransferStatus::Requested) {
+    Json world = t.sim("ExportWorld")["World"];
+    REQUIRE(world["Transfers"].size() == 1);
+    world["Transfers"][0]["Status"] = hs::toString(row.from);
+    t.sim("ImportWorld", {{"World", world}});
+  }
+  const Json handshake{{"HandshakeId", s.subject}};
+  switch (row.trigger) {
+    case hs::TransferTrigger::HandshakeAccepted: ok(t, kMia, "AcceptHandshake", handshake); break;
+    case hs::TransferTrigger::HandshakeDeclined: ok(t, kMia, "DeclineHandshake", handshake); break;
+    case hs::TransferTrigger::HandshakeCanceled: ok(t, kBill, "CancelHandshake", handshake); break;
+    case hs::TransferTrigger::Terminate:
+      if (!row.to) {
+        Reply r = rejected(t, kBill, "TerminateResponsibilityTransfer", {{"Id", id}});
+        REQUIRE_AWS_ERROR(r,
+                          row.error == hs::TransferRefusal::AlreadyInStatus
+                              ? "ResponsibilityTransferAlreadyInStatusException"
+                              : "InvalidResponsibilityTransferTransitionException",
+                          "");
+        return;
+      }
+      ok(t, kBill, "TerminateResponsibilityTransfer", {{"Id", id}});
+      break;
+  }
+  Json after = ok(t, kBill, "DescribeResponsibilityTransfer", {{"Id", id}})["ResponsibilityTransfer"];
+  // No move: the stored status stays (a REQUESTED one then reads as its handshake's end).
+  if (row.to) CHECK(after["Status"] == hs::toString(*row.to));
+  if (!row.to && row.from != hs::TransferStatus::Requested) CHECK(after["Status"] == hs::toString(row.from));
+}
+
 }  // namespace lifecycle_table
 
 using namespace lifecycle_table;
+
+TEST_CASE("Transfer table: the engine does what every row says", "[lifecycle-table]") {
+  const auto& rows = hs::transferRows();
+  CHECK(rows.size() == static_cast<size_t>(hs::kTransferTriggerCount * hs::kTransferStatusCount));
+  for (const hs::TransferRow& row : rows) {
+    INFO(static_cast<int>(row.trigger) << " from " << hs::toString(row.from));
+    performTransfer(row);
+  }
+}
 
 TEST_CASE("Lifecycle table: the engine does what every row says", "[lifecycle-table]") {
   const auto& rows = hs::Lifecycle::instance().rows();
