@@ -19,12 +19,6 @@ bool allApproved(World& w, const Handshake& parent) {
   return true;
 }
 
-// System move AllApproved: REQUESTED -> OPEN once every required approval is in.
-void refresh(World& w, Handshake& parent) {
-  if (parent.stateAt(w.now()) == HandshakeState::Requested && allApproved(w, parent))
-    parent.state = HandshakeState::Open;
-}
-
 }  // namespace
 
 namespace effects {
@@ -35,45 +29,47 @@ Handshake* pendingAllFeatures(World& w, const Organization& org) {
   return p && !isTerminal(p->stateAt(w.now())) ? p : nullptr;
 }
 
-Status acceptApproval(World& w, Handshake& child, Account& caller) {
-  (void)caller;
-  w.finish(child, HandshakeState::Accepted);
-  childEnded(w, child);
+Status organizationExists(Firing& f) {
+  return f.world.findOrganization(f.handshake.organizationId) ? okStatus() : Status(err::invalidTransition());
+}
+
+// One-way; policy types are then enabled separately (BC EnableAllFeatures).
+Status allFeaturesOn(Firing& f) {
+  f.world.findOrganization(f.handshake.organizationId)->featureSet = "ALL";  // organizationExists checked it
   return okStatus();
 }
 
-void childEnded(World& w, Handshake& child) {
-  if (Handshake* parent = w.findHandshake(child.parentId)) refresh(w, *parent);
+Status everyMemberApproved(Firing& f) {
+  return allApproved(f.world, f.handshake) ? okStatus() : Status(err::invalidTransition());
 }
 
-Status acceptAllFeatures(World& w, Handshake& parent, Account& caller) {
-  (void)caller;
-  Organization* org = w.findOrganization(parent.organizationId);
-  if (!org) return err::invalidTransition();
-  w.finish(parent, HandshakeState::Accepted);
-  org->featureSet = "ALL";  // one-way; policy types are then enabled separately (BC EnableAllFeatures)
+Status recheckParent(Firing& f) {
+  if (f.handshake.parentId.empty()) return okStatus();
+  if (Handshake* parent = f.world.findHandshake(f.handshake.parentId))
+    (void)Lifecycle::fire(f.world, *parent, Trigger::AllApproved, Role::System);
   return okStatus();
 }
 
-void cancelAllFeatures(World& w, Handshake& parent) {
-  Millis now = w.now();
-  for (std::uint64_t seq : w.childrenOf(parent.id)) {
-    Handshake& child = w.handshakes.at(seq);
-    if (!isTerminal(child.stateAt(now))) w.finish(child, HandshakeState::Canceled);
-  }
+Status cancelAttempt(Firing& f) {
+  World& w = f.world;
+  const Handshake& parent = f.handshake;
+  for (std::uint64_t seq : w.childrenOf(parent.id))
+    (void)Lifecycle::fire(w, w.handshakes.at(seq), Trigger::ParentCanceled, Role::System);
   // Invitations sent during the attempt advertised ALL; they are canceled with it (UG-AF-2022).
   for (std::uint64_t seq : w.sentBy(parent.organizationId)) {
     Handshake& h = w.handshakes.at(seq);
-    if (h.action == Action::Invite && h.requested >= parent.requested && h.stateAt(now) == HandshakeState::Open)
-      w.finish(h, HandshakeState::Canceled);
+    if (h.action == Action::Invite && h.requested >= parent.requested && h.stateAt(w.now()) == HandshakeState::Open)
+      (void)Lifecycle::fire(w, h, Trigger::ParentCanceled, Role::System);
   }
+  return okStatus();
 }
 
 }  // namespace effects
 
 // Re-checks the pending migration of `org` after membership changed (a member left or was removed).
 void refreshAllFeatures(World& w, const Organization& org) {
-  if (Handshake* parent = effects::pendingAllFeatures(w, org)) refresh(w, *parent);
+  if (Handshake* parent = effects::pendingAllFeatures(w, org))
+    (void)Lifecycle::fire(w, *parent, Trigger::AllApproved, Role::System);
 }
 
 namespace ops {
@@ -97,7 +93,8 @@ Result<Body> enableAllFeatures(World& w, Account& caller, const Json& in) {
   // Pending invitations are canceled when the migration starts (both guide versions).
   for (std::uint64_t seq : w.sentBy(org->id)) {
     Handshake& h = w.handshakes.at(seq);
-    if (h.action == Action::Invite && h.stateAt(now) == HandshakeState::Open) w.finish(h, HandshakeState::Canceled);
+    if (h.action == Action::Invite && h.stateAt(now) == HandshakeState::Open)
+      (void)Lifecycle::fire(w, h, Trigger::MigrationStarted, Role::System);
   }
 
   Handshake parent;
@@ -108,11 +105,7 @@ Result<Body> enableAllFeatures(World& w, Account& caller, const Json& in) {
   parent.recipientAccountId = caller.id;  // the management account finalizes it
   parent.parties = {{organizationPartyId(org->id), "ORGANIZATION"}};
   parent.resources = {{"ORGANIZATION", org->id, {}}};
-  // With no invited members there is nothing to wait for: it can be finalized at once (UG).
-  parent.state = invited.empty() ? HandshakeState::Open : HandshakeState::Requested;
-  parent.requested = now;
-  parent.expiration = now + kAllFeaturesLifetime;
-  Handshake& stored = w.addHandshake(std::move(parent));
+  Handshake& stored = Lifecycle::create(w, std::move(parent));  // REQUESTED, 90 days
   org->allFeaturesHandshakeId = stored.id;
 
   for (const std::string& member : invited) {
@@ -127,12 +120,11 @@ Result<Body> enableAllFeatures(World& w, Account& caller, const Json& in) {
     // UG example: PARENT_HANDSHAKE carries the parent id without its "h-" prefix.
     child.resources = {
         {"PARENT_HANDSHAKE", stored.id.substr(2), {}}, {"ORGANIZATION", org->id, {}}, {"ACCOUNT", member, {}}};
-    child.state = HandshakeState::Open;
-    child.requested = now;
-    child.expiration = stored.expiration;  // the children live and expire with their parent
-    w.addHandshake(std::move(child));
+    Lifecycle::create(w, std::move(child), stored.expiration);  // OPEN; lives and expires with its parent
   }
-  return Body::raw(handshakeResponse(*w.findHandshake(org->allFeaturesHandshakeId), now));
+  // With no invited members there is nothing to wait for: AllApproved fires at once (UG).
+  (void)Lifecycle::fire(w, stored, Trigger::AllApproved, Role::System);
+  return Body::raw(handshakeResponse(stored, now));
 }
 
 }  // namespace ops

@@ -1,6 +1,7 @@
 #include "handshake.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "timestamp.h"
 
@@ -10,6 +11,8 @@ namespace {
 const char* const kActionNames[] = {"INVITE", "ENABLE_ALL_FEATURES", "APPROVE_ALL_FEATURES",
                                     "ADD_ORGANIZATIONS_SERVICE_LINKED_ROLE", "TRANSFER_RESPONSIBILITY"};
 const char* const kStateNames[] = {"REQUESTED", "OPEN", "CANCELED", "ACCEPTED", "DECLINED", "EXPIRED"};
+static_assert(std::size(kActionNames) == kActionCount, "a wire name per Action");
+static_assert(std::size(kStateNames) == kHandshakeStateCount, "a wire name per HandshakeState");
 
 Json resourceJson(const HandshakeResource& r) {
   Json j = {{"Type", r.type}, {"Value", r.value}};
@@ -26,13 +29,13 @@ const char* toString(Action a) { return kActionNames[static_cast<int>(a)]; }
 const char* toString(HandshakeState s) { return kStateNames[static_cast<int>(s)]; }
 
 std::optional<Action> actionFromString(const std::string& s) {
-  for (int i = 0; i < 5; ++i)
+  for (int i = 0; i < kActionCount; ++i)
     if (s == kActionNames[i]) return static_cast<Action>(i);
   return std::nullopt;
 }
 
 std::optional<HandshakeState> stateFromString(const std::string& s) {
-  for (int i = 0; i < 6; ++i)
+  for (int i = 0; i < kHandshakeStateCount; ++i)
     if (s == kStateNames[i]) return static_cast<HandshakeState>(i);
   return std::nullopt;
 }

@@ -18,7 +18,9 @@ enum class Action {
   AddOrganizationsServiceLinkedRole,
   TransferResponsibility
 };
+constexpr int kActionCount = 5;
 enum class HandshakeState { Requested, Open, Canceled, Accepted, Declined, Expired };
+constexpr int kHandshakeStateCount = 6;
 
 const char* toString(Action a);
 const char* toString(HandshakeState s);
@@ -28,8 +30,8 @@ bool isTerminal(HandshakeState s);
 
 // AWS keeps terminal handshakes visible for 30 days (BC Handshake docs; UG quotas page).
 constexpr Millis kRetention = 30 * kDay;
-// Lifetimes: invitations 15 days (AWS-observed: Expiration - Requested = 1,296,000 s); the
-// all-features request 90 days (UG quotas page).
+// Lifetimes (the lifecycle table gives each action its own): invitations 15 days (AWS-observed:
+// Expiration - Requested = 1,296,000 s); the all-features request 90 days (UG quotas page).
 constexpr Millis kInviteLifetime = 15 * kDay;
 constexpr Millis kAllFeaturesLifetime = 90 * kDay;
 
@@ -52,10 +54,11 @@ struct Handshake {
   std::string senderAccountId;  // its management account when sent
   std::vector<HandshakeParty> parties;
   std::vector<HandshakeResource> resources;
-  HandshakeState state = HandshakeState::Open;  // as last set by an operation; expiry is applied on read
+  // Written only by Lifecycle::fire (and create, and snapshot import); expiry is applied on read.
+  HandshakeState state = HandshakeState::Open;
   Millis requested = 0;
   Millis expiration = 0;
-  Millis ended = 0;                // when an operation made it terminal (0 while not)
+  Millis ended = 0;                // when Lifecycle::fire made it terminal (0 while not)
   std::string parentId;            // APPROVE_ALL_FEATURES / ADD_..._ROLE children: the parent's id
   std::string recipientAccountId;  // who may accept: target account, member, or the acceptor once accepted
   std::string recipientEmail;      // EMAIL targets: the root email the recipient must have

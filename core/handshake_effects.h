@@ -1,31 +1,37 @@
-// What a legal Accept/Decline/Cancel does besides changing the handshake's state, per action.
-// Each effect either refuses before changing anything (returning the error) or completes the move.
+// The named guards and effects of the lifecycle table (core/lifecycle.cpp), implemented next to their
+// action's operations. A guard refuses before anything changes; an effect runs after Lifecycle::fire
+// wrote the new state. None of them writes a handshake's state: cascades fire the table.
 #pragma once
+#include "lifecycle.h"
 #include "result.h"
 #include "world.h"
 
 namespace hs::effects {
 
-// INVITE (handshake_ops.cpp): the recipient joins the organization.
-Status acceptInvite(World& w, Handshake& h, Account& caller);
-// ENABLE_ALL_FEATURES / APPROVE_ALL_FEATURES (all_features_ops.cpp).
-Status acceptAllFeatures(World& w, Handshake& parent, Account& caller);
-Status acceptApproval(World& w, Handshake& child, Account& caller);
-void childEnded(World& w, Handshake& child);          // after a child's decline or cancel
-void cancelAllFeatures(World& w, Handshake& parent);  // after the parent's cancel: cascade
-}  // namespace hs::effects
+// INVITE (handshake_ops.cpp).
+Status inviteAcceptable(Firing& f);  // guard of Accept: the inviter exists, the caller may join it
+Status nameAcceptor(Firing& f);      // the acceptor becomes the ACCOUNT party (EMAIL targets)
+Status joinInviter(Firing& f);       // the acceptor moves into the inviting organization
 
-namespace hs {
-// Re-checks a pending migration after membership changed (system move AllApproved).
-void refreshAllFeatures(World& w, const Organization& org);
-}  // namespace hs
+// ENABLE_ALL_FEATURES and its children (all_features_ops.cpp).
+Status organizationExists(Firing& f);   // guard of the parent's Accept
+Status allFeaturesOn(Firing& f);        // the organization's FeatureSet becomes ALL
+Status everyMemberApproved(Firing& f);  // guard of AllApproved
+Status recheckParent(Firing& f);        // a child ended or was approved: fire AllApproved at its parent
+Status cancelAttempt(Firing& f);        // the parent was canceled: fire ParentCanceled at its children and
+                                        // at the invitations sent during the attempt
 
-namespace hs::effects {
 // TRANSFER_RESPONSIBILITY (transfer_ops.cpp).
-Status acceptTransfer(World& w, Handshake& h, Account& caller);
-void transferHandshakeEnded(World& w, Handshake& h);  // after decline or cancel
+Status transferAcceptable(Firing& f);  // guard of Accept: another organization whose bill has not moved
+Status takeOverBill(Firing& f);        // the transfer becomes ACCEPTED with its source known
+Status transferFollows(Firing& f);     // after Decline or Cancel: the transfer's status follows
 
 // The ENABLE_ALL_FEATURES request of the organization while it is pending, else nullptr.
 Handshake* pendingAllFeatures(World& w, const Organization& org);
 
 }  // namespace hs::effects
+
+namespace hs {
+// Re-checks a pending migration after membership changed (fires AllApproved).
+void refreshAllFeatures(World& w, const Organization& org);
+}  // namespace hs

@@ -9,12 +9,6 @@
 namespace hs {
 namespace {
 
-AwsError errorOfType(const std::string& type) {
-  if (type == "AccessDeniedException") return err::accessDenied();
-  if (type == "HandshakeAlreadyInStateException") return err::alreadyInState();
-  return err::invalidTransition();
-}
-
 HandshakeResource organizationResource(const World& w, const Organization& org, bool advertiseAll) {
   const Account* mgmt = w.findAccount(org.managementAccountId);
   return {"ORGANIZATION",
@@ -34,29 +28,12 @@ bool invisibleTo(World& w, const Handshake& h, const Account& caller) {
 }
 
 // Accept, Decline and Cancel: validation, then existence, then the caller's role, then the state
-// (AWS-observed precedence), all decided by the lifecycle table.
-Result<Body> respond(World& w, Account& caller, const Json& in, Operation op) {
+// (AWS-observed precedence); the role and the state are the lifecycle table's to decide.
+Result<Body> respond(World& w, Account& caller, const Json& in, Trigger op) {
   HS_TRY(requireHandshakeId(in, "HandshakeId", "HANDSHAKE_ID"));
   Handshake* h = w.findVisibleHandshake(in["HandshakeId"].get<std::string>());
   if (!h || invisibleTo(w, *h, caller)) return err::handshakeNotFound();
-  Role role = w.roleFor(*h, caller, op);
-  const Move& move = Lifecycle::instance().lookup(h->action, op, role, h->stateAt(w.now()));
-  if (!move.to) return errorOfType(move.error);
-
-  if (op == Operation::Accept) {
-    switch (h->action) {
-      case Action::Invite: HS_TRY(effects::acceptInvite(w, *h, caller)); break;
-      case Action::EnableAllFeatures: HS_TRY(effects::acceptAllFeatures(w, *h, caller)); break;
-      case Action::ApproveAllFeatures:
-      case Action::AddOrganizationsServiceLinkedRole: HS_TRY(effects::acceptApproval(w, *h, caller)); break;
-      case Action::TransferResponsibility: HS_TRY(effects::acceptTransfer(w, *h, caller)); break;
-    }
-  } else {
-    w.finish(*h, *move.to);
-    if (!h->parentId.empty()) effects::childEnded(w, *h);
-    if (h->action == Action::EnableAllFeatures) effects::cancelAllFeatures(w, *h);
-    if (h->action == Action::TransferResponsibility) effects::transferHandshakeEnded(w, *h);
-  }
+  HS_TRY(Lifecycle::fire(w, *h, op, w.roleFor(*h, caller, op), &caller));
   return Body::raw(handshakeResponse(*h, w.now()));
 }
 
@@ -118,21 +95,13 @@ std::string listHandshakes(World& w, const ListRequest& req, const Sources& sour
 
 namespace effects {
 
-Status acceptInvite(World& w, Handshake& h, Account& caller) {
-  Organization* org = w.findOrganization(h.organizationId);
-  auto consume = [&] {
-    w.finish(h, HandshakeState::Accepted);
-    h.recipientAccountId = caller.id;
-    // AWS-observed: the EMAIL party becomes the acceptor's ACCOUNT party; the EMAIL resource stays.
-    for (auto& p : h.parties)
-      if (p.type == "EMAIL") p = HandshakeParty{caller.id, "ACCOUNT"};
-  };
-  if (!org) return err::invalidTransition();  // the inviting organization no longer exists
-  if (caller.organizationId == org->id) {
-    // AWS-observed quirk: the error is returned, yet the handshake is consumed (ACCEPTED).
-    consume();
-    return err::handshakeConstraint("ALREADY_IN_AN_ORGANIZATION");
-  }
+// The caller may join the inviting organization. Checked before the move: a refusal changes nothing.
+Status inviteAcceptable(Firing& f) {
+  World& w = f.world;
+  Account& caller = *f.caller;
+  Organization* org = w.findOrganization(f.handshake.organizationId);
+  if (!org) return err::invalidTransition();                // the inviting organization no longer exists
+  if (caller.organizationId == org->id) return okStatus();  // consumed with an error (joinInviter)
   if (Organization* current = w.organizationOf(caller)) {
     if (current->managedBy(caller.id)) return err::masterCannotLeave();
     if (w.settings.memberOfOtherOrganization == "REJECT") return err::handshakeConstraint("ALREADY_IN_AN_ORGANIZATION");
@@ -140,13 +109,31 @@ Status acceptInvite(World& w, Handshake& h, Account& caller) {
   }
   if (static_cast<int>(org->memberIds.size()) >= w.settings.accountLimit)
     return err::handshakeConstraint("ACCOUNT_NUMBER_LIMIT_EXCEEDED");
+  return okStatus();
+}
+
+// AWS-observed: the EMAIL party becomes the acceptor's ACCOUNT party; the EMAIL resource stays.
+Status nameAcceptor(Firing& f) {
+  f.handshake.recipientAccountId = f.caller->id;
+  for (auto& p : f.handshake.parties)
+    if (p.type == "EMAIL") p = HandshakeParty{f.caller->id, "ACCOUNT"};
+  return okStatus();
+}
+
+Status joinInviter(Firing& f) {
+  World& w = f.world;
+  Account& caller = *f.caller;
+  Organization& org = *w.findOrganization(f.handshake.organizationId);  // inviteAcceptable checked it
+  // AWS-observed quirk: a member of the inviting organization gets the error, yet the invitation is
+  // consumed (ACCEPTED).
+  if (caller.organizationId == org.id) return err::handshakeConstraint("ALREADY_IN_AN_ORGANIZATION");
   if (Organization* previous = w.organizationOf(caller)) {  // depart one organization, join the other
     w.leaveOrganization(caller);
     refreshAllFeatures(w, *previous);
   }
-  consume();
-  w.joinOrganization(caller, *org, "INVITED");
-  applyAccountTags(w, caller, h.tags);  // the invitation's tags, staged until now (BC InviteAccountToOrganization)
+  w.joinOrganization(caller, org, "INVITED");
+  // The invitation's tags, staged until now (BC InviteAccountToOrganization).
+  applyAccountTags(w, caller, f.handshake.tags);
   return okStatus();
 }
 
@@ -194,24 +181,27 @@ Result<Body> inviteAccountToOrganization(World& w, Account& caller, const Json& 
 
   Handshake h;
   h.id = w.newHandshakeId();
-  h.action = Action::Invite;
+  h.action = Action::Invite;  // OPEN for 15 days (the lifecycle table)
   h.organizationId = org->id;
   h.senderAccountId = caller.id;
   h.parties = {{organizationPartyId(org->id), "ORGANIZATION"}, {*id, *type}};
   // Invitations sent during a migration advertise ALL (UG all-features guide).
   h.resources = {organizationResource(w, *org, migration != nullptr), {*type, *id, {}}};
   if (notes && !notes->empty()) h.resources.push_back({"NOTES", *notes, {}});
-  h.state = HandshakeState::Open;
-  h.requested = now;
-  h.expiration = now + kInviteLifetime;
   (*type == "EMAIL" ? h.recipientEmail : h.recipientAccountId) = *id;
   if (present(in, "Tags")) h.tags = in["Tags"];
-  return Body::raw(handshakeResponse(w.addHandshake(std::move(h)), now));
+  return Body::raw(handshakeResponse(Lifecycle::create(w, std::move(h)), now));
 }
 
-Result<Body> acceptHandshake(World& w, Account& c, const Json& in) { return respond(w, c, in, Operation::Accept); }
-Result<Body> declineHandshake(World& w, Account& c, const Json& in) { return respond(w, c, in, Operation::Decline); }
-Result<Body> cancelHandshake(World& w, Account& c, const Json& in) { return respond(w, c, in, Operation::Cancel); }
+Result<Body> acceptHandshake(World& w, Account& c, const Json& in) {
+  return respond(w, c, in, Trigger::AcceptHandshake);
+}
+Result<Body> declineHandshake(World& w, Account& c, const Json& in) {
+  return respond(w, c, in, Trigger::DeclineHandshake);
+}
+Result<Body> cancelHandshake(World& w, Account& c, const Json& in) {
+  return respond(w, c, in, Trigger::CancelHandshake);
+}
 
 Result<Body> describeHandshake(World& w, Account& caller, const Json& in) {
   HS_TRY(requireHandshakeId(in, "HandshakeId", "HANDSHAKE_ID"));

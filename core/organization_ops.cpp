@@ -26,13 +26,14 @@ Result<Organization*> managedBy(World& w, const Account& caller) {
 bool hasActiveTransfer(const World& w, const Organization& org) {
   const Account* mgmt = w.findAccount(org.managementAccountId);
   for (const auto& [id, t] : w.transfers) {
-    std::string status = transferStatus(w, t);
-    bool addressed = status == "REQUESTED" && mgmt &&
+    TransferStatus status = transferStatus(w, t);
+    bool addressed = status == TransferStatus::Requested && mgmt &&
                      (t.sourceAccountId == mgmt->id ||
                       (!t.sourceEmail.empty() && lowercase(t.sourceEmail) == lowercase(mgmt->email)));
     bool ours = t.sourceOrganizationId == org.id || t.targetOrganizationId == org.id || addressed;
-    if (ours && (status == "REQUESTED" || status == "ACCEPTED" || (status == "WITHDRAWN" && t.end >= w.now())))
-      return true;
+    bool active = status == TransferStatus::Requested || status == TransferStatus::Accepted ||
+                  (status == TransferStatus::Withdrawn && t.end >= w.now());
+    if (ours && active) return true;
   }
   return false;
 }
@@ -87,7 +88,7 @@ Result<Body> deleteOrganization(World& w, Account& caller, const Json& in) {
   // Its live handshakes end with it (nobody can join a deleted organization); ended ones stay visible.
   for (std::uint64_t seq : w.sentBy(o.id)) {
     Handshake& h = w.handshakes.at(seq);
-    if (!isTerminal(h.stateAt(w.now()))) w.finish(h, HandshakeState::Canceled);
+    if (!isTerminal(h.stateAt(w.now()))) (void)Lifecycle::fire(w, h, Trigger::OrganizationDeleted, Role::System);
   }
   std::string id = o.id;
   w.resourceTags.erase(o.rootId);

@@ -316,7 +316,7 @@ void writeWorld(JsonWriter& out, const World& w) {
         .key("Start")
         .integer(t.start)
         .key("Status")
-        .string(t.status)
+        .string(toString(t.status))
         .key("TargetAccountId")
         .string(t.targetAccountId)
         .key("TargetEmail")
@@ -492,8 +492,9 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
     t.id = r.str(j, "Id", p);
     t.name = r.str(j, "Name", p);
     t.type = r.str(j, "Type", p);
-    t.status = r.str(j, "Status", p);
-    r.oneOf(t.status, {"REQUESTED", "DECLINED", "CANCELED", "EXPIRED", "ACCEPTED", "WITHDRAWN"}, p + ".Status");
+    const std::string status = r.str(j, "Status", p);
+    r.oneOf(status, {"REQUESTED", "DECLINED", "CANCELED", "EXPIRED", "ACCEPTED", "WITHDRAWN"}, p + ".Status");
+    if (r.ok()) t.status = *transferStatusFromString(status);
     t.sourceAccountId = r.str(j, "SourceAccountId", p);
     t.sourceEmail = r.str(j, "SourceEmail", p);
     t.sourceOrganizationId = r.str(j, "SourceOrganizationId", p);

@@ -2,6 +2,7 @@
 // bill of another organization. Proposed with a TRANSFER_RESPONSIBILITY handshake.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "clock.h"
@@ -9,14 +10,21 @@
 
 namespace hs {
 
+// Strings only at the JSON boundary (responses, snapshots).
+enum class TransferStatus { Requested, Declined, Canceled, Expired, Accepted, Withdrawn };
+constexpr int kTransferStatusCount = 6;
+const char* toString(TransferStatus s);  // "REQUESTED", ...
+std::optional<TransferStatus> transferStatusFromString(const std::string& s);
+
 struct ResponsibilityTransfer {
   std::uint64_t seq = 0;  // the seq of its handshake: lists page over the handshake indices
   std::string id;         // rt-...
   std::string name;       // SourceName from the invitation; UpdateResponsibilityTransfer renames it
   std::string type = "BILLING";
-  // As last set by an operation: REQUESTED | DECLINED | CANCELED | ACCEPTED | WITHDRAWN (EXPIRED only
-  // from snapshots). A REQUESTED transfer whose handshake has ended reads as that end (transferStatus).
-  std::string status;
+  // As last set by fireTransfer (core/transfer_lifecycle.h): REQUESTED, DECLINED, CANCELED, ACCEPTED,
+  // WITHDRAWN (EXPIRED only from snapshots). A REQUESTED transfer whose handshake has ended reads as
+  // that end (transferStatus).
+  TransferStatus status = TransferStatus::Requested;
   // Source: the organization whose responsibility moves (the invited one). Until acceptance only what
   // the invitation named is known: the account id (ACCOUNT target) or the root email (EMAIL target).
   std::string sourceAccountId, sourceEmail, sourceOrganizationId;

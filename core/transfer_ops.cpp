@@ -11,6 +11,7 @@
 #include "operations.h"
 #include "paging.h"
 #include "timestamp.h"
+#include "transfer_lifecycle.h"
 #include "transfer_view.h"
 
 namespace hs {
@@ -41,7 +42,9 @@ const Handshake* handshakeOf(const World& w, const ResponsibilityTransfer& t) {
   return h && h->id == t.handshakeId ? h : nullptr;
 }
 
-bool isAccepted(const World& w, const ResponsibilityTransfer& t) { return transferStatus(w, t) == "ACCEPTED"; }
+bool isAccepted(const World& w, const ResponsibilityTransfer& t) {
+  return transferStatus(w, t) == TransferStatus::Accepted;
+}
 
 // Whether a transfer proposed by one of the handshakes `seqs` (an index of the world) passes `test`.
 bool anyTransfer(const World& w, const std::vector<std::uint64_t>& seqs, const TransferTest& test) {
@@ -239,7 +242,7 @@ ResponsibilityTransfer newTransfer(World& w, const Account& caller, const Organi
   t.id = newTransferId(w);
   t.name = inv.name;
   t.type = kBilling;
-  t.status = "REQUESTED";
+  t.status = TransferStatus::Requested;  // its initial status
   (inv.target.type == "EMAIL" ? t.sourceEmail : t.sourceAccountId) = inv.target.id;
   t.targetAccountId = caller.id;
   t.targetEmail = caller.email;
@@ -265,8 +268,7 @@ std::vector<HandshakeResource> invitationResources(const Account& caller, const 
   return resources;
 }
 
-// OPEN at once, like INVITE. It expires after 15 days, or 24 hours before the start if that is
-// sooner (BILL: "Invites must be accepted 24 hours before the billing transfer start date").
+// OPEN at once, like INVITE (Lifecycle::create gives it its state and lifetime).
 Handshake newHandshake(World& w, const Account& caller, const Organization& org, const ResponsibilityTransfer& t,
                        const Invitation& inv, const Json& in) {
   Handshake h;
@@ -276,9 +278,6 @@ Handshake newHandshake(World& w, const Account& caller, const Organization& org,
   h.senderAccountId = caller.id;
   h.parties = {{organizationPartyId(org.id), "ORGANIZATION"}, inv.target};
   h.resources = invitationResources(caller, t, inv);
-  h.state = Lifecycle::instance().initialState(Action::TransferResponsibility);
-  h.requested = w.now();
-  h.expiration = std::min(h.requested + kInviteLifetime, t.start - kDay);
   (inv.target.type == "EMAIL" ? h.recipientEmail : h.recipientAccountId) = inv.target.id;
   h.transferId = t.id;
   if (present(in, "Tags")) h.tags = in["Tags"];  // staged like invite tags; never echoed
@@ -375,31 +374,31 @@ ResponsibilityTransfer withSourceResolved(const World& w, ResponsibilityTransfer
 
 }  // namespace
 
-std::string transferStatus(const World& w, const ResponsibilityTransfer& t) {
-  if (t.status != "REQUESTED") return t.status;
+TransferStatus transferStatus(const World& w, const ResponsibilityTransfer& t) {
+  if (t.status != TransferStatus::Requested) return t.status;
   const Handshake* h = handshakeOf(w, t);
   if (!h) return t.status;
   switch (h->stateAt(w.now())) {
-    case HandshakeState::Expired: return "EXPIRED";
-    case HandshakeState::Canceled: return "CANCELED";
-    case HandshakeState::Declined: return "DECLINED";
+    case HandshakeState::Expired: return TransferStatus::Expired;
+    case HandshakeState::Canceled: return TransferStatus::Canceled;
+    case HandshakeState::Declined: return TransferStatus::Declined;
     default: return t.status;
   }
 }
 
 Json transferJson(const World& w, const ResponsibilityTransfer& t, const std::string& direction) {
-  std::string status = transferStatus(w, t);
+  TransferStatus status = transferStatus(w, t);
   std::string arn = direction == "outbound" ? withSourceResolved(w, t).arn(direction) : t.arn(direction);
   Json j{{"Arn", arn},
          {"Name", t.name},
          {"Id", t.id},
          {"Type", t.type},
-         {"Status", status},
+         {"Status", toString(status)},
          {"Source", participant(t.sourceAccountId, t.sourceEmail)},
          {"Target", participant(t.targetAccountId, t.targetEmail)},
          {"StartTimestamp", timestampJson(t.start)}};
   if (t.end) j["EndTimestamp"] = timestampJson(t.end);
-  if (status == "REQUESTED") j["ActiveHandshakeId"] = t.handshakeId;  // only while its handshake is OPEN
+  if (status == TransferStatus::Requested) j["ActiveHandshakeId"] = t.handshakeId;  // only while its handshake is OPEN
   return j;
 }
 
@@ -407,35 +406,38 @@ namespace effects {
 
 // The recipient accepts: the management account of another organization whose bill has not moved
 // yet (BC AcceptHandshake: "Only the management account can accept ... TRANSFER_RESPONSIBILITY").
-// Checks first; on success handshake and transfer change together.
-Status acceptTransfer(World& w, Handshake& h, Account& caller) {
-  ResponsibilityTransfer* t = w.findTransfer(h.transferId);
-  if (!t || !w.findOrganization(h.organizationId)) return err::invalidTransition();  // inconsistent snapshot
-  auto org = managedBy(w, caller);
+// Checked before the move; on success handshake and transfer change together (takeOverBill).
+Status transferAcceptable(Firing& f) {
+  World& w = f.world;
+  const Handshake& h = f.handshake;
+  if (!w.findTransfer(h.transferId) || !w.findOrganization(h.organizationId))
+    return err::invalidTransition();  // inconsistent snapshot
+  auto org = managedBy(w, *f.caller);
   HS_TRY(org);
   const Organization& source = *org.value();
   if (source.id == h.organizationId) return err::handshakeConstraint("SOURCE_AND_TARGET_CANNOT_MATCH");
-  if (hasAcceptedOutbound(w, source, caller) || linked(w, source.id, h.organizationId))
+  if (hasAcceptedOutbound(w, source, *f.caller) || linked(w, source.id, h.organizationId))
     return err::handshakeConstraint("RESPONSIBILITY_TRANSFER_ALREADY_EXISTS");
-
-  w.finish(h, HandshakeState::Accepted);
-  h.recipientAccountId = caller.id;
-  // As for invitations (AWS-observed): the EMAIL party becomes the acceptor's ACCOUNT party.
-  for (auto& p : h.parties)
-    if (p.type == "EMAIL") p = HandshakeParty{caller.id, "ACCOUNT"};
-  t->status = "ACCEPTED";
-  t->sourceAccountId = caller.id;
-  t->sourceEmail = caller.email;
-  t->sourceOrganizationId = source.id;
   return okStatus();
 }
 
-// After a legal Decline or Cancel: the transfer's status follows its handshake.
-void transferHandshakeEnded(World& w, Handshake& h) {
-  ResponsibilityTransfer* t = w.findTransfer(h.transferId);
-  if (!t || t->status != "REQUESTED") return;
-  if (h.state == HandshakeState::Declined) t->status = "DECLINED";
-  if (h.state == HandshakeState::Canceled) t->status = "CANCELED";
+Status takeOverBill(Firing& f) {
+  ResponsibilityTransfer& t = *f.world.findTransfer(f.handshake.transferId);  // transferAcceptable checked it
+  const Account& caller = *f.caller;
+  (void)fireTransfer(f.world, t, TransferTrigger::HandshakeAccepted);
+  t.sourceAccountId = caller.id;
+  t.sourceEmail = caller.email;
+  t.sourceOrganizationId = caller.organizationId;
+  return okStatus();
+}
+
+Status transferFollows(Firing& f) {
+  const Handshake& h = f.handshake;
+  ResponsibilityTransfer* t = f.world.findTransfer(h.transferId);
+  if (!t) return okStatus();
+  if (h.state == HandshakeState::Declined) (void)fireTransfer(f.world, *t, TransferTrigger::HandshakeDeclined);
+  if (h.state == HandshakeState::Canceled) (void)fireTransfer(f.world, *t, TransferTrigger::HandshakeCanceled);
+  return okStatus();
 }
 
 }  // namespace effects
@@ -455,7 +457,9 @@ Result<Body> inviteOrganizationToTransferResponsibility(World& w, Account& calle
 
   // Every check passed: ids are drawn only now, so a rejected call changes nothing.
   ResponsibilityTransfer t = newTransfer(w, caller, inviter, inv);
-  Handshake& h = w.addHandshake(newHandshake(w, caller, inviter, t, inv, in));
+  // It expires after 15 days, or 24 hours before the start if that is sooner (BILL: "Invites must be
+  // accepted 24 hours before the billing transfer start date").
+  Handshake& h = Lifecycle::create(w, newHandshake(w, caller, inviter, t, inv, in), t.start - kDay);
   t.handshakeId = h.id;
   t.seq = h.seq;
   w.transfers[t.id] = std::move(t);
@@ -523,10 +527,7 @@ Result<Body> terminateResponsibilityTransfer(World& w, Account& caller, const Js
   auto viewed = findForCaller(w, caller, in);
   HS_TRY(viewed);
   ResponsibilityTransfer& t = *viewed.value().transfer;
-  std::string status = transferStatus(w, t);
-  if (status == "WITHDRAWN") return err::transferAlreadyInStatus();
-  if (status != "ACCEPTED") return err::invalidTransferTransition();
-  t.status = "WITHDRAWN";
+  HS_TRY(fireTransfer(w, t, TransferTrigger::Terminate));  // ACCEPTED -> WITHDRAWN
   t.end = end.value();
   return transferResponse(w, viewed.value());
 }

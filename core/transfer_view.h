@@ -9,7 +9,7 @@ namespace hs {
 
 // The status at the world's now: a REQUESTED transfer whose handshake has ended (expired, or ended by
 // a system move) reads as EXPIRED, CANCELED or DECLINED. Computed on read; the world is not changed.
-std::string transferStatus(const World& w, const ResponsibilityTransfer& t);
+TransferStatus transferStatus(const World& w, const ResponsibilityTransfer& t);
 
 // `direction` is the caller's view: "inbound" for the organization taking the responsibility over
 // (the inviter), "outbound" for the organization whose responsibility moves. Members that are not

@@ -67,7 +67,7 @@ bool World::isRecipient(const Handshake& h, const Account& caller) const {
   return !h.recipientEmail.empty() && lowercase(caller.email) == lowercase(h.recipientEmail);
 }
 
-Role World::roleFor(const Handshake& h, const Account& caller, Operation op) const {
+Role World::roleFor(const Handshake& h, const Account& caller, Trigger op) const {
   bool sender = isSender(h, caller), recipient = isRecipient(h, caller);
   auto actor = Lifecycle::instance().actor(h.action, op);
   if (actor == Role::Sender && sender) return Role::Sender;
@@ -114,7 +114,6 @@ Handshake& World::addHandshake(Handshake h) {
 
 void World::index(const Handshake& h) {
   seqById_[h.id] = h.seq;
-  purgeQueue_.emplace(visibleUntil(h), h.seq);
   sentBy_[h.organizationId].push_back(h.seq);
   // An EMAIL-addressed handshake stays found through its email after acceptance names the account.
   if (!h.recipientEmail.empty())
@@ -122,19 +121,19 @@ void World::index(const Handshake& h) {
   else if (!h.recipientAccountId.empty())
     toAccount_[h.recipientAccountId].push_back(h.seq);
   if (!h.parentId.empty()) children_[h.parentId].push_back(h.seq);
-  if (h.action == Action::Invite) {
-    OrgQuota& q = quota_[h.organizationId];
-    q.sent.emplace_back(h.requested, h.seq);
-    if (h.state == HandshakeState::Open) q.live.emplace(h.expiration, h.seq);
-  }
+  if (h.action == Action::Invite) quota_[h.organizationId].sent.emplace_back(h.requested, h.seq);
+  keyState(h);
 }
 
-void World::finish(Handshake& h, HandshakeState to) {
+void World::unkeyState(const Handshake& h) {
   if (h.action == Action::Invite && h.state == HandshakeState::Open)
     quota_[h.organizationId].live.erase({h.expiration, h.seq});
   purgeQueue_.erase({visibleUntil(h), h.seq});
-  h.state = to;
-  h.ended = now();
+}
+
+void World::keyState(const Handshake& h) {
+  if (h.action == Action::Invite && h.state == HandshakeState::Open)
+    quota_[h.organizationId].live.emplace(h.expiration, h.seq);
   purgeQueue_.emplace(visibleUntil(h), h.seq);
 }
 
@@ -222,7 +221,7 @@ void World::leaveOrganization(Account& a) {
     for (std::uint64_t seq : addressedToAccount(a.id)) {
       Handshake& h = handshakes.at(seq);
       if (h.organizationId == org->id && !h.parentId.empty() && h.stateAt(now()) == HandshakeState::Open)
-        finish(h, HandshakeState::Canceled);
+        (void)Lifecycle::fire(*this, h, Trigger::MemberRemoved, Role::System);
     }
   }
   a.organizationId.clear();
