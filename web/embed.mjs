@@ -34,6 +34,7 @@ const PANELS = {
   handshakes: '.panel-handshakes',
   diagram: '.panel-diagram',
   log: '.panel-log',
+  sequence: '.panel-sequence',
   clock: '#clock',
 };
 export const PANEL_NAMES = Object.keys(PANELS);
