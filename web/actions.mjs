@@ -640,6 +640,8 @@ export function createActions(store, client) {
     const state = get();
     const from = state.log.length;
     if (length === from) return;
+    // For scripts/bench-page: the engine's part (snapshot imported, calls replayed) and the page's (drawn).
+    performance.mark('rewind-start');
     if (length < from) {
       const removed = state.log.slice(length);
       await restoreEngine(length - state.sessionStart, state.log.slice(state.sessionStart));
@@ -653,6 +655,7 @@ export function createActions(store, client) {
       for (const call of calls) await record(call.caller, call.target, call.body, 'link');
       quietly({ redo: state.redo.slice(calls.length), just: null });
     }
+    performance.mark('rewind-engine');
     await refreshWorld();
     const now = get();
     const calls = now.log.slice(now.sessionStart);
@@ -664,6 +667,7 @@ export function createActions(store, client) {
     const selected = lastHs && now.world.Handshakes.some((hs) => hs.Id === lastHs.parsed.Handshake.Id) ? lastHs.parsed.Handshake.Id : null;
     if (selected !== now.selected) Object.assign(patch, { selected, selectKey: now.selectKey + 1 });
     commit(patch);
+    performance.mark('rewind-drawn');
     const n = calls.length ? calls[calls.length - 1].seq : 0;
     const redo = get().redo.length;
     const where = n && calls.length ? `after call #${n}, ${operationOfTarget(calls[calls.length - 1].target)}` : 'the scenario\'s start';

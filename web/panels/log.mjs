@@ -4,7 +4,7 @@
 // stay listed above the latest one, dimmed, as the redo branch ("Redo to after call #n"), and the panel's
 // Undo and Redo buttons (Ctrl+Z; Ctrl+Shift+Z or Ctrl+Y, outside text fields) move one call back or forward.
 
-import { $, fill, h } from '../dom.mjs';
+import { $, h } from '../dom.mjs';
 import { TARGET_PREFIX, operationOfTarget } from '../operations.mjs';
 import { breakable, callerCell, formatTime } from '../view.mjs';
 
@@ -37,6 +37,12 @@ export function mount(root, store, { actions }) {
   const tbody = $('#log-table tbody', root);
   const undoButton = $('#log-undo', root);
   const redoButton = $('#log-redo', root);
+  // Rows are drawn once per entry and drawn again only when what they show changed (a long session has
+  // thousands: a rewind must not rebuild them all). The key holds everything a row shows besides its entry.
+  /** @type {WeakMap<import('../store.mjs').LogEntry, {key: string, tr: HTMLElement}>} */
+  const rows = new WeakMap();
+  /** @type {WeakMap<import('../store.mjs').RedoCall, {key: string, tr: HTMLElement}>} */
+  const undone = new WeakMap();
 
   /** @param {import('../store.mjs').LogEntry} entry */
   function show(entry) {
@@ -62,8 +68,19 @@ export function mount(root, store, { actions }) {
   function render(state) {
     const { log, sessionStart, redo, seq } = state;
     const last = log.length - 1;
+    const names = new Map(state.world.Accounts.map((a) => [a.Id, a.Name]));
     const future = redo.map((call, i) => {
       const n = seq + i + 1;
+      const key = `${n}|${call.caller === null ? '' : names.get(call.caller) ?? '?'}`;
+      const cached = undone.get(call);
+      if (cached && cached.key === key) return cached.tr;
+      const tr = redoRow(call, n);
+      undone.set(call, { key, tr });
+      return tr;
+    }).reverse();
+
+    /** @param {import('../store.mjs').RedoCall} call @param {number} n */
+    function redoRow(call, n) {
       const { operation, cell } = operationCell(call.target);
       return h('tr', { class: ['redo-row', call.caller === null && 'sim-row'], dataset: { seq: String(n), redo: 'true' } },
         h('td', null, h('span', { class: 'redo-seq' }, `#${n}`)),
@@ -75,8 +92,28 @@ export function mount(root, store, { actions }) {
           type: 'button', class: 'btn small rewind redo', 'aria-label': `Redo to after call #${n}`, title: `Redo to after call #${n} (${operation})`,
           onclick: () => keepFocus(actions.rewindTo(n), String(n)),
         }, h('span', { 'aria-hidden': 'true' }, '↷'))));
-    }).reverse();
+    }
     const past = log.map((entry, index) => {
+      const key = [state.shown === entry, index === last ? (redo.length ? 2 : 1) : 0, index < sessionStart ? index === sessionStart - 1 : 'call',
+        entry.caller === null ? '' : names.get(entry.caller) ?? '?'].join('|');
+      const cached = rows.get(entry);
+      if (cached && cached.key === key) return cached.tr;
+      const tr = row(entry, index);
+      rows.set(entry, { key, tr });
+      return tr;
+    }).reverse();
+    // Only the rows above the oldest one that changed are replaced (a rewind changes the newest few).
+    const next = [...future, ...past];
+    const old = [...tbody.children];
+    let kept = 0;
+    while (kept < old.length && kept < next.length && old[old.length - 1 - kept] === next[next.length - 1 - kept]) kept++;
+    for (const tr of old.slice(0, old.length - kept)) tr.remove();
+    const fresh = document.createDocumentFragment();
+    fresh.append(...next.slice(0, next.length - kept));
+    tbody.insertBefore(fresh, kept ? next[next.length - kept] : null);
+
+    /** @param {import('../store.mjs').LogEntry} entry @param {number} index */
+    function row(entry, index) {
       const p = entry.parsed || {};
       const { operation, cell } = operationCell(entry.target);
       const shown = state.shown === entry;
@@ -103,8 +140,7 @@ export function mount(root, store, { actions }) {
             type: 'button', class: 'btn small rewind', 'aria-label': label, title: `${label}${scenarioStep ? '' : ` (${operation})`}`,
             onclick: () => keepFocus(actions.rewindTo(scenarioStep ? 0 : entry.seq), String(entry.seq)),
           }, h('span', { 'aria-hidden': 'true' }, '↶')) : ''));
-    }).reverse();
-    fill(tbody, [...future, ...past]);
+    }
   }
 
   /** @param {PageState} state */
