@@ -753,9 +753,9 @@ HS_NOCOV std::uint64_t fingerprint(hs::Engine& e) {
     resources(f, h.resources);
   }
   for (const auto& [id, t] : w.transfers)
-    f << id << t.seq << t.name << t.type << t.status << t.sourceAccountId << t.sourceEmail << t.sourceOrganizationId
-      << t.targetAccountId << t.targetEmail << t.targetOrganizationId << static_cast<std::int64_t>(t.start)
-      << static_cast<std::int64_t>(t.end) << t.handshakeId;
+    f << id << t.seq << t.name << t.type << static_cast<int>(t.status) << t.sourceAccountId << t.sourceEmail
+      << t.sourceOrganizationId << t.targetAccountId << t.targetEmail << t.targetOrganizationId
+      << static_cast<std::int64_t>(t.start) << static_cast<std::int64_t>(t.end) << t.handshakeId;
   return f.h;
 }
 
