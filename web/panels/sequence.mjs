@@ -95,6 +95,9 @@ export function mount(root, store, { actions, prettyJson, sequence }) {
       g.setAttribute('aria-label', `${callLabel(st)} by ${name(st.from)}${st.to !== st.from ? ` to ${name(st.to)}` : ''}: ${callResult(st)}`);
       g.querySelector('title')?.remove();
       g.addEventListener('click', () => select(st.seq === selectedSeq ? 0 : st.seq));
+      // The browser scrolls a focused SVG element into view vertically only: bring it into the region
+      // sideways too, so the arrow in focus is never cut off (WCAG 2.4.11).
+      g.addEventListener('focus', () => g.scrollIntoView({ block: 'nearest', inline: 'nearest' }));
       g.addEventListener('keydown', (e) => {
         const key = /** @type {KeyboardEvent} */ (e).key;
         if (key === 'Enter' || key === ' ') { e.preventDefault(); select(st.seq === selectedSeq ? 0 : st.seq); }
