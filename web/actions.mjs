@@ -660,7 +660,8 @@ export function createActions(store, client) {
     const now = get();
     const calls = now.log.slice(now.sessionStart);
     /** @type {Partial<PageState>} */
-    const patch = { shown: calls.length ? calls[calls.length - 1] : null };
+    // Back: no "just moved from" a state of the future. Forward: the move redone, as a call shows it.
+    const patch = { shown: calls.length ? calls[calls.length - 1] : null, ...(length < from ? { just: null } : {}) };
     const lastAws = [...calls].reverse().find((e) => e.caller && e.target.startsWith(`${TARGET_PREFIX}.`) && accountById(now, e.caller));
     if (lastAws && lastAws.caller) patch.caller = lastAws.caller;
     const lastHs = [...calls].reverse().find((e) => e.status === 200 && e.parsed && e.parsed.Handshake && e.parsed.Handshake.Id);

@@ -68,6 +68,8 @@ test('rewinding to the invite shows the handshake OPEN again and the world expor
   await assertAt(page, invite);
   assert.deepEqual((await handshakeRows(page)).map((r) => r.state), ['OPEN']);
   assert.equal(await page.locator('#handshakes-table tr.selected').getAttribute('data-handshake-id'), id);
+  // The diagram shows the state of that moment, not a move "from CANCELED" that has not happened yet.
+  assert.doesNotMatch(await page.locator('.panel-diagram').innerText(), /just moved from CANCELED/);
   // The caller of that call, and its response shown again.
   assert.equal(await page.getByLabel('Act as', { exact: true }).inputValue(), '111111111111');
   assert.equal(await lastSeq(page), invite.seq);
@@ -79,7 +81,7 @@ test('rewinding to the invite shows the handshake OPEN again and the world expor
   await shot(page, 'time-travel-rewound');
 
   // Back to the scenario's start: no call left, three to redo.
-  await page.getByRole('button', { name: 'Rewind to the scenario\'s start', exact: true }).click();
+  await page.getByRole('button', { name: `Rewind to before call #${moments[1].seq}`, exact: true }).click();
   await settle(page);
   await assertAt(page, moments[0]);
   assert.equal(await redoRows(page), 3);
@@ -122,7 +124,7 @@ test('Redo returns to the latest call', async () => {
   assert.equal(await redoRows(page), 0);
   assert.equal(await lastSeq(page), cancel.seq);
   // Straight to a call of the redo branch, from the scenario's start.
-  await page.getByRole('button', { name: 'Rewind to the scenario\'s start', exact: true }).click();
+  await page.getByRole('button', { name: `Rewind to before call #${moments[1].seq}`, exact: true }).click();
   await settle(page);
   await page.getByRole('button', { name: `Redo to after call #${cancel.seq}`, exact: true }).click();
   await settle(page);

@@ -120,7 +120,8 @@ export function mount(root, store, { actions }) {
       const scenarioStep = index < sessionStart;
       // The moment rewound to: a session call's, or the scenario's start (its last step's row).
       const rewindable = !scenarioStep || (index === sessionStart - 1);
-      const label = scenarioStep ? 'Rewind to the scenario\'s start' : `Rewind to after call #${entry.seq}`;
+      // (Not "scenario" in the name: getByLabel('Scenario') is the Scenario select.)
+      const label = scenarioStep ? `Rewind to before call #${entry.seq + 1}` : `Rewind to after call #${entry.seq}`;
       return h('tr', { class: [shown && 'selected', entry.caller === null && 'sim-row', index === last && redo.length > 0 && 'now-row'], dataset: { seq: String(entry.seq) } },
         h('td', null, h('button', {
           type: 'button', class: 'link', 'aria-label': `Show #${entry.seq} ${operation}`, 'aria-pressed': shown ? 'true' : 'false',
@@ -137,7 +138,7 @@ export function mount(root, store, { actions }) {
         h('td', { class: 'rewind-cell writes' }, index === last
           ? (redo.length ? h('span', { class: 'now-mark', title: 'The world now is the one right after this call' }, 'now') : '')
           : rewindable ? h('button', {
-            type: 'button', class: 'btn small rewind', 'aria-label': label, title: `${label}${scenarioStep ? '' : ` (${operation})`}`,
+            type: 'button', class: 'btn small rewind', 'aria-label': label, title: scenarioStep ? `${label}: the world as the scenario built it` : `${label} (${operation})`,
             onclick: () => keepFocus(actions.rewindTo(scenarioStep ? 0 : entry.seq), String(entry.seq)),
           }, h('span', { 'aria-hidden': 'true' }, '↶')) : ''));
     }
