@@ -24,11 +24,9 @@ import { serial, track } from './ui.mjs';
  */
 
 export const STORAGE_KEY = 'handshake-playground:session';
-/** The largest redo branch kept (characters of its JSON); a larger one is not saved (the session still is). */
-const MAX_REDO = 2 * LIMITS.fragment;
 const STORED_VERSION = 1;
 /** The largest record this page reads back from localStorage (characters). */
-const MAX_STORED = LIMITS.fragment + MAX_REDO + 2 * LIMITS.body + 10000;
+const MAX_STORED = LIMITS.fragment + 2 * LIMITS.body + 10000;
 
 /** @param {unknown} value @returns {value is Record<string, any>} */
 function isObject(value) {
@@ -138,7 +136,8 @@ export function initPersistence(store, api, config) {
   function saveView() {
     if (!started || !fragment) return;
     const view = viewOf(store.getState());
-    if (view.redo && JSON.stringify(view.redo).length > MAX_REDO) delete view.redo;
+    // A redo branch that would make the record larger than a reload reads is not kept (the session still is).
+    if (view.redo && fragment.length + JSON.stringify(view).length + 100 > MAX_STORED) delete view.redo;
     writeStored(storage, { fragment, view, plain });
   }
 
