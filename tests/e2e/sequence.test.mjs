@@ -37,6 +37,12 @@ const arrowEnds = () => page.evaluate(() => {
   }));
 });
 
+/** Scroll to the Sequence diagram, as a reader would: it is drawn while it is on screen (or near it). */
+async function showSequence() {
+  await page.locator('.panel-sequence').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('.panel-sequence')?.getAttribute('data-stale') === 'false');
+}
+
 async function axe(label) {
   const result = await new AxeBuilder({ page }).withTags(TAGS).include('.panel-sequence').include('.panel-diagram').analyze();
   assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], label);
@@ -84,6 +90,7 @@ test('clicking a green diagram edge fills the composer, and sends nothing', asyn
 test('after Bill invites Susan and Susan accepts, the sequence diagram shows both arrows in order with the right lifelines', async () => {
   const res = await send(page, 'AcceptHandshake');
   assert.match(res.status, /HTTP 200/);
+  await showSequence();
   const names = await arrows();
   const last = names.slice(-2);
   assert.match(last[0], /^#\d+ InviteAccountToOrganization by Bill to Susan: 200 · OPEN$/);
@@ -99,6 +106,7 @@ test('after Bill invites Susan and Susan accepts, the sequence diagram shows bot
 });
 
 test('selecting an arrow shows its request and response', async () => {
+  await showSequence();
   const arrow = region().getByRole('button', { name: /AcceptHandshake by Susan/ }).last();
   await arrow.focus();
   await page.keyboard.press('Enter');
@@ -161,6 +169,7 @@ test('when time moves, the clock shows between arrows and an expiry is a dashed 
   await settle(page);
   const juan = JSON.parse((await send(page, 'InviteAccountToOrganization')).body).Handshake.Id;
   await advanceClock(page, 30);
+  await showSequence();
   const steps = await page.locator('#sequence .seq-steps > g').evaluateAll((gs) => gs.map((g) => g.getAttribute('class')));
   assert.deepEqual(steps.slice(-2).map((c) => c.split(' ')[0]), ['seq-clock', 'seq-step']);
   assert.match(steps.at(-1), /seq-system/);

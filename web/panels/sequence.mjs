@@ -126,5 +126,21 @@ export function mount(root, store, { actions, prettyJson, sequence }) {
           ? h('button', { type: 'button', class: 'btn small', onclick: () => rewind(st.seq) }, `Rewind to here (#${st.seq})`) : null));
   }
 
-  store.subscribe((st) => [st.log, st.world], render, { now: true });
+  // Drawn only while the panel is on screen or near it, so a call or a rewind costs what is visible: a
+  // change made while it is out of sight marks the drawing stale, and it is drawn as it scrolls into view.
+  let nearScreen = typeof IntersectionObserver !== 'function';
+  let stale = false;
+  /** @param {PageState} state */
+  const draw = (state) => {
+    stale = !nearScreen;
+    root.dataset.stale = String(stale);
+    if (nearScreen) render(state);
+  };
+  if (!nearScreen) {
+    new IntersectionObserver((entries) => {
+      nearScreen = entries.some((e) => e.isIntersecting);
+      if (nearScreen && stale) draw(store.getState());
+    }, { rootMargin: '400px 0px' }).observe(root);
+  }
+  store.subscribe((st) => [st.log, st.world], draw, { now: true });
 }
