@@ -141,7 +141,7 @@ test('"?" opens the Keyboard shortcuts dialog; Escape closes it and the focus go
   assert.equal(await dialog.getByRole('heading', { level: 2 }).innerText(), 'Keyboard shortcuts');
   const rows = await dialog.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent)));
   assert.deepEqual(rows[0], ['Ctrl + Enter or ⌘ + Enter', 'Send the request (anywhere in the Request panel)']);
-  assert.deepEqual(rows.map((r) => r[0]), ['Ctrl + Enter or ⌘ + Enter', '?', 'Esc', '← or → or Home or End', 'Tab or Shift + Tab', 'Space or Enter']);
+  assert.deepEqual(rows.map((r) => r[0]), ['Ctrl + Enter or ⌘ + Enter', 'Ctrl + Z or ⌘ + Z', 'Ctrl + Shift + Z or Ctrl + Y or ⌘ + Shift + Z', '?', 'Esc', '← or → or Home or End', 'Tab or Shift + Tab', 'Space or Enter']);
   assert.equal(await page.evaluate(() => document.activeElement.id), 'shortcuts-close', 'the focus is in the dialog');
   const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).include('#shortcuts-dialog').analyze();
   assert.deepEqual(axe.violations.map((v) => v.id), []);

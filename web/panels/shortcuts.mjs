@@ -8,6 +8,8 @@ import { $, fill, h } from '../dom.mjs';
 /** What the page answers to: [keys (each one <kbd>), what they do]. */
 export const SHORTCUTS = /** @type {[string[][], string][]} */ ([
   [[['Ctrl', 'Enter'], ['⌘', 'Enter']], 'Send the request (anywhere in the Request panel)'],
+  [[['Ctrl', 'Z'], ['⌘', 'Z']], 'Undo the last call: rewind the world to before it (when the focus is not in a text field)'],
+  [[['Ctrl', 'Shift', 'Z'], ['Ctrl', 'Y'], ['⌘', 'Shift', 'Z']], 'Redo the call undone'],
   [[['?']], 'Open this list (when the focus is not in a text field)'],
   [[['Esc']], 'Close this list'],
   [[['←'], ['→'], ['Home'], ['End']], 'Move between tabs: Form / Raw JSON, and the code tabs'],
