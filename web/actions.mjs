@@ -680,12 +680,14 @@ export function createActions(store, client) {
    * Time travel: the world, clock, caller and views as they were right after call #n (the number the event
    * log shows; 0 = the scenario's start). Rewinding keeps the calls after it as a redo branch, which a new
    * call drops; a number in the redo branch goes forward to it. Resolves to true when it went there, false
-   * when there is no call #n (or the page cannot change the world now).
+   * when there is no call #n (or the page cannot change the world now). A read-only page refuses the
+   * learner (`by: 'user'`), not the page's start (`?rewind=`) or the host of an embed (`'host'`).
    * @param {number} n
+   * @param {{by?: string}} [options]
    * @returns {Promise<boolean>}
    */
-  function rewindTo(n) {
-    if (get().readonly || !get().ready) return Promise.resolve(false);
+  function rewindTo(n, { by = 'user' } = {}) {
+    if ((by === 'user' && get().readonly) || !get().ready) return Promise.resolve(false);
     return track(serial(async () => {
       const length = lengthFor(get(), n);
       if (length === null) return false;

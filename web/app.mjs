@@ -154,6 +154,10 @@ async function main() {
     await actions.loadLifecycles();
     await idle(2000);
     started();
+    // ?rewind=N: open on the moment right after call #N of the session (a share link's, or the scenario's).
+    if (config.rewind !== null && !(await actions.rewindTo(config.rewind, { by: 'start' }))) {
+      actions.showNotice(`There is no call #${config.rewind} in this session: it is shown as it stands.`, { title: 'The rewind point was not found.' });
+    }
     document.documentElement.dataset.ready = 'true';
     performance.mark('playground-ready');
     embed.ready();

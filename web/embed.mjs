@@ -20,6 +20,7 @@
  * @property {string | null} embedId
  * @property {Set<string> | null} panels
  * @property {'two-parties' | 'one' | null} layout  the page's layout (LAYOUTS): two consoles side by side, or one request panel
+ * @property {number | null} rewind  open on the world right after this call of the session (0: the scenario's start)
  * @property {string | null} parentOrigin
  * @property {string[]} problems
  * @typedef {import('./actions.mjs').PageApi} PageApi
@@ -85,6 +86,7 @@ export function readEmbedConfig(location) {
     embedId: text('embedId', /^[A-Za-z0-9_.-]{1,64}$/),
     panels: null,
     layout: null,
+    rewind: null,
     parentOrigin: null,
     problems,
   };
@@ -106,6 +108,11 @@ export function readEmbedConfig(location) {
     const known = LAYOUTS.find((name) => name === layout);
     if (known) config.layout = known;
     else problems.push(`layout must be one of ${LAYOUTS.join(', ')}`);
+  }
+  const rewind = params.get('rewind');
+  if (rewind !== null && rewind !== '') {
+    if (/^\d{1,9}$/.test(rewind)) config.rewind = Number(rewind);
+    else problems.push('rewind must be the number of a call (as the event log shows it) or 0');
   }
   const origin = params.get('parentOrigin');
   if (origin !== null && origin !== '') {
@@ -230,6 +237,13 @@ export function initEmbed(api, config) {
       if (!Number.isSafeInteger(seed) || seed < 0) throw new Error('seed must be a whole number of zero or more');
       await api.loadScenario(scenario, { seed, by: 'host' });
       return { scenario: api.state.scenario, seed: api.state.seed };
+    }
+    if (type === 'rewind') {
+      // Time travel: the world right after call #to, the number the event log shows (0: the scenario's start).
+      const to = command.to;
+      if (!Number.isSafeInteger(to) || to < 0) throw new Error('rewind needs "to": the number of a call, or 0');
+      if (!(await api.rewindTo(to, { by: 'host' }))) throw new Error(`there is no call #${to} in this session`);
+      return { to };
     }
     if (type === 'describe') {
       return { ...snapshot(), worldDigest: await api.worldDigest() };

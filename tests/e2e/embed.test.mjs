@@ -7,7 +7,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { assertNoProblems, ready, settle, setup, shot } from './harness.mjs';
+import { assertNoProblems, ready, send, settle, setup, shot } from './harness.mjs';
 import { startServer } from './serve.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -199,6 +199,17 @@ async function hostChecks(HOST, EVIL) {
   const described = await command({ type: 'describe' });
   assert.equal(described.world.Handshakes.length, 1);
   assert.equal(described.worldDigest, (await received({ type: 'state', reason: 'call' }))[0].data.worldDigest);
+  // Time travel: back to the scenario's start (no handshake), then forward to the invitation again.
+  const [invited] = await received({ type: 'result', requestId: 'invite-1' });
+  const back = await command({ type: 'rewind', to: 0 });
+  assert.deepEqual([back.ok, back.to, back.error], [true, 0, undefined]);
+  assert.equal((await command({ type: 'describe' })).world.Handshakes.length, 0);
+  assert.equal((await command({ type: 'rewind', to: invited.data.seq })).ok, true);
+  assert.equal((await command({ type: 'describe' })).world.Handshakes.length, 1);
+  const missing = await command({ type: 'rewind', to: 999 });
+  assert.deepEqual([missing.ok, missing.error], [false, 'there is no call #999 in this session']);
+  const malformed = await command({ type: 'rewind', to: '2' });
+  assert.deepEqual([malformed.ok, malformed.error], [false, 'rewind needs "to": the number of a call, or 0']);
   const bad = await command({ type: 'actAs', caller: '999999999999' });
   assert.equal(bad.ok, false);
   assert.match(bad.error, /actAs needs the id of an account/);
@@ -238,6 +249,36 @@ test('URL parameters: scenario, seed, act as, operation, panels; bad values are 
   for (const part of [/scenario has an invalid value/, /seed must be a whole number/, /parentOrigin must be one origin/, /compact must be 1 or 0/, /unknown panel "<img>"/]) assert.match(text, part);
   assert.equal(await page.locator('#scenario').inputValue(), 'docs');
   assert.equal(await page.locator('img').count(), 0);
+  assertNoProblems(problems);
+});
+
+test('rewind=N opens a shared session at the moment right after call #N; a number it lacks is named', async () => {
+  // A session with one call of the learner's: Bill invites Susan (the page keeps it in its address).
+  const { page, problems } = await env.open();
+  const invited = JSON.parse((await send(page, 'InviteAccountToOrganization')).body).Handshake.Id;
+  const seq = Number(await page.locator('#response').getAttribute('data-seq'));
+  await settle(page);
+  const fragment = await page.evaluate(() => window.location.hash);
+  assert.match(fragment, /^#s=/);
+  const rows = () => page.locator('#handshakes-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.handshakeId));
+
+  await page.goto(`${env.server.url}?embed=1&rewind=0${fragment}`);
+  await ready(page);
+  await settle(page);
+  assert.deepEqual(await rows(), [], 'before the invitation: no handshake');
+  assert.equal(await page.getByRole('button', { name: `Redo call #${seq}` }).getAttribute('aria-disabled'), 'false', 'the call is kept to redo');
+  await page.goto(`${env.server.url}?embed=1&rewind=${seq}${fragment}`);
+  await ready(page);
+  await settle(page);
+  assert.deepEqual(await rows(), [invited]);
+  await page.goto(`${env.server.url}?embed=1&rewind=99${fragment}`);
+  await ready(page);
+  await settle(page);
+  assert.equal(await page.locator('#notice-text').innerText(), 'The rewind point was not found. There is no call #99 in this session: it is shown as it stands.');
+  assert.deepEqual(await rows(), [invited]);
+  await page.goto(`${env.server.url}?embed=1&rewind=x1`);
+  await ready(page);
+  assert.match(await page.locator('#notice-text').innerText(), /rewind must be the number of a call/);
   assertNoProblems(problems);
 });
 

@@ -80,6 +80,25 @@ test('Susan accepts from her inbox', async () => {
   assertNoProblems(problems);
 });
 
+test('rewinding to the invitation shows it OPEN again in both consoles; Redo brings the acceptance back', async () => {
+  const { page, problems } = await openTwoParties();
+  const id = await billInvitesSusan(page);
+  // The invitation is the latest call of the event log.
+  const invited = Math.max(...await page.locator('#log-table tbody tr[data-seq]').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-seq')))));
+  await susan(page).getByRole('button', { name: `Accept ${id}`, exact: true }).click();
+  await settle(page);
+  assert.deepEqual(await inbox(susan(page)), [[id, 'ACCEPTED', []]]);
+  await page.getByRole('button', { name: `Rewind to after call #${invited}`, exact: true }).click();
+  await settle(page);
+  assert.deepEqual(await inbox(susan(page)), [[id, 'OPEN', [`Accept ${id}`, `Decline ${id}`]]]);
+  assert.deepEqual(await inbox(bill(page)), [[id, 'OPEN', [`Cancel ${id}`]]]);
+  await page.getByRole('button', { name: `Redo call #${invited + 1}` }).click();
+  await settle(page);
+  assert.deepEqual(await inbox(susan(page)), [[id, 'ACCEPTED', []]]);
+  assert.deepEqual(await inbox(bill(page)), [[id, 'ACCEPTED', []]]);
+  assertNoProblems(problems);
+});
+
 test('each console shows only what its account can see', async () => {
   const { page, problems } = await openTwoParties();
   // Susan, standalone: no organization, and ListAccounts answers as AWS would.
