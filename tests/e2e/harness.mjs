@@ -68,6 +68,11 @@ export async function settle(page) {
   await page.waitForFunction(() => document.documentElement.dataset.pending === '0', null, { timeout: 15000 });
 }
 
+/** Resolves after two animation frames: what ResizeObservers report after a resize has been drawn. */
+export async function afterLayout(page) {
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true)))));
+}
+
 export function assertNoProblems(problems) {
   assert.deepEqual(problems, [], `console errors or warnings:\n${problems.join('\n')}`);
 }

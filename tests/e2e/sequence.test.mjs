@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { ARTIFACTS, actAs, advanceClock, assertNoProblems, chooseOperation, send, settle, setup, shot } from './harness.mjs';
+import { ARTIFACTS, actAs, afterLayout, advanceClock, assertNoProblems, chooseOperation, send, settle, setup, shot } from './harness.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const BILL = '111111111111';
@@ -199,6 +199,9 @@ test('at 360 px nothing scrolls sideways; the drawing scrolls inside its labelle
   const r = region();
   assert.equal(await r.getAttribute('tabindex'), '0');
   const scrolls = await r.evaluate((el) => el.scrollWidth > el.clientWidth + 1);
+  // The hint follows the region's size through a ResizeObserver, which reports after the next layout:
+  // wait for that frame, then the hint must say what the region does.
+  await afterLayout(page);
   assert.equal(await page.locator('#sequence-scroll-hint').isVisible(), scrolls);
   const panelOverflow = await page.evaluate(() => {
     const panel = document.querySelector('.panel-sequence');

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { ARTIFACTS, assertNoProblems, chooseOperation, handshakeRows, send, settle, setup, shot } from './harness.mjs';
+import { ARTIFACTS, afterLayout, assertNoProblems, chooseOperation, handshakeRows, send, settle, setup, shot } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -53,6 +53,7 @@ for (const viewport of [{ width: 360, height: 800 }, { width: 768, height: 1024 
       for (const action of await page.locator('#lifecycle-action option').evaluateAll((os) => os.map((o) => o.value))) {
         await page.getByLabel('Lifecycle', { exact: true }).selectOption(action);
         await settle(page);
+        await afterLayout(page);
         const { page: width, found } = await page.evaluate(overflowing);
         assert.ok(width <= viewport.width, `${action}: the page is ${width} px wide`);
         const diagramScrolls = found.some((f) => /(^|\s)div#diagram\./.test(f));
@@ -106,7 +107,7 @@ test('from 320 to 1400 px wide, nothing but the diagram scrolls sideways; axe is
   await buildWorld(page);
   for (const width of [320, 360, 414, 480, 560, 640, 700, 820, 900, 1024, 1180, 1280, 1400]) {
     await page.setViewportSize({ width, height: 900 });
-    await page.waitForTimeout(50);
+    await afterLayout(page);
     const { page: pageWidth, found } = await page.evaluate(overflowing);
     assert.ok(pageWidth <= width, `${width} px: the page is ${pageWidth} px wide`);
     assert.deepEqual(found.filter((f) => !/(^|\s)div#(diagram|sequence)\./.test(f)), [], `${width} px: these scroll sideways`);
