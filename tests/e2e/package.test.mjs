@@ -3,6 +3,7 @@
 //  - a plain HTML page with <handshake-playground> and a page whose module calls createPlayground, both served
 //    under the site's own strict headers, are driven in Chromium: invite and accept through the API (its
 //    `response` and `change` events, getSession) and through the UI inside the element's iframe, by visible labels;
+//    createEngine runs in the page too;
 //  - node imports the installed package by name (its exports map) and runs real AWS SDK v3 code through
 //    createEngine + createEngineRequestHandler: invite, a typed error, accept;
 //  - TypeScript checks a stranger's use of the API against the package's declarations.
@@ -228,6 +229,14 @@ test('a page that imports createPlayground: invite and accept through the API, i
     framesAfterDestroy: 0,
   });
   assert.equal(await page.locator('img').count(), 0);
+
+  // The engine module works in the browser too (it fetches the .wasm beside it, under the page's CSP).
+  const inBrowser = await page.evaluate(async (pkg) => {
+    const { createEngine } = await import(new URL(`${pkg}/engine.mjs`, window.location.href).href);
+    const engine = await createEngine({ scenario: 'docs' });
+    return [engine.simulator('DescribeWorld').Accounts.map((a) => a.Id), engine.handle('111111111111', 'AWSOrganizationsV20161128.ListRoots', '{}').status];
+  }, PKG);
+  assert.deepEqual(inBrowser, [[BILL, SUSAN, '333333333333'], 200]);
   assertNoProblems(problems);
 });
 
