@@ -26,6 +26,7 @@ TARGET_PREFIX = "AWSOrganizationsV20161128."
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _library = None
+_CHARS = ctypes.POINTER(ctypes.c_char)  # the response body: slicing it copies into bytes in one C call
 _library_lock = threading.Lock()
 
 
@@ -87,10 +88,10 @@ def _load_library():
             ctypes.c_char_p, ctypes.c_size_t,
             ctypes.c_char_p, ctypes.c_size_t,
             ctypes.c_char_p, ctypes.c_size_t,
-            ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_size_t),
+            ctypes.POINTER(_CHARS), ctypes.POINTER(ctypes.c_size_t),
         ]
         lib.hs_engine_handle.restype = ctypes.c_int
-        lib.hs_free.argtypes = [ctypes.c_void_p]
+        lib.hs_free.argtypes = [_CHARS]
         lib.hs_free.restype = None
         _library = lib
         return lib
@@ -132,7 +133,7 @@ class Engine:
     def __init__(self, seed: int = 0):
         self._lib = _load_library()
         self._lock = threading.Lock()
-        self._out_body = ctypes.c_void_p()
+        self._out_body = _CHARS()
         self._out_len = ctypes.c_size_t()
         self._out_body_ref = ctypes.byref(self._out_body)
         self._out_len_ref = ctypes.byref(self._out_len)
@@ -151,11 +152,10 @@ class Engine:
                                                 len(body), self._out_body_ref, self._out_len_ref)
             if status < 0:
                 raise MemoryError(f"hs_engine_handle failed ({status})")
-            pointer = self._out_body.value
             try:
-                data = ctypes.string_at(pointer, self._out_len.value)
+                data = self._out_body[:self._out_len.value]
             finally:
-                self._lib.hs_free(pointer)
+                self._lib.hs_free(self._out_body)
         return status, data
 
     def handle(self, caller: str, target: str, body: Union[str, bytes] = "{}") -> Response:
