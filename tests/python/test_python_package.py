@@ -9,6 +9,7 @@ Run from the repository root:
 import datetime
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -194,6 +195,28 @@ class PythonPackageTest(unittest.TestCase):
         if run.returncode != 0:
             raise AssertionError(f"the script failed ({run.returncode}):\n{run.stdout}\n{run.stderr[-4000:]}")
         return dict(json.loads(run.stdout.strip().splitlines()[-1]))
+
+    def test_readme_three_lines_work_as_written(self):
+        with open(os.path.join(REPO_ROOT, "README.md"), encoding="utf-8") as f:
+            blocks = [b for b in re.findall(r"```python\n(.*?)```", f.read(), re.S)
+                      if b.startswith("from handshake_playground import")]
+        self.assertEqual(len(blocks), 1, "expected one README python block starting with the package's import")
+        self.assertEqual(len(blocks[0].strip().splitlines()), 3, blocks[0])
+        # What the block did, seen in the world as the mock closes it: Bill's organization invited Susan.
+        spy = textwrap.dedent("""\
+            import atexit, json, handshake_playground.engine as engine_module
+            worlds = []
+            close = engine_module.Engine.close
+            def close_and_record(self):
+                if self._handle:
+                    worlds.append(self.describe_world()["Handshakes"])
+                close(self)
+            engine_module.Engine.close = close_and_record
+            atexit.register(lambda: print(json.dumps([["handshakes", [
+                [h["State"], h["Action"], sorted(p["Id"] for p in h["Parties"])] for w in worlds for h in w]]])))
+            """)
+        seen = self.run_script(spy + blocks[0])
+        self.assertEqual(seen["handshakes"], [["OPEN", "INVITE", ["exampleorgid", "susan@example.com"]]])
 
     def test_wheel_is_tagged_for_this_platform_and_carries_the_engine(self):
         self.assertRegex(os.path.basename(self.wheel), r"^handshake_playground-\d+\.\d+\.\d+-py3-none-linux_\w+\.whl$")
