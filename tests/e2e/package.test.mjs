@@ -1,5 +1,5 @@
-// The npm package as a stranger uses it: scripts/package --npm packs build/pkg/handshake-playground-<v>.tgz, an
-// empty temp project installs it offline (it has no dependencies), and
+// The npm package as a stranger uses it: scripts/package --npm packs handshake-playground-<v>.tgz (into a temp
+// directory: --out), an empty temp project installs it offline (it has no dependencies), and
 //  - a plain HTML page with <handshake-playground> and a page whose module calls createPlayground, both served
 //    under the site's own strict headers, are driven in Chromium: invite and accept through the API (its
 //    `response` and `change` events, getSession) and through the UI inside the element's iframe, by visible labels;
@@ -26,20 +26,24 @@ const SUSAN = '222222222222';
 const PKG = 'node_modules/handshake-playground';
 
 let env;
+let work;
 let project;
 let server;
 let tarball;
 
 /** Pack (scripts/package --npm) and install the tarball into an empty project, offline. */
 function installPackage() {
-  const out = execFileSync(path.join(REPO_ROOT, 'scripts', 'package'), ['--npm'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  // Packed into a directory of its own, so that nothing else that writes build/pkg meets this run.
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'hs-stranger-'));
+  const out = execFileSync(path.join(REPO_ROOT, 'scripts', 'package'), ['--npm', '--out', path.join(work, 'pack')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const wrote = /^wrote (.+\.tgz)$/m.exec(out);
   assert.ok(wrote, `scripts/package printed no tarball:\n${out}`);
   tarball = wrote[1];
   assert.match(path.basename(tarball), /^handshake-playground-\d+\.\d+\.\d+\.tgz$/);
   const budget = /page transfer the package adds \(gzip -6\): .* = ([\d,]+) B/.exec(out);
   assert.ok(budget && Number(budget[1].replace(/,/g, '')) <= 10240, `the package adds more than 10 KB gzip: ${out}`);
-  project = fs.mkdtempSync(path.join(os.tmpdir(), 'hs-stranger-'));
+  project = path.join(work, 'project');
+  fs.mkdirSync(project);
   fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'stranger-docs', private: true, type: 'module' }));
   execFileSync('npm', ['install', tarball, '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'],
     { cwd: project, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } });
@@ -84,7 +88,7 @@ before(async () => {
 after(async () => {
   await env?.close();
   await server?.close();
-  if (project) fs.rmSync(project, { recursive: true, force: true });
+  if (work) fs.rmSync(work, { recursive: true, force: true });
 });
 
 /** The frame of an embed the package mounted, once it is ready and idle. */
