@@ -216,6 +216,8 @@ export function createPlayground(container, options = {}) {
   let requests = 0;
   let isReady = false;
   let destroyed = false;
+  /** @type {Error | null} */
+  let failure = null;
   /** @type {(info: any) => void} */
   let readyResolve = () => {};
   /** @type {(error: Error) => void} */
@@ -281,6 +283,7 @@ export function createPlayground(container, options = {}) {
   /** @param {string} type @param {Record<string, unknown>} [body] @returns {Promise<any>} */
   function command(type, body = {}) {
     if (destroyed) return Promise.reject(new PlaygroundError('the playground was destroyed', type));
+    if (failure) return Promise.reject(failure);
     requests += 1;
     const requestId = `${embedId}:${requests}`;
     const message = { ...body, channel: CHANNEL, type, requestId };
@@ -291,6 +294,25 @@ export function createPlayground(container, options = {}) {
     });
   }
 
+  /** No playground will answer: ready and every command, now and later, reject. @param {Error} error */
+  function fail(error) {
+    failure = failure || error;
+    readyReject(error);
+    for (const entry of pending.values()) entry.reject(error);
+    pending.clear();
+    queue = [];
+  }
+
+  // A site of this page's origin can be looked at: a page that is not the playground (a 404, a wrong `site`)
+  // fails at once instead of leaving `ready` waiting.
+  frame.addEventListener('load', () => {
+    if (isReady || destroyed) return;
+    let doc = null;
+    try { doc = frame.contentDocument; } catch { doc = null; }
+    if (doc && doc.URL !== 'about:blank' && !doc.querySelector('script[src="app.mjs"]')) {
+      fail(new PlaygroundError(`there is no playground at ${url.origin}${url.pathname}: serve the package's site/ directory there, or point the site option at it`, 'ready'));
+    }
+  });
   window.addEventListener('message', onMessage);
   if (typeof fragment === 'string') url.hash = fragment;
   if (fragment instanceof Promise) {
@@ -337,11 +359,7 @@ export function createPlayground(container, options = {}) {
       destroyed = true;
       window.removeEventListener('message', onMessage);
       frame.remove();
-      const error = new PlaygroundError('the playground was destroyed', 'destroy');
-      readyReject(error);
-      for (const entry of pending.values()) entry.reject(new PlaygroundError('the playground was destroyed', entry.type));
-      pending.clear();
-      queue = [];
+      fail(new PlaygroundError('the playground was destroyed', 'destroy'));
       for (const set of listeners.values()) set.clear();
     },
   };

@@ -215,6 +215,10 @@ test('a page that imports createPlayground: invite and accept through the API, i
       session: thrown({ session: 'https://example.com/#s=1.z.<b>' }),
       framesAdded: document.querySelectorAll('iframe').length - frames,
     };
+    // A site option that points where there is no playground: ready and commands reject at once.
+    const nowhere = window.createPlayground(document.body, { site: 'nowhere/' });
+    result.nowhere = [await reason(nowhere.ready), await reason(nowhere.send('ListRoots'))];
+    nowhere.destroy();
     window.playground.destroy();
     result.destroyed = await reason(window.playground.send('ListRoots'));
     result.framesAfterDestroy = document.querySelectorAll('#demo iframe').length;
@@ -229,6 +233,7 @@ test('a page that imports createPlayground: invite and accept through the API, i
     unknown: 'TypeError: handshake-playground: option "scenery" is not known (known: site, scenario, lesson, layout, actAs, session, readOnly, height, theme, seed, compact, panels, operation, rewind, title)',
     session: 'TypeError: handshake-playground: option session must be a share link (…#s=1.z.…), or a session object',
     framesAdded: 0,
+    nowhere: Array(2).fill(`PlaygroundError: there is no playground at ${origin}/nowhere/index.html: serve the package's site/ directory there, or point the site option at it`),
     destroyed: 'PlaygroundError: the playground was destroyed',
     framesAfterDestroy: 0,
   });
@@ -241,7 +246,10 @@ test('a page that imports createPlayground: invite and accept through the API, i
     return [engine.simulator('DescribeWorld').Accounts.map((a) => a.Id), engine.handle('111111111111', 'AWSOrganizationsV20161128.ListRoots', '{}').status];
   }, PKG);
   assert.deepEqual(inBrowser, [[BILL, SUSAN, '333333333333'], 200]);
-  assertNoProblems(problems);
+  // The one console error is the 404 of nowhere/index.html.
+  const notFound = problems.filter((p) => p === 'console.error: Failed to load resource: the server responded with a status of 404 (Not Found)');
+  assert.equal(notFound.length, 1);
+  assertNoProblems(problems.filter((p) => !notFound.includes(p)));
 });
 
 test('a plain HTML page with <handshake-playground>: invite and accept in its iframe by visible labels, then through its methods', async () => {
