@@ -75,7 +75,11 @@ function siteUrl(site) {
   } catch {
     return bad('site', 'is not a URL');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') bad('site', `must be an http(s) URL (the site's files are served, not opened from ${url.protocol})`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    // A bundler may have moved this module (import.meta.url is then a file: URL or a bundle's): say where site is.
+    if (site === undefined || site === null) bad('site', `is needed: this module was loaded from ${url.protocol} (bundled?), so give the URL where the package's site/ directory is served`);
+    bad('site', `must be an http(s) URL (the site's files are served, not opened from ${url.protocol})`);
+  }
   if (url.pathname.endsWith('/')) url.pathname += 'index.html';
   url.search = '';
   url.hash = '';
