@@ -293,12 +293,17 @@ test('a plain HTML page with <handshake-playground>: invite and accept in its if
   assert.deepEqual(await frame.$$eval('#handshakes-table tbody tr', (rows) => rows.map((tr) => [tr.dataset.handshakeId, tr.dataset.state])), [[id, 'ACCEPTED']]);
   await shot(page, 'package-element');
 
-  // A changed attribute mounts it again (listeners kept): theme="dark".
-  await element.evaluate((el) => el.setAttribute('theme', 'dark'));
+  // Changed attributes mount it again, once (listeners kept): theme="dark" and session = its own share link.
+  const link = await element.evaluate((el) => el.getShareLink());
+  await element.evaluate((el, shared) => { el.setAttribute('theme', 'dark'); el.setAttribute('session', shared); }, link);
   await page.waitForFunction(() => document.querySelector('handshake-playground:not(#bad)').shadowRoot.querySelector('iframe').src.includes('theme=dark'));
+  const src2 = new URL(await pg.owner().getAttribute('src'));
+  assert.equal(src2.hash, new URL(link).hash);
   const darkFrame = await embedFrame(page);
   assert.equal(await darkFrame.evaluate(() => document.documentElement.dataset.theme), 'dark');
-  assert.deepEqual(await element.evaluate(async (el) => (await el.describe()).world.Handshakes), [], 'a new mount starts the scenario again');
+  assert.deepEqual(await element.evaluate(async (el) => (await el.describe()).world.Handshakes.map((h) => [h.Id, h.State])), [[id, 'ACCEPTED']],
+    'the new mount replayed the session of the link');
+  assert.equal(await page.locator('handshake-playground:not(#bad)').evaluate((el) => el.shadowRoot.querySelectorAll('iframe').length), 1);
 
   // A hostile attribute is refused and named as text: no iframe, no markup from it.
   const bad = await page.locator('#bad').evaluate((el) => ({
