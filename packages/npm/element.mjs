@@ -5,7 +5,7 @@
 //
 // Attributes: scenario, lesson, layout (single | two-parties), act-as, read-only, height, theme (light | dark | auto),
 // session (a share link), site (where the site files are served), seed, compact, panels (comma list), operation,
-// rewind. Methods: the API of createPlayground (send, reset, rewind, actAs, describe, getSession, getShareLink, on,
+// rewind, loading (eager | lazy). Methods: the API of createPlayground (send, reset, rewind, actAs, describe, getSession, getShareLink, on,
 // destroy) and the `ready` promise; events: ready, change, response, lesson (CustomEvent, the detail is what on()
 // gives). A change of attribute mounts the playground again. Imported where there is no DOM (a docs site's
 // server-side rendering), it registers nothing.
@@ -14,7 +14,7 @@ import { createPlayground, PlaygroundError } from './index.mjs';
 /** @typedef {import('./types/index.mjs').Playground} Playground */
 
 const ATTRIBUTES = ['scenario', 'lesson', 'layout', 'act-as', 'read-only', 'height', 'theme', 'session', 'site',
-  'seed', 'compact', 'panels', 'operation', 'rewind'];
+  'seed', 'compact', 'panels', 'operation', 'rewind', 'loading'];
 const EVENTS = ['ready', 'change', 'response', 'lesson'];
 const Base = /** @type {typeof HTMLElement} */ (globalThis.HTMLElement ?? class {});
 
@@ -44,7 +44,7 @@ export class HandshakePlaygroundElement extends Base {
     /** @param {string | null} value */
     const number = (value) => (value !== null && /^\d{1,16}$/.test(value) ? Number(value) : value);
     for (const [option, attribute] of [['scenario', 'scenario'], ['lesson', 'lesson'], ['layout', 'layout'], ['actAs', 'act-as'],
-      ['theme', 'theme'], ['session', 'session'], ['site', 'site'], ['operation', 'operation']]) {
+      ['theme', 'theme'], ['session', 'session'], ['site', 'site'], ['operation', 'operation'], ['loading', 'loading']]) {
       const value = get(attribute);
       if (value !== null && value !== '') options[option] = value;
     }

@@ -17,7 +17,7 @@ const LAYOUTS = { single: 'one', 'two-parties': 'two-parties' };
 const THEMES = ['light', 'dark', 'auto'];
 const PANELS = ['lessons', 'world', 'request', 'response', 'handshakes', 'diagram', 'log', 'sequence', 'clock'];
 const OPTIONS = ['site', 'scenario', 'lesson', 'layout', 'actAs', 'session', 'readOnly', 'height', 'theme', 'seed',
-  'compact', 'panels', 'operation', 'rewind', 'title'];
+  'compact', 'panels', 'operation', 'rewind', 'title', 'loading'];
 const PROTOCOL_FIELDS = ['channel', 'version', 'embedId', 'type', 'requestId'];
 const EVENTS = ['ready', 'change', 'response', 'lesson'];
 const LINK = /^s=\d{1,6}\.[a-z]\.[A-Za-z0-9_-]{0,200000}$/;
@@ -202,11 +202,15 @@ export function createPlayground(container, options = {}) {
   const title = options.title === undefined ? 'Handshake Playground' : options.title;
   if (typeof title !== 'string' || !title.trim() || title.length > 200) bad('title', 'must be a short text');
   const height = heightOf(options.height);
+  const loading = options.loading === undefined ? 'eager' : options.loading;
+  if (loading !== 'eager' && loading !== 'lazy') bad('loading', 'must be "eager" or "lazy"');
   const origin = url.origin;
 
   const frame = document.createElement('iframe');
   frame.title = title;
   frame.setAttribute('allow', 'clipboard-write');
+  // lazy: the browser loads it when it nears the viewport (ready, and the commands, wait until then).
+  frame.loading = loading;
   frame.dataset.embedId = embedId;
   // CSSOM properties, not a style attribute: allowed under a page's style-src 'self'.
   Object.assign(frame.style, { display: 'block', width: '100%', height, border: '0' });

@@ -178,12 +178,13 @@ test('a page that imports createPlayground: invite and accept through the API, i
   assert.equal(shared.session.worldDigest, shared.digest);
   assert.match(shared.link, new RegExp(`^${origin.replace(/\./g, '\\.')}/${PKG}/site/index\\.html#s=1\\.[zj]\\.`));
   const replayed = await page.evaluate(async (session) => {
-    const second = window.createPlayground(document.getElementById('replayed'), { session, readOnly: true, height: '30rem' });
+    const second = window.createPlayground(document.getElementById('replayed'), { session, readOnly: true, height: '30rem', loading: 'lazy' });
+    second.iframe.scrollIntoView();
     await second.ready;
     const described = await second.describe();
-    return { digest: described.worldDigest, states: described.world.Handshakes.map((h) => h.State), height: second.iframe.style.height };
+    return { digest: described.worldDigest, states: described.world.Handshakes.map((h) => h.State), height: second.iframe.style.height, loading: second.iframe.loading };
   }, shared.session);
-  assert.deepEqual(replayed, { digest: shared.digest, states: ['ACCEPTED'], height: '30rem' });
+  assert.deepEqual(replayed, { digest: shared.digest, states: ['ACCEPTED'], height: '30rem', loading: 'lazy' });
 
   // Time travel and reset; the unsubscribed listener heard nothing more.
   const travel = await page.evaluate(async (seq) => {
@@ -230,7 +231,7 @@ test('a page that imports createPlayground: invite and accept through the API, i
     site: 'TypeError: handshake-playground: option site must be an http(s) URL (the site\'s files are served, not opened from javascript:)',
     height: 'TypeError: handshake-playground: option height must be a number of pixels (100 to 20000) or a CSS length such as "40rem" or "80vh"',
     layout: 'TypeError: handshake-playground: option layout must be one of single, two-parties',
-    unknown: 'TypeError: handshake-playground: option "scenery" is not known (known: site, scenario, lesson, layout, actAs, session, readOnly, height, theme, seed, compact, panels, operation, rewind, title)',
+    unknown: 'TypeError: handshake-playground: option "scenery" is not known (known: site, scenario, lesson, layout, actAs, session, readOnly, height, theme, seed, compact, panels, operation, rewind, title, loading)',
     session: 'TypeError: handshake-playground: option session must be a share link (…#s=1.z.…), or a session object',
     framesAdded: 0,
     nowhere: Array(2).fill(`PlaygroundError: there is no playground at ${origin}/nowhere/index.html: serve the package's site/ directory there, or point the site option at it`),

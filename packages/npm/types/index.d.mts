@@ -56,6 +56,8 @@ export interface PlaygroundOptions {
   rewind?: number;
   /** The iframe's title (its accessible name). Default "Handshake Playground". */
   title?: string;
+  /** 'lazy': the browser loads the playground when it nears the viewport (ready and commands wait). Default 'eager'. */
+  loading?: 'eager' | 'lazy';
 }
 
 /** A Simulator.DescribeWorld answer. */
