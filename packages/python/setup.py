@@ -1,8 +1,10 @@
-"""The wheel carries a native library (libhs_capi.so), so it is tagged for this platform, not 'any'.
+"""The wheel carries a native library (libhs_capi.so), so it is a platform wheel installed into platlib, not 'any'.
 
-It does not depend on the Python version or ABI (the library is loaded with ctypes): py3-none-<platform>.
+The library is loaded with ctypes, not built against a Python, so the tag names no Python version or ABI:
+py3-none-<platform>.
 """
 from setuptools import setup
+from setuptools.dist import Distribution
 
 try:
     from wheel.bdist_wheel import bdist_wheel
@@ -10,14 +12,15 @@ except ImportError:  # a setuptools that ships its own bdist_wheel
     from setuptools.command.bdist_wheel import bdist_wheel
 
 
-class PlatformWheel(bdist_wheel):
-    def finalize_options(self):
-        super().finalize_options()
-        self.root_is_pure = False
+class NativeLibraryDistribution(Distribution):
+    def has_ext_modules(self):
+        return True
 
+
+class PlatformWheel(bdist_wheel):
     def get_tag(self):
         _, _, platform = super().get_tag()
         return "py3", "none", platform
 
 
-setup(cmdclass={"bdist_wheel": PlatformWheel})
+setup(distclass=NativeLibraryDistribution, cmdclass={"bdist_wheel": PlatformWheel})
