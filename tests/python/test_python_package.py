@@ -139,13 +139,20 @@ record("decorated", [invite_juan(), invite_juan()])
 
 @mock_organizations(scenario=None)
 class EmptyWorld(unittest.TestCase):
-    def test_no_accounts(self):
-        self.assertEqual(current_engine().describe_world()["Accounts"], [])
-        current_engine().create_account("Ana", "ana@example.com", id="555555555555")
-        self.assertEqual(error_of(org("555555555555").describe_organization)[1], "AWSOrganizationsNotInUseException")
+    def setUp(self):
+        # Active in setUp already, and empty in each test: both tests create the same account.
+        self.world = current_engine()
+        self.world.create_account("Ana", "ana@example.com", id="555555555555")
+        self.ana = org("555555555555")
+    def test_ana_alone(self):
+        self.assertEqual([a["Id"] for a in self.world.describe_world()["Accounts"]], ["555555555555"])
+        self.assertEqual(error_of(self.ana.describe_organization)[1], "AWSOrganizationsNotInUseException")
+    def test_ana_creates_an_organization(self):
+        self.assertEqual(self.ana.create_organization(FeatureSet="ALL")["Organization"]["MasterAccountId"], "555555555555")
 
 result = unittest.TextTestRunner(stream=open("/dev/null", "w")).run(unittest.defaultTestLoader.loadTestsFromTestCase(EmptyWorld))
-record("decorated class", [result.testsRun, result.wasSuccessful()])
+record("decorated class", [result.testsRun, [str(e[1])[-300:] for e in result.errors + result.failures]])
+record("active after class", current_engine() is None)
 print(json.dumps(seen))
 '''
 
@@ -274,7 +281,8 @@ class PythonPackageTest(unittest.TestCase):
     def test_decorator_gives_each_call_a_fresh_world(self):
         # The second call would be a DuplicateHandshakeException in a shared world.
         self.assertEqual(self.seen["decorated"], [["OPEN", 1], ["OPEN", 1]])
-        self.assertEqual(self.seen["decorated class"], [1, True])
+        self.assertEqual(self.seen["decorated class"], [2, []])
+        self.assertTrue(self.seen["active after class"])
 
 
 if __name__ == "__main__":

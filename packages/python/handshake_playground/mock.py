@@ -25,6 +25,7 @@ import json
 import re
 import sys
 import threading
+import unittest
 import uuid
 from typing import Optional
 
@@ -144,8 +145,8 @@ class mock_organizations:  # noqa: N801 - named like moto's mock_aws, used like 
     """Routes boto3 organizations clients to a fresh in-process Engine while active.
 
     A context manager (`with mock_organizations() as world:`, world is the Engine), a decorator of functions
-    and of classes (each test_* method gets its own world; inside, current_engine() is the engine), or
-    start() / stop(). scenario: one of the playground page's worlds (Engine.scenarios()), "docs" by default
+    and of classes (a unittest.TestCase gets a fresh world for each test, active from setUp to its last
+    cleanup; another class, for each test* method; inside, current_engine() is the engine), or start() / stop(). scenario: one of the playground page's worlds (Engine.scenarios()), "docs" by default
     (Bill 111111111111 manages o-exampleorgid; Susan 222222222222 and Juan 333333333333 are standalone);
     None starts with an empty world. seed: the engine's id seed.
     """
@@ -160,8 +161,12 @@ class mock_organizations:  # noqa: N801 - named like moto's mock_aws, used like 
             raise RuntimeError("this mock_organizations() is already started")
         _install()
         engine = Engine(self.seed)
-        if self.scenario is not None:
-            engine.load_scenario(self.scenario, seed=self.seed)
+        try:
+            if self.scenario is not None:
+                engine.load_scenario(self.scenario, seed=self.seed)
+        except BaseException:
+            engine.close()
+            raise
         self.engine = engine
         with _active_lock:
             _active.append(engine)
@@ -182,6 +187,20 @@ class mock_organizations:  # noqa: N801 - named like moto's mock_aws, used like 
         self.stop()
 
     def __call__(self, target):
+        if inspect.isclass(target) and issubclass(target, unittest.TestCase):
+            # unittest.TestCase: a fresh world from setUp to the last cleanup of each test.
+            set_up = target.setUp
+            scenario, seed = self.scenario, self.seed
+
+            @functools.wraps(set_up)
+            def start_then_set_up(case, *args, **kwargs):
+                mock = mock_organizations(scenario, seed)
+                mock.start()
+                case.addCleanup(mock.stop)
+                return set_up(case, *args, **kwargs)
+
+            target.setUp = start_then_set_up
+            return target
         if inspect.isclass(target):
             for name, member in list(vars(target).items()):
                 if name.startswith("test") and callable(member):
