@@ -10,6 +10,8 @@
 using hs::Json;
 using namespace hs::test;
 
+// Its own namespace: the suite compiles in unity batches (CMakeLists.txt), where file-scope names meet.
+namespace snapshot_test {
 namespace {
 
 const std::string kMia = "444444444444";
@@ -436,3 +438,5 @@ TEST_CASE("DryRun returns what the call would return and changes nothing", "[sna
                        Json({{"Caller", ""}, {"Target", "Simulator.Reset"}, {"Body", "{}"}}).dump());
   REQUIRE_AWS_ERROR(r, "InvalidInputException", "INVALID_PATTERN:TARGET");
 }
+
+}  // namespace snapshot_test
