@@ -148,6 +148,7 @@ export async function buildProduction({ web, engine, out, compress = true }) {
   const esbuild = await import('esbuild').catch((err) => fail(`esbuild is not installed (npm ci): ${err.message}`));
   web = path.resolve(web);
   const engineName = path.basename(engine);
+  const engineWasmName = engineName.replace(/\.mjs$/, '.wasm');
   const htmlPath = path.join(web, 'index.html');
   const html = fs.readFileSync(htmlPath, 'utf8');
 
@@ -215,7 +216,8 @@ export async function buildProduction({ web, engine, out, compress = true }) {
   /**
    * The engine module is external (it is put beside the bundles with its own name); `new URL('./x',
    * import.meta.url)` becomes relative to the site's root (where every bundle lies): a module becomes its own
-   * bundle's name, any other file must be a file of web/ (copied as it is).
+   * bundle's name, the engine's .mjs and .wasm keep theirs, any other file must be a file of web/ (copied as
+   * it is).
    */
   function plugin() {
     return {
@@ -235,8 +237,9 @@ export async function buildProduction({ web, engine, out, compress = true }) {
           for (const m of refs) {
             const target = toPosix(path.relative(web, path.resolve(dir, m[2])));
             if (target.startsWith('..')) fail(`${path.relative(web, args.path)}: ${m[2]} is outside ${web}`);
-            if (!fs.existsSync(path.join(web, target))) fail(`${path.relative(web, args.path)}: ${m[2]} does not exist`);
-            const site = /\.m?js$/.test(target) ? await buildWorker(target) : target;
+            const provided = target === engineName || target === engineWasmName;
+            if (!provided && !fs.existsSync(path.join(web, target))) fail(`${path.relative(web, args.path)}: ${m[2]} does not exist`);
+            const site = provided || !/\.m?js$/.test(target) ? target : await buildWorker(target);
             text = text.replace(m[0], `new URL(${JSON.stringify(`./${site}`)}, import.meta.url)`);
           }
           return { contents: text, loader: 'js' };

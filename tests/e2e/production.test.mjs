@@ -205,6 +205,12 @@ test('the build: names follow the content; an inline script or a stray import.me
     assert.equal(styled.renamed['app.mjs'], first.renamed['app.mjs'], 'a stylesheet change leaves the scripts\' names');
     assert.ok(!fs.existsSync(path.join(dir, 'a', first.renamed['styles.css'])), 'the old stylesheet is gone');
 
+    // A module may name the engine's files, which the site has beside the bundles under their own names.
+    fs.appendFileSync(path.join(web, 'engine-boot.mjs'), "\nexport const wasmUrl = new URL('./handshake-engine.wasm', import.meta.url);\n");
+    const named = await buildProduction({ web, engine, out: path.join(dir, 'a'), compress: false });
+    const code = named.files.filter((f) => HASHED_NAME.test(f) && f.endsWith('.mjs')).map((f) => fs.readFileSync(path.join(dir, 'a', f), 'utf8')).join('\n');
+    assert.match(code, /new URL\("\.\/handshake-engine\.wasm",import\.meta\.url\)/);
+
     const html = fs.readFileSync(path.join(web, 'index.html'), 'utf8');
     fs.writeFileSync(path.join(web, 'index.html'), html.replace('</head>', '<script>alert(1)</script>\n</head>'));
     await assert.rejects(buildProduction({ web, engine, out: path.join(dir, 'c'), compress: false }), /inline script/);
