@@ -11,6 +11,14 @@
 // with every answer: pages, modules, the worker script, the .wasm, and errors. MIME types are explicit
 // (.wasm application/wasm, .mjs text/javascript). Only GET and HEAD; only files under ROOT (no "..", no
 // hidden files, no symbolic link leading out); only Host names of the loopback interface (DNS rebinding).
+//
+// Compression and caching (the production site of tools/build-site.mjs):
+//  - FILE.br or FILE.gz beside FILE (and not older than it) is sent instead of FILE when the request's
+//    Accept-Encoding allows (br first), with Content-Encoding; every file that has such a copy is sent with
+//    Vary: Accept-Encoding. The Content-Type is FILE's.
+//  - a content-hashed name (NAME.HASH.EXT, HASH 8 characters of [A-Z0-9]: the bundles) is sent with
+//    Cache-Control: public, max-age=31536000, immutable; every other file with no-cache, and an ETag, so that
+//    a browser revalidating it (If-None-Match) gets 304 Not Modified without the body.
 import http from 'node:http';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -21,6 +29,32 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 export const DEFAULT_SITE = path.join(REPO_ROOT, 'build', 'site');
 export const HEADERS_FILE = path.join(REPO_ROOT, 'tools', 'site-headers.json');
 const DEFAULT_PORT = 8080;
+
+/** A content-hashed file name, as tools/build-site.mjs gives the bundles: NAME.HASH.EXT. */
+export const HASHED_NAME = /(?:^|\/)[^/]+\.[A-Z0-9]{8}\.(?:mjs|js|css)$/;
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** The precompressed copies the server looks for, best first: [Content-Encoding, suffix]. */
+const ENCODINGS = Object.freeze([['br', '.br'], ['gzip', '.gz']]);
+
+/**
+ * The codings an Accept-Encoding header allows (RFC 9110 12.5.3): a coding is acceptable when it is listed, or
+ * '*' is, with a q-value above 0. Returns a Set of lower-case coding names.
+ */
+export function acceptedEncodings(header) {
+  const accepted = new Set();
+  const refused = new Set();
+  let star = false;
+  for (const part of String(header || '').split(',')) {
+    const [coding, ...params] = part.trim().toLowerCase().split(';').map((x) => x.trim());
+    if (!coding) continue;
+    const q = params.find((p) => p.startsWith('q='));
+    const zero = q !== undefined && !(Number(q.slice(2)) > 0);
+    if (coding === '*') star = !zero;
+    else (zero ? refused : accepted).add(coding);
+  }
+  if (star) for (const [coding] of ENCODINGS) if (!refused.has(coding)) accepted.add(coding);
+  return accepted;
+}
 
 export const MIME = Object.freeze({
   '.html': 'text/html; charset=utf-8',
@@ -34,6 +68,8 @@ export const MIME = Object.freeze({
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
+  '.gz': 'application/gzip',
+  '.br': 'application/octet-stream',
 });
 
 const DEFINITION = JSON.parse(fs.readFileSync(HEADERS_FILE, 'utf8'));
@@ -109,10 +145,36 @@ export function startServer(root = DEFAULT_SITE, { port = 0, host = '127.0.0.1',
     }
     if (!stat || !stat.isFile()) return { status: 404 };
     // A symbolic link under root may point elsewhere: serve only what really lies under root.
+    const real = await underRoot(file);
+    if (!real) return { status: 403 };
+    return { status: 200, file: real, stat };
+  }
+
+  /** The real path of file when it lies under root, else null. */
+  async function underRoot(file) {
     const real = await fsp.realpath(file).catch(() => null);
     const realBase = await fsp.realpath(base).catch(() => base);
-    if (!real || (real !== realBase && !real.startsWith(realBase + path.sep))) return { status: 403 };
-    return { status: 200, file: real };
+    if (!real || (real !== realBase && !real.startsWith(realBase + path.sep))) return null;
+    return real;
+  }
+
+  /**
+   * What to send for a file: the best precompressed copy the request accepts, else the file itself.
+   * {file, stat, encoding (null: none), varies (a copy exists)}. A copy older than the file is stale: ignored.
+   */
+  async function chooseVariant(found, acceptEncoding) {
+    const accepted = acceptedEncodings(acceptEncoding);
+    let varies = false;
+    let chosen = null;
+    for (const [encoding, suffix] of ENCODINGS) {
+      const stat = await fsp.stat(found.file + suffix).catch(() => null);
+      if (!stat || !stat.isFile() || stat.mtimeMs < found.stat.mtimeMs) continue;
+      varies = true;
+      if (chosen || !accepted.has(encoding)) continue;
+      const real = await underRoot(found.file + suffix);
+      if (real) chosen = { file: real, stat, encoding };
+    }
+    return { ...(chosen || { file: found.file, stat: found.stat, encoding: null }), varies };
   }
 
   const server = http.createServer(async (req, res) => {
@@ -134,12 +196,24 @@ export function startServer(root = DEFAULT_SITE, { port = 0, host = '127.0.0.1',
         answer(res, found.status, {}, text);
         return;
       }
-      const data = await fsp.readFile(found.file);
-      res.writeHead(200, {
+      const variant = await chooseVariant(found, req.headers['accept-encoding']);
+      const immutable = HASHED_NAME.test(found.file.split(path.sep).join('/'));
+      const etag = `"${variant.stat.size.toString(36)}-${Math.trunc(variant.stat.mtimeMs).toString(36)}${variant.encoding ? `-${variant.encoding}` : ''}"`;
+      const headers = {
         ...common,
         'Content-Type': MIME[path.extname(found.file).toLowerCase()] || 'application/octet-stream',
-        'Content-Length': data.length,
-      });
+        ...(immutable ? { 'Cache-Control': IMMUTABLE } : { ETag: etag }),
+        ...(variant.encoding ? { 'Content-Encoding': variant.encoding } : {}),
+        ...(variant.varies ? { Vary: 'Accept-Encoding' } : {}),
+      };
+      const tags = String(req.headers['if-none-match'] || '').split(',').map((t) => t.trim().replace(/^W\//, ''));
+      if (!immutable && (tags.includes(etag) || tags.includes('*'))) {
+        res.writeHead(304, headers);
+        res.end();
+        return;
+      }
+      const data = await fsp.readFile(variant.file);
+      res.writeHead(200, { ...headers, 'Content-Length': data.length });
       res.end(req.method === 'HEAD' ? undefined : data);
     } catch (err) {
       if (!res.headersSent) answer(res, 500, {}, 'Internal error.\n');

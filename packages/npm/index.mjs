@@ -317,7 +317,7 @@ export function createPlayground(container, options = {}) {
     if (isReady || destroyed) return;
     let doc = null;
     try { doc = frame.contentDocument; } catch { doc = null; }
-    if (doc && doc.URL !== 'about:blank' && !doc.querySelector('script[src="app.mjs"]')) {
+    if (doc && doc.URL !== 'about:blank' && !doc.querySelector('script[type="module"][src^="app."]')) {
       fail(new PlaygroundError(`there is no playground at ${url.origin}${url.pathname}: serve the package's site/ directory there, or point the site option at it`, 'ready'));
     }
   });

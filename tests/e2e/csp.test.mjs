@@ -75,7 +75,7 @@ test('the policy: scripts only from the site, WebAssembly compile allowed, no ev
 
 test('every file of the site, and every error, carries the headers; MIME types are exact', async () => {
   const files = filesUnder(SITE);
-  assert.ok(files.includes('engine-worker.mjs') && files.includes('handshake-engine.wasm'), files.join(' '));
+  assert.ok(files.some((f) => /^engine-worker(?:\.[A-Z0-9]{8})?\.mjs$/.test(f)) && files.includes('handshake-engine.wasm'), files.join(' '));
   const expected = env.server.headers;
   const check = (response, what) => {
     for (const name of ['Content-Security-Policy', 'X-Content-Type-Options', 'Referrer-Policy']) {
@@ -156,7 +156,7 @@ test('the page works under the header policy: engine in its worker, a request an
   // string handed to setTimeout, which the policy governs like eval.)
   const [worker] = page.workers();
   assert.ok(worker, 'the engine worker exists');
-  assert.match(worker.url(), /engine-worker\.mjs$/);
+  assert.match(worker.url(), /\/engine-worker(?:\.[A-Z0-9]{8})?\.mjs$/, 'the worker script (engine-worker.HASH.mjs in the production site)');
   const probe = await worker.evaluate(() => new Promise((resolve) => {
     self.__ran = false;
     self.addEventListener('securitypolicyviolation', (e) => resolve({ ran: self.__ran, directive: e.effectiveDirective || e.violatedDirective }), { once: true });

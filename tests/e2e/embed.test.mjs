@@ -7,8 +7,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SITE as SITE_DIR, assertNoProblems, ready, send, settle, setup, shot } from './harness.mjs';
-import { startServer } from './serve.mjs';
+import { assertNoProblems, ready, send, settle, setup, shot } from './harness.mjs';
+import { REPO_ROOT, startServer } from './serve.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const CHANNEL = 'handshake-playground';
@@ -315,8 +315,9 @@ test('layout=two-parties opens an embed with two consoles side by side; any othe
 });
 
 test('theme=dark and theme=light choose the palette whatever the reader prefers', async () => {
-  // The custom properties of the light palette (the first :root block of styles.css).
-  const css = fs.readFileSync(path.join(SITE_DIR, 'styles.css'), 'utf8');
+  // The custom properties of the light palette (the first :root block of web/styles.css; the site has it
+  // minified under a hashed name).
+  const css = fs.readFileSync(path.join(REPO_ROOT, 'web', 'styles.css'), 'utf8');
   const names = [...css.slice(css.indexOf(':root {'), css.indexOf('}', css.indexOf(':root {'))).matchAll(/(--[a-z0-9-]+):/g)].map((m) => m[1]);
   assert.ok(names.length > 20, `found ${names.length} custom properties`);
   const { page, problems } = await env.open({ wait: false, colorScheme: 'light' });

@@ -15,7 +15,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 export function checkSite() {
-  for (const file of ['index.html', 'app.mjs', 'handshake-engine.mjs', 'handshake-engine.wasm']) {
+  for (const file of ['index.html', 'handshake-engine.mjs', 'handshake-engine.wasm']) {
     if (!fs.existsSync(path.join(SITE, file))) {
       throw new Error(`${path.join(SITE, file)} is missing: build the site first (scripts/build --wasm)`);
     }

@@ -214,7 +214,7 @@ createHandshakeEngine().then((i) => { engine = i; postMessage({ type: 'ready' })
 test('with an engine that accepts a clock past 9999: links are refused and a raw import is rolled back', async () => {
   const snapshots = await badSnapshots();
   const { page, context, problems } = await env.open({ wait: false });
-  await context.route('**/engine-worker.mjs', (route) => route.fulfill({
+  await context.route('**/engine-worker*.mjs', (route) => route.fulfill({
     status: 200, contentType: 'text/javascript; charset=utf-8', headers: env.server.headers, body: ACCEPTING_WORKER,
   }));
   await page.goto(env.server.url);

@@ -22,7 +22,7 @@ async function slowStart({ delay = 800, ...options } = {}) {
   const { page, context } = opened;
   let release;
   const gate = new Promise((resolve) => { release = resolve; });
-  for (const pattern of ['**/handshake-engine.wasm', '**/engine-worker.mjs']) {
+  for (const pattern of ['**/handshake-engine.wasm', '**/engine-worker*.mjs']) {
     await context.route(pattern, async (route) => { await Promise.all([gate, sleep(delay)]); await route.continue(); });
   }
   await context.addInitScript(() => {

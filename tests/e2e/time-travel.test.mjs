@@ -17,7 +17,10 @@ after(async () => { await env?.close(); });
 /** Everything the engine holds now, through the page's own engine client (not logged, changes nothing). */
 function exportWorld(page) {
   return page.evaluate(async () => {
-    const { engine } = await import(new URL('engine-boot.mjs', document.baseURI).href);
+    // The module index.html starts the engine with (engine-boot.HASH.mjs in the production site): importing
+    // the same URL gives the same instance, so the same engine.
+    const boot = /** @type {HTMLScriptElement} */ (document.querySelector('script[type="module"][src^="engine-boot."]'));
+    const { engine } = await import(boot.src);
     const { status, body } = await engine.call('', 'Simulator.ExportWorld', '{}');
     if (status !== 200) throw new Error(`ExportWorld answered ${status}`);
     return body;
