@@ -35,7 +35,7 @@ Status organizationExists(Firing& f) {
 
 // One-way; policy types are then enabled separately (BC EnableAllFeatures).
 Status allFeaturesOn(Firing& f) {
-  f.world.findOrganization(f.handshake.organizationId)->featureSet = "ALL";  // organizationExists checked it
+  f.world.findOrganization(f.handshake.organizationId)->featureSet = FeatureSet::All;  // organizationExists checked it
   return okStatus();
 }
 
@@ -88,7 +88,7 @@ Result<Body> enableAllFeatures(World& w, Account& caller, const Json& in) {
   std::vector<std::string> invited;
   for (const std::string& id : org->memberIds) {
     const Account* a = w.findAccount(id);
-    if (!org->managedBy(id) && a && a->joinedMethod == "INVITED") invited.push_back(id);
+    if (!org->managedBy(id) && a && a->joinedMethod == JoinedMethod::Invited) invited.push_back(id);
   }
   // Pending invitations are canceled when the migration starts (both guide versions).
   for (std::uint64_t seq : w.sentBy(org->id)) {

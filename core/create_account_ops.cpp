@@ -57,7 +57,7 @@ void settle(World& w, CreateAccountRequest& r) {
   a.email = r.email;
   a.created = r.completed;
   Account& stored = w.addAccount(std::move(a));
-  w.joinOrganization(stored, *org, "CREATED");
+  w.joinOrganization(stored, *org, JoinedMethod::Created);
   stored.joined = r.completed;
   applyAccountTags(w, stored, r.tags);
   r.state = "SUCCEEDED";

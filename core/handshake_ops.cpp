@@ -15,7 +15,7 @@ HandshakeResource organizationResource(const World& w, const Organization& org, 
           org.id,
           {{"MASTER_EMAIL", mgmt ? mgmt->email : "", {}},
            {"MASTER_NAME", mgmt ? mgmt->name : "", {}},
-           {"ORGANIZATION_FEATURE_SET", advertiseAll ? "ALL" : org.featureSet, {}}}};
+           {"ORGANIZATION_FEATURE_SET", toString(advertiseAll ? FeatureSet::All : org.featureSet), {}}}};
 }
 
 // An invitation addressed to the management account of another organization stays invisible to it until
@@ -104,7 +104,8 @@ Status inviteAcceptable(Firing& f) {
   if (caller.organizationId == org->id) return okStatus();  // consumed with an error (joinInviter)
   if (Organization* current = w.organizationOf(caller)) {
     if (current->managedBy(caller.id)) return err::masterCannotLeave();
-    if (w.settings.memberOfOtherOrganization == "REJECT") return err::handshakeConstraint("ALREADY_IN_AN_ORGANIZATION");
+    if (w.settings.memberOfOtherOrganization == MemberOfOtherOrganization::Reject)
+      return err::handshakeConstraint("ALREADY_IN_AN_ORGANIZATION");
     if (w.inCreatedAccountWait(caller)) return err::constraint("WAIT_PERIOD_ACTIVE");  // moving is leaving
   }
   if (static_cast<int>(org->memberIds.size()) >= w.settings.accountLimit)
@@ -131,7 +132,7 @@ Status joinInviter(Firing& f) {
     w.leaveOrganization(caller);
     refreshAllFeatures(w, *previous);
   }
-  w.joinOrganization(caller, org, "INVITED");
+  w.joinOrganization(caller, org, JoinedMethod::Invited);
   // The invitation's tags, staged until now (BC InviteAccountToOrganization).
   applyAccountTags(w, caller, f.handshake.tags);
   return okStatus();
@@ -163,7 +164,7 @@ Result<Body> inviteAccountToOrganization(World& w, Account& caller, const Json& 
     if (invited && !invited->standalone()) return err::handshakeConstraint("ALREADY_IN_AN_ORGANIZATION");
   }
   Handshake* migration = effects::pendingAllFeatures(w, *org);
-  if (migration && w.settings.invitesDuringMigration == "REJECT")
+  if (migration && w.settings.invitesDuringMigration == InvitesDuringMigration::Reject)
     return err::handshakeConstraint("INVITE_DISABLED_DURING_ENABLE_ALL_FEATURES");
   Millis now = w.now();
   const auto& sameTarget = *type == "EMAIL" ? w.addressedToEmail(*id) : w.addressedToAccount(*id);

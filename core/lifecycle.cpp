@@ -85,13 +85,25 @@ const std::vector<std::pair<Trigger, Role>> kUsual = {
 const std::vector<std::pair<Trigger, S>> kFromOpen = {
     {T::AcceptHandshake, S::Open}, {T::DeclineHandshake, S::Open}, {T::CancelHandshake, S::Open}};
 const std::vector<S> kFiveStates = {S::Open, S::Accepted, S::Declined, S::Canceled, S::Expired};
-// APPROVE_ALL_FEATURES and ADD_ORGANIZATIONS_SERVICE_LINKED_ROLE children: the same system rows.
-const std::vector<SystemRow> kChildSystem = {
-    {T::ParentCanceled, {S::Open}, S::Canceled, "The ENABLE_ALL_FEATURES request was canceled.", {}},
-    {T::MemberRemoved, {S::Open}, S::Canceled, "The member left or was removed.", {}},
-    {T::Expire, {S::Open}, S::Expired, "With its parent, 90 days after the migration started", {}},
-    {T::OrganizationDeleted, {S::Open}, S::Canceled, "The sending organization was deleted.", {}}};
-const std::vector<Does> kChildDoes = with({{T::AcceptHandshake, {}, {kRecheckParent}}}, kEndsChild);
+// The children of an ENABLE_ALL_FEATURES request (APPROVE_ALL_FEATURES, ADD_ORGANIZATIONS_SERVICE_LINKED_ROLE):
+// one per member, which accepts or declines; any answer re-checks the parent. They expire with their
+// parent (create() is given the parent's expiration). The two actions differ only in who the recipient is.
+ActionRules childRules(Action action, std::string recipient) {
+  return {action,
+          S::Open,
+          kAllFeaturesLifetime,
+          kFiveStates,
+          kUsual,
+          kFromOpen,
+          with({{T::AcceptHandshake, {}, {kRecheckParent}}}, kEndsChild),
+          {{T::ParentCanceled, {S::Open}, S::Canceled, "The ENABLE_ALL_FEATURES request was canceled.", {}},
+           {T::MemberRemoved, {S::Open}, S::Canceled, "The member left or was removed.", {}},
+           {T::Expire, {S::Open}, S::Expired, "With its parent, 90 days after the migration started", {}},
+           {T::OrganizationDeleted, {S::Open}, S::Canceled, "The sending organization was deleted.", {}}},
+          {{"SENDER", "The management account that started the migration."},
+           {"RECIPIENT", std::move(recipient)},
+           {"OTHER", "Any other account."}}};
+}
 
 const ActionRules* rules() {
   static const ActionRules kRules[] = {
@@ -130,7 +142,6 @@ const ActionRules* rules() {
        {{T::AcceptHandshake, Role::Recipient}, {T::CancelHandshake, Role::Sender}},
        {{T::AcceptHandshake, S::Open}, {T::CancelHandshake, S::Requested}, {T::CancelHandshake, S::Open}},
        {{T::AcceptHandshake, kOrganizationExists, {kAllFeaturesOn}},
-        {T::DeclineHandshake, {}, {kRecheckParent}},
         {T::CancelHandshake, {}, {kRecheckParent, kCancelAttempt}}},
        {{T::AllApproved,
          {S::Requested},
@@ -142,31 +153,11 @@ const ActionRules* rules() {
        {{"SENDER", "The management account (it both sends and finalizes the request)."},
         {"RECIPIENT", "The management account, which finalizes the request once every member approved."},
         {"OTHER", "Any other account, members included."}}},
-      // APPROVE_ALL_FEATURES child: one per invited member; the member accepts or declines. Children
-      // expire with their parent (create() is given the parent's expiration).
-      {Action::ApproveAllFeatures,
-       S::Open,
-       kAllFeaturesLifetime,
-       kFiveStates,
-       kUsual,
-       kFromOpen,
-       kChildDoes,
-       kChildSystem,
-       {{"SENDER", "The management account that started the migration."},
-        {"RECIPIENT", "The invited member account asked to approve."},
-        {"OTHER", "Any other account."}}},
-      // ADD_ORGANIZATIONS_SERVICE_LINKED_ROLE child: as APPROVE_ALL_FEATURES, for created members.
-      {Action::AddOrganizationsServiceLinkedRole,
-       S::Open,
-       kAllFeaturesLifetime,
-       kFiveStates,
-       kUsual,
-       kFromOpen,
-       kChildDoes,
-       kChildSystem,
-       {{"SENDER", "The management account that started the migration."},
-        {"RECIPIENT", "The created member account asked to restore its service-linked role."},
-        {"OTHER", "Any other account."}}},
+      // APPROVE_ALL_FEATURES: one per invited member.
+      childRules(Action::ApproveAllFeatures, "The invited member account asked to approve."),
+      // ADD_ORGANIZATIONS_SERVICE_LINKED_ROLE: one per created member.
+      childRules(Action::AddOrganizationsServiceLinkedRole,
+                 "The created member account asked to restore its service-linked role."),
       // TRANSFER_RESPONSIBILITY: the other organization's management account accepts or declines. It
       // lives 15 days, or until 24 hours before the transfer starts (BILL; create() is given that bound).
       {Action::TransferResponsibility,

@@ -10,12 +10,6 @@ namespace {
 // member of its input shape's "required" list in ../shared/aws/organizations-2016-11-28-service-2.json
 // (botocore 1.43.67; tests/data/botocore-operation-members.json is the extract the tests compare with).
 // The flag is metadata for Simulator.DescribeOperations: checkTypes ignores it, the handlers check presence.
-MemberShape req(std::string name, Kind kind, Shape members = {}) {
-  return MemberShape{std::move(name), kind, std::move(members), true};
-}
-MemberShape opt(std::string name, Kind kind, Shape members = {}) {
-  return MemberShape{std::move(name), kind, std::move(members), false};
-}
 
 const MemberShape kHandshakeId = req("HandshakeId", Kind::String);
 const MemberShape kNextToken = opt("NextToken", Kind::String);

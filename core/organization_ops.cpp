@@ -54,21 +54,10 @@ bool stillFinalizing(const World& w, const Organization& org) {
 namespace ops {
 
 Result<Body> createOrganization(World& w, Account& caller, const Json& in) {
-  std::string featureSet = optionalString(in, "FeatureSet").value_or("ALL");  // default ALL (BC)
-  if (featureSet != "ALL" && featureSet != "CONSOLIDATED_BILLING") return err::invalidInput("INVALID_ENUM:FEATURE_SET");
+  auto featureSet = featureSetFromString(optionalString(in, "FeatureSet").value_or("ALL"));  // default ALL (BC)
+  if (!featureSet) return err::invalidInput("INVALID_ENUM:FEATURE_SET");
   if (!caller.standalone()) return err::alreadyInOrganization();
-  Organization org;
-  org.id = w.ids.organizationId();
-  while (w.findOrganization(org.id)) org.id = w.ids.organizationId();
-  org.rootId = w.ids.rootId();
-  org.featureSet = featureSet;
-  org.scpEnabled = featureSet == "ALL";  // ALL enables SCPs in the root; CB has no policy types (BC examples)
-  org.managementAccountId = caller.id;
-  org.created = w.now();
-  Organization& stored = w.organizations[org.id] = org;
-  // The management account is listed as INVITED (BC ListAccounts example).
-  w.joinOrganization(caller, stored, "INVITED");
-  return Json{{"Organization", organizationJson(w, stored)}};
+  return Json{{"Organization", organizationJson(w, w.createOrganization(caller, *featureSet))}};
 }
 
 Result<Body> describeOrganization(World& w, Account& caller, const Json& in) {

@@ -14,7 +14,7 @@ Json organizationJson(const World& w, const Organization& org) {
   if (org.scpEnabled) policies.push_back({{"Status", "ENABLED"}, {"Type", "SERVICE_CONTROL_POLICY"}});
   return Json{{"Arn", "arn:aws:organizations::" + org.managementAccountId + ":organization/" + org.id},
               {"AvailablePolicyTypes", policies},
-              {"FeatureSet", org.featureSet},
+              {"FeatureSet", toString(org.featureSet)},
               {"Id", org.id},
               {"MasterAccountArn", accountArn(org, org.managementAccountId)},
               {"MasterAccountEmail", mgmt ? mgmt->email : ""},
@@ -37,7 +37,7 @@ Json accountJson(const World& w, const Account& a) {
   Json j{{"Email", a.email}, {"Id", a.id}, {"Name", a.name}, {"State", "ACTIVE"}, {"Status", "ACTIVE"}};
   if (org) {
     j["Arn"] = accountArn(*org, a.id);
-    j["JoinedMethod"] = a.joinedMethod;
+    j["JoinedMethod"] = toString(a.joinedMethod);
     j["JoinedTimestamp"] = timestampJson(a.joined);
     j["Paths"] = Json::array({org->id + "/" + org->rootId + "/" + a.id + "/"});
   }

@@ -16,6 +16,10 @@ const char* kindName(Kind k) {
     case Kind::Timestamp: return "a timestamp (epoch seconds)";
     case Kind::Structure: return "an object";
     case Kind::List: return "a list";
+    case Kind::Double: return "a number";
+    case Kind::Boolean: return "a boolean";
+    case Kind::Unsigned: return "a non-negative integer";
+    case Kind::Document: return "a JSON value";
   }
   return "";
 }
@@ -34,6 +38,10 @@ bool hasKind(const Json& v, Kind k) {
     case Kind::Timestamp: return v.is_number();
     case Kind::Structure: return v.is_object();
     case Kind::List: return v.is_array();
+    case Kind::Double: return v.is_number();
+    case Kind::Boolean: return v.is_boolean();
+    case Kind::Unsigned: return v.is_number_unsigned() || (v.is_number_integer() && v.get<std::int64_t>() >= 0);
+    case Kind::Document: return true;
   }
   return false;
 }
@@ -59,6 +67,19 @@ Status checkValue(const Json& v, const MemberShape& m, const std::string& path) 
     }
   }
   return okStatus();
+}
+
+// "ManagementAccountId" -> "MANAGEMENT_ACCOUNT_ID": a member's name as a Reason's suffix.
+std::string reasonField(const std::string& memberName) {
+  std::string out;
+  char previous = 0;
+  for (char c : memberName) {
+    const bool upper = c >= 'A' && c <= 'Z', lower = c >= 'a' && c <= 'z';
+    if (upper && ((previous >= 'a' && previous <= 'z') || (previous >= '0' && previous <= '9'))) out += '_';
+    out += lower ? static_cast<char>(c - 'a' + 'A') : c;
+    previous = c;
+  }
+  return out;
 }
 
 bool allOf(const std::string& s, size_t from, bool (*pred)(char)) {
@@ -88,11 +109,22 @@ const char* typeName(Kind k) {
     case Kind::Timestamp: return "timestamp";
     case Kind::Structure: return "structure";
     case Kind::List: return "list";
+    case Kind::Double: return "double";
+    case Kind::Boolean: return "boolean";
+    case Kind::Unsigned: return "unsigned long";
+    case Kind::Document: return "document";
   }
   return "";
 }
 
 Status checkTypes(const Json& object, const Shape& shape) { return checkMembers(object, shape, ""); }
+
+Status checkRequired(const Json& object, const Shape& shape) {
+  for (const MemberShape& m : shape)
+    if (m.required && !present(object, m.name.c_str()))
+      return err::invalidInput("INPUT_REQUIRED:" + reasonField(m.name));
+  return okStatus();
+}
 
 bool present(const Json& object, const char* name) {
   auto it = object.find(name);

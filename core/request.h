@@ -3,6 +3,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "clock.h"
@@ -12,7 +13,19 @@
 
 namespace hs {
 
-enum class Kind { String, Integer, Timestamp, Structure, List };
+// The JSON kinds a member may have. The AWS operations use the first five (botocore's string, integer,
+// timestamp, structure, list); the Simulator controls also use the last four.
+enum class Kind {
+  String,
+  Integer,  // a 32-bit integer (botocore "integer")
+  Timestamp,
+  Structure,
+  List,
+  Double,    // any JSON number
+  Boolean,   // true or false
+  Unsigned,  // an integer from 0 to 2^64 - 1 (a seed)
+  Document,  // any JSON value: its reader checks it (a world snapshot)
+};
 
 struct MemberShape {
   std::string name;
@@ -24,12 +37,26 @@ struct MemberShape {
 };
 using Shape = std::vector<MemberShape>;
 
-// The botocore type name of a kind: "string", "integer", "timestamp", "structure" or "list".
+// Shorthands for shape tables: a required member, an optional one.
+inline MemberShape req(std::string name, Kind kind, Shape members = {}) {
+  return MemberShape{std::move(name), kind, std::move(members), true};
+}
+inline MemberShape opt(std::string name, Kind kind, Shape members = {}) {
+  return MemberShape{std::move(name), kind, std::move(members), false};
+}
+
+// The type name of a kind: botocore's "string", "integer", "timestamp", "structure", "list", "double",
+// "boolean", "document"; "unsigned long" for Unsigned.
 const char* typeName(Kind k);
 
 // Checks the JSON types of the members `shape` names; unknown members are ignored (AWS-observed).
 // A null member counts as absent.
 Status checkTypes(const Json& object, const Shape& shape);
+// The first required member of `shape` that is absent (or null), in shape order, as AWS reports a
+// missing member: InvalidInputException INPUT_REQUIRED:<NAME> with the member name in upper snake case
+// (HandshakeId -> INPUT_REQUIRED:HANDSHAKE_ID). Top level only. The Simulator controls use it; the AWS
+// operations' handlers check presence themselves, where AWS's reason differs (requireTarget).
+Status checkRequired(const Json& object, const Shape& shape);
 
 bool present(const Json& object, const char* name);
 std::optional<std::string> optionalString(const Json& object, const char* name);

@@ -6,6 +6,7 @@
 #include "body.h"
 #include "engine.h"
 #include "json.h"
+#include "request.h"
 #include "result.h"
 
 namespace hs {
@@ -16,6 +17,17 @@ class SimulatorControls {
   WireResponse handle(const std::string& control, const std::string& body);
 
  private:
+  // A control: its request shape, checked as an AWS operation's is (checkTypes: a member of the wrong
+  // JSON type is a SerializationException), then its required members (checkRequired:
+  // INPUT_REQUIRED:<NAME>), then its handler.
+  using Handler = Result<Body> (SimulatorControls::*)(const Json&);
+  struct ControlSpec {
+    const char* name;
+    Shape shape;
+    Handler handler;
+  };
+  static const ControlSpec* findControl(const std::string& name);
+
   Result<Body> createAccount(const Json& in);
   Result<Body> createOrganization(const Json& in);
   Result<Body> joinOrganization(const Json& in);

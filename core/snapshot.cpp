@@ -1,6 +1,7 @@
 #include "snapshot.h"
 
 #include <map>
+#include <optional>
 #include <set>
 
 #include "errors.h"
@@ -114,6 +115,15 @@ class Reader {
       if (value == a) return;
     fail(path, "has an unknown value");
   }
+  // A string member read into an enum through its wire-name parser (an enum's xFromString); an unknown
+  // name fails (and reads as the enum's first value).
+  template <class E>
+  E oneOf(const Json& obj, const char* name, const std::string& path, std::optional<E> (*parse)(const std::string&)) {
+    std::string value = str(obj, name, path);
+    std::optional<E> e = parse(value);
+    if (!e && ok()) fail(path + "." + name, "has an unknown value");
+    return e.value_or(E{});
+  }
 
  private:
   std::string error_;
@@ -156,7 +166,7 @@ void writeWorld(JsonWriter& out, const World& w) {
         .key("Joined")
         .integer(a.joined)
         .key("JoinedMethod")
-        .string(a.joinedMethod)
+        .string(toString(a.joinedMethod))
         .key("Name")
         .string(a.name)
         .key("OrganizationId")
@@ -251,7 +261,7 @@ void writeWorld(JsonWriter& out, const World& w) {
         .key("Created")
         .integer(o.created)
         .key("FeatureSet")
-        .string(o.featureSet)
+        .string(toString(o.featureSet))
         .key("Id")
         .string(o.id)
         .key("ManagementAccountId")
@@ -287,9 +297,9 @@ void writeWorld(JsonWriter& out, const World& w) {
   if (w.settings.finalizingOrganizationSeconds > 0)
     out.key("FinalizingOrganizationSeconds").integer(w.settings.finalizingOrganizationSeconds);
   out.key("InvitesDuringMigration")
-      .string(w.settings.invitesDuringMigration)
+      .string(toString(w.settings.invitesDuringMigration))
       .key("MemberOfOtherOrganization")
-      .string(w.settings.memberOfOtherOrganization)
+      .string(toString(w.settings.memberOfOtherOrganization))
       .endObject()
       .key("TokenKey")
       .string(hex(w.tokenKey))
@@ -348,10 +358,10 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
   w->nextSeq = static_cast<std::uint64_t>(r.integer(s, "NextSeq", "World", 1));
   if (const Json* st = r.member(s, "Settings", "World")) {
     w->settings.accountLimit = static_cast<int>(r.integer(*st, "AccountLimit", "World.Settings", 1, 10000000));
-    w->settings.memberOfOtherOrganization = r.str(*st, "MemberOfOtherOrganization", "World.Settings");
-    r.oneOf(w->settings.memberOfOtherOrganization, {"MOVE", "REJECT"}, "World.Settings.MemberOfOtherOrganization");
-    w->settings.invitesDuringMigration = r.str(*st, "InvitesDuringMigration", "World.Settings");
-    r.oneOf(w->settings.invitesDuringMigration, {"ALLOW", "REJECT"}, "World.Settings.InvitesDuringMigration");
+    w->settings.memberOfOtherOrganization =
+        r.oneOf(*st, "MemberOfOtherOrganization", "World.Settings", memberOfOtherOrganizationFromString);
+    w->settings.invitesDuringMigration =
+        r.oneOf(*st, "InvitesDuringMigration", "World.Settings", invitesDuringMigrationFromString);
     if (st->is_object() && st->contains("FinalizingOrganizationSeconds"))  // optional (absent in older snapshots)
       w->settings.finalizingOrganizationSeconds =
           static_cast<int>(r.integer(*st, "FinalizingOrganizationSeconds", "World.Settings", 0, 86400));
@@ -366,7 +376,7 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
     a.name = r.str(j, "Name", p);
     a.email = r.str(j, "Email", p);
     a.organizationId = r.str(j, "OrganizationId", p);
-    a.joinedMethod = r.str(j, "JoinedMethod", p);
+    a.joinedMethod = r.oneOf(j, "JoinedMethod", p, joinedMethodFromString);  // "" while standalone
     a.joined = r.past(j, "Joined", p, now);
     a.joinSeq = static_cast<std::uint64_t>(r.integer(j, "JoinSeq", p));
     a.created = r.past(j, "Created", p, now);
@@ -382,8 +392,7 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
     Organization o;
     o.id = r.str(j, "Id", p);
     o.rootId = r.str(j, "RootId", p);
-    o.featureSet = r.str(j, "FeatureSet", p);
-    r.oneOf(o.featureSet, {"ALL", "CONSOLIDATED_BILLING"}, p + ".FeatureSet");
+    o.featureSet = r.oneOf(j, "FeatureSet", p, featureSetFromString);
     o.managementAccountId = r.str(j, "ManagementAccountId", p);
     const Json& members = r.array(j, "MemberIds", p);
     std::set<std::string> seen;
@@ -492,9 +501,7 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
     t.id = r.str(j, "Id", p);
     t.name = r.str(j, "Name", p);
     t.type = r.str(j, "Type", p);
-    const std::string status = r.str(j, "Status", p);
-    r.oneOf(status, {"REQUESTED", "DECLINED", "CANCELED", "EXPIRED", "ACCEPTED", "WITHDRAWN"}, p + ".Status");
-    if (r.ok()) t.status = *transferStatusFromString(status);
+    t.status = r.oneOf(j, "Status", p, transferStatusFromString);
     t.sourceAccountId = r.str(j, "SourceAccountId", p);
     t.sourceEmail = r.str(j, "SourceEmail", p);
     t.sourceOrganizationId = r.str(j, "SourceOrganizationId", p);

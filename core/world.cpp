@@ -204,7 +204,21 @@ void World::forget(const std::vector<std::uint64_t>& seqs) {
   }
 }
 
-void World::joinOrganization(Account& a, Organization& org, const std::string& joinedMethod) {
+Organization& World::createOrganization(Account& management, FeatureSet featureSet, const std::string& id) {
+  Organization org;
+  org.id = id.empty() ? ids.organizationId() : id;
+  while (id.empty() && findOrganization(org.id)) org.id = ids.organizationId();
+  org.rootId = ids.rootId();
+  org.featureSet = featureSet;
+  org.scpEnabled = featureSet == FeatureSet::All;
+  org.managementAccountId = management.id;
+  org.created = now();
+  Organization& stored = organizations[org.id] = std::move(org);
+  joinOrganization(management, stored, JoinedMethod::Invited);
+  return stored;
+}
+
+void World::joinOrganization(Account& a, Organization& org, JoinedMethod joinedMethod) {
   a.organizationId = org.id;
   a.joinedMethod = joinedMethod;
   a.joined = now();
@@ -225,13 +239,13 @@ void World::leaveOrganization(Account& a) {
     }
   }
   a.organizationId.clear();
-  a.joinedMethod.clear();
+  a.joinedMethod = JoinedMethod::None;
   a.joined = 0;
   a.joinSeq = 0;
 }
 
 bool World::inCreatedAccountWait(const Account& a) const {
-  return a.joinedMethod == "CREATED" && now() - a.created < 4 * kDay;
+  return a.joinedMethod == JoinedMethod::Created && now() - a.created < 4 * kDay;
 }
 
 int World::liveInvitations(const std::string& organizationId) {

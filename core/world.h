@@ -91,7 +91,12 @@ class World {
   // transfer exists (transfers are kept in every status), and an all-features child stays while its
   // parent does (the parent's approval reads its children). Idempotent; a no-op when nothing is due.
   void purgeInvisible();
-  void joinOrganization(Account& a, Organization& org, const std::string& joinedMethod);
+  // The one creation path of an organization (CreateOrganization, Simulator.CreateOrganization): a new
+  // root, SCPs enabled with ALL (CONSOLIDATED_BILLING has no policy types: BC examples), and the
+  // standalone `management` account joined as INVITED (BC ListAccounts example). `id` empty: a
+  // generated one; else an id no organization has.
+  Organization& createOrganization(Account& management, FeatureSet featureSet, const std::string& id = "");
+  void joinOrganization(Account& a, Organization& org, JoinedMethod joinedMethod);
   // Takes an account out of its organization; its open all-features child is canceled (MemberRemoved).
   void leaveOrganization(Account& a);
   // Created accounts must wait four days before leaving (WAIT_PERIOD_ACTIVE; UG quotas page, BC).

@@ -729,15 +729,16 @@ HS_NOCOV std::uint64_t fingerprint(hs::Engine& e) {
   hs::World& w = e.world();
   Fingerprint f;
   f << static_cast<std::int64_t>(e.clock().now()) << w.seed << w.tokenKey << w.nextSeq << w.ids.state();
-  f << static_cast<std::int64_t>(w.settings.accountLimit) << w.settings.memberOfOtherOrganization
-    << w.settings.invitesDuringMigration << static_cast<std::int64_t>(w.settings.finalizingOrganizationSeconds)
+  f << static_cast<std::int64_t>(w.settings.accountLimit) << static_cast<int>(w.settings.memberOfOtherOrganization)
+    << static_cast<int>(w.settings.invitesDuringMigration)
+    << static_cast<std::int64_t>(w.settings.finalizingOrganizationSeconds)
     << static_cast<std::uint64_t>(w.resourceTags.size()) << static_cast<std::uint64_t>(w.createAccountRequests.size());
   for (const auto& [id, a] : w.accounts)
-    f << id << a.name << a.email << a.organizationId << a.joinedMethod << static_cast<std::int64_t>(a.joined)
-      << a.joinSeq << static_cast<std::int64_t>(a.created);
+    f << id << a.name << a.email << a.organizationId << static_cast<int>(a.joinedMethod)
+      << static_cast<std::int64_t>(a.joined) << a.joinSeq << static_cast<std::int64_t>(a.created);
   for (const auto& [id, o] : w.organizations) {
-    f << id << o.rootId << o.featureSet << o.managementAccountId << o.allFeaturesHandshakeId << o.scpEnabled
-      << static_cast<std::int64_t>(o.created) << static_cast<std::uint64_t>(o.memberIds.size());
+    f << id << o.rootId << static_cast<int>(o.featureSet) << o.managementAccountId << o.allFeaturesHandshakeId
+      << o.scpEnabled << static_cast<std::int64_t>(o.created) << static_cast<std::uint64_t>(o.memberIds.size());
     for (const auto& m : o.memberIds) f << m;
   }
   const hs::Millis now = e.clock().now();
