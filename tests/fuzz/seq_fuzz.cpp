@@ -61,9 +61,9 @@
 
 #include "engine.h"
 #include "fuzz_world.h"
-#include "json.h"
-#include "timestamp.h"
-#include "world.h"
+#include "model/timestamp.h"
+#include "model/world.h"
+#include "wire/json.h"
 
 namespace {
 
@@ -240,7 +240,7 @@ std::string quote(const std::string& s) { return "\"" + s + "\""; }
 std::string exportWorld(hs::Engine& e) { return e.handle("", "Simulator.ExportWorld", "{}").body; }
 
 // Epoch seconds of the 1st of the month `k` months after the current one (transfers start on the 1st
-// of a month, end on the last day); the calendar is the engine's own (core/timestamp.h).
+// of a month, end on the last day); the calendar is the engine's own (core/model/timestamp.h).
 std::int64_t monthStart(hs::Millis now, int k) {
   const hs::CivilTime c = hs::toCivil(now);
   const int months = c.year * 12 + (c.month - 1) + k;  // the clock is never before 1970: positive

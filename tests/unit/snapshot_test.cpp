@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "account.h"
-#include "organization.h"
+#include "model/account.h"
+#include "model/organization.h"
+#include "model/settings.h"
 #include "scenario_support.h"
-#include "settings.h"
 
 using hs::Json;
 using namespace hs::test;
