@@ -117,12 +117,11 @@ class Reader {
   }
   // A string member read into an enum through its wire-name parser (an enum's xFromString); an unknown
   // name fails (and reads as the enum's first value).
-  template <class E>
-  E oneOf(const Json& obj, const char* name, const std::string& path, std::optional<E> (*parse)(const std::string&)) {
-    std::string value = str(obj, name, path);
-    std::optional<E> e = parse(value);
+  template <auto parse>
+  auto oneOf(const Json& obj, const char* name, const std::string& path) {
+    auto e = parse(str(obj, name, path));
     if (!e && ok()) fail(path + "." + name, "has an unknown value");
-    return e.value_or(E{});
+    return e.value_or(typename decltype(e)::value_type{});
   }
 
  private:
@@ -359,9 +358,9 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
   if (const Json* st = r.member(s, "Settings", "World")) {
     w->settings.accountLimit = static_cast<int>(r.integer(*st, "AccountLimit", "World.Settings", 1, 10000000));
     w->settings.memberOfOtherOrganization =
-        r.oneOf(*st, "MemberOfOtherOrganization", "World.Settings", memberOfOtherOrganizationFromString);
+        r.oneOf<memberOfOtherOrganizationFromString>(*st, "MemberOfOtherOrganization", "World.Settings");
     w->settings.invitesDuringMigration =
-        r.oneOf(*st, "InvitesDuringMigration", "World.Settings", invitesDuringMigrationFromString);
+        r.oneOf<invitesDuringMigrationFromString>(*st, "InvitesDuringMigration", "World.Settings");
     if (st->is_object() && st->contains("FinalizingOrganizationSeconds"))  // optional (absent in older snapshots)
       w->settings.finalizingOrganizationSeconds =
           static_cast<int>(r.integer(*st, "FinalizingOrganizationSeconds", "World.Settings", 0, 86400));
@@ -376,7 +375,7 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
     a.name = r.str(j, "Name", p);
     a.email = r.str(j, "Email", p);
     a.organizationId = r.str(j, "OrganizationId", p);
-    a.joinedMethod = r.oneOf(j, "JoinedMethod", p, joinedMethodFromString);  // "" while standalone
+    a.joinedMethod = r.oneOf<joinedMethodFromString>(j, "JoinedMethod", p);  // "" while standalone
     a.joined = r.past(j, "Joined", p, now);
     a.joinSeq = static_cast<std::uint64_t>(r.integer(j, "JoinSeq", p));
     a.created = r.past(j, "Created", p, now);
@@ -392,7 +391,7 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
     Organization o;
     o.id = r.str(j, "Id", p);
     o.rootId = r.str(j, "RootId", p);
-    o.featureSet = r.oneOf(j, "FeatureSet", p, featureSetFromString);
+    o.featureSet = r.oneOf<featureSetFromString>(j, "FeatureSet", p);
     o.managementAccountId = r.str(j, "ManagementAccountId", p);
     const Json& members = r.array(j, "MemberIds", p);
     std::set<std::string> seen;
@@ -501,7 +500,7 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
     t.id = r.str(j, "Id", p);
     t.name = r.str(j, "Name", p);
     t.type = r.str(j, "Type", p);
-    t.status = r.oneOf(j, "Status", p, transferStatusFromString);
+    t.status = r.oneOf<transferStatusFromString>(j, "Status", p);
     t.sourceAccountId = r.str(j, "SourceAccountId", p);
     t.sourceEmail = r.str(j, "SourceEmail", p);
     t.sourceOrganizationId = r.str(j, "SourceOrganizationId", p);
