@@ -3,10 +3,12 @@
 
     python3 bench/peer_bench.py [CALLS]
 
-moto implements no handshake operation, so the common call is DescribeOrganization. Three rows:
+moto implements no handshake operation, so the common call is DescribeOrganization. The rows:
   moto       boto3 -> moto's mock_aws (in-process; moto must be importable)
   engine     boto3 -> before-send hook -> scripts/wire (build/native/hs_wire, a JSON-lines child process)
   wire only  the same JSON line round trip to scripts/wire without boto3 (what the hook adds to the engine)
+  in-process boto3 -> mock_organizations() (packages/python) -> hs::Engine in this process through
+             build/native/libhs_capi.so and ctypes; and Engine.handle alone (the ctypes call, no boto3)
 Output: one JSON object per line like the other benches; "value" is CPU time per call in microseconds
 (this process plus, for the engine rows, the hs_wire child), "wall" the wall-clock figure.
 A peer that cannot run prints {"suite": "peer", "name": ..., "unavailable": "<why>"}.
@@ -104,6 +106,59 @@ def bench_engine():
          python_us=round(cpu_wire, 3), hs_wire_us=round(per_call(child2 - child1), 3))
 
 
+def bench_inprocess():
+    """boto3 -> mock_organizations() -> the engine in this process; and Engine.handle alone. Also the
+    DescribeHandshake call through Engine.handle and through the scripts/wire line, to price the ctypes
+    crossing against the pipe (results.jsonl only)."""
+    os.environ.setdefault("HANDSHAKE_PLAYGROUND_LIBRARY", os.path.join(ROOT, "build", "native", "libhs_capi.so"))
+    sys.path.insert(0, os.path.join(ROOT, "packages", "python"))
+    name = "boto3 -> engine in-process (mock_organizations) DescribeOrganization"
+    try:
+        import boto3
+        from handshake_playground import Engine, mock_organizations
+        from engine_wire import WireHost
+    except Exception as exc:  # noqa: BLE001
+        unavailable(name, f"{exc.__class__.__name__}: {exc}")
+        return
+    with mock_organizations(scenario=None) as world:
+        world.create_account("Bill", "bill@example.com", id="111111111111")
+        world.create_organization("111111111111", id="o-exampleorgid")
+        client = boto3.client("organizations", region_name="us-east-1", aws_access_key_id="111111111111",
+                              aws_secret_access_key="not-checked")
+        client.describe_organization()
+        cpu, wall = timed(client.describe_organization, CALLS)
+        emit(name, cpu, wall, boto3=boto3.__version__)
+    target = "AWSOrganizationsV20161128.DescribeOrganization"
+    with Engine() as engine:
+        engine.create_account("Bill", "bill@example.com", id="111111111111")
+        engine.create_organization("111111111111", id="o-exampleorgid")
+        engine.create_account("Susan", "susan@example.com", id="222222222222")
+        handshake = engine.call("111111111111", "InviteAccountToOrganization",
+                                {"Target": {"Type": "ACCOUNT", "Id": "222222222222"}})["Handshake"]["Id"]
+        describe = json.dumps({"HandshakeId": handshake})
+        assert engine.handle("111111111111", target, "{}").status == 200
+        cpu, wall = timed(lambda: engine.handle("111111111111", target, "{}"), CALLS * 5)
+        emit("Engine.handle DescribeOrganization (ctypes, no boto3)", cpu, wall)
+        dh = "AWSOrganizationsV20161128.DescribeHandshake"
+        assert engine.handle("222222222222", dh, describe).status == 200
+        cpu, wall = timed(lambda: engine.handle("222222222222", dh, describe), CALLS * 5)
+        emit("Engine.handle DescribeHandshake (ctypes, no boto3)", cpu, wall)
+        snapshot = engine.export_world()
+    wire = WireHost()
+    try:
+        wire.call_json("", "Simulator.ImportWorld", {"World": snapshot})
+        assert wire.call("222222222222", dh, describe)[0] == 200
+        pid = wire._proc.pid
+        child0 = process_cpu(pid)
+        cpu, wall = timed(lambda: wire.call("222222222222", dh, describe), CALLS)
+        child = (process_cpu(pid) - child0) * 1e6 / (ROUNDS * CALLS)
+    finally:
+        wire.close()
+    emit("scripts/wire line DescribeHandshake (no boto3)", cpu + child, wall, python_us=round(cpu, 3),
+         hs_wire_us=round(child, 3))
+
+
 if __name__ == "__main__":
     bench_moto()
     bench_engine()
+    bench_inprocess()

@@ -179,7 +179,9 @@ def build_tables(rows, site, command):
     lines.append("|---|---:|---:|---:|")
     engine = find(rows, "peer", "peer", "boto3 -> engine DescribeOrganization")
     for name in ("boto3 -> moto DescribeOrganization", "boto3 -> engine DescribeOrganization",
-                 "scripts/wire line DescribeOrganization (no boto3)"):
+                 "boto3 -> engine in-process (mock_organizations) DescribeOrganization",
+                 "scripts/wire line DescribeOrganization (no boto3)",
+                 "Engine.handle DescribeOrganization (ctypes, no boto3)"):
         r = find(rows, "peer", "peer", name)
         if r and "unavailable" in r:
             lines.append(f"| {name} | unavailable | | {r['unavailable']} |")

@@ -12,7 +12,10 @@ HS_BUILD_TYPE="${HS_BUILD_TYPE:-Release}"
 
 # Debian packages: what a native build needs, and everything.
 HS_APT_NATIVE=(cmake ninja-build g++ nlohmann-json3-dev catch2)
-HS_APT_ALL=("${HS_APT_NATIVE[@]}" emscripten chromium clang-14 libclang-rt-14-dev clang-format-14)
+# The Python wheel (scripts/package-python): Debian's pip, setuptools and wheel build it offline.
+HS_APT_PYTHON_PACKAGE=(python3 python3-pip python3-setuptools python3-wheel python3-venv)
+HS_APT_ALL=("${HS_APT_NATIVE[@]}" emscripten chromium clang-14 libclang-rt-14-dev clang-format-14
+  "${HS_APT_PYTHON_PACKAGE[@]}")
 
 # ---------------------------------------------------------------------------
 # messages (all on stderr, so stdout stays clean for tools like scripts/wire)

@@ -2,10 +2,12 @@
 // Embed mode: URL parameters that shape the page for an <iframe> in a documentation page, and the
 // postMessage bridge to that page (docs/embedding.md).
 //
-// Parameters: embed, compact, readonly, scenario, lesson, seed, actAs, operation, panels, layout, parentOrigin,
-// embedId.
+// Parameters: embed, compact, readonly, scenario, lesson, seed, actAs, operation, panels, layout, rewind, theme,
+// parentOrigin, embedId.
 // The bridge exists only with parentOrigin: messages are accepted only from window.parent at exactly that
 // origin, and posted only to that origin.
+
+import { encodeLink, toSessionFile } from './session.mjs';
 
 /**
  * @typedef {object} EmbedConfig
@@ -21,6 +23,7 @@
  * @property {Set<string> | null} panels
  * @property {'two-parties' | 'one' | null} layout  the page's layout (LAYOUTS): two consoles side by side, or one request panel
  * @property {number | null} rewind  open on the world right after this call of the session (0: the scenario's start)
+ * @property {'light' | 'dark' | null} theme  a theme chosen by the host page (null: the reader's prefers-color-scheme)
  * @property {string | null} parentOrigin
  * @property {string[]} problems
  * @typedef {import('./actions.mjs').PageApi} PageApi
@@ -41,6 +44,8 @@ const PANELS = {
 export const PANEL_NAMES = Object.keys(PANELS);
 /** The layouts a URL may ask for (`layout=`): anything else is refused. */
 export const LAYOUTS = /** @type {const} */ (['two-parties', 'one']);
+/** The themes a URL may ask for (`theme=`); `auto` follows the reader's prefers-color-scheme, as without it. */
+export const THEMES = /** @type {const} */ (['light', 'dark', 'auto']);
 export const CHANNEL = 'handshake-playground';
 export const PROTOCOL_VERSION = 1;
 const AWS_PREFIX = 'AWSOrganizationsV20161128.';
@@ -87,6 +92,7 @@ export function readEmbedConfig(location) {
     panels: null,
     layout: null,
     rewind: null,
+    theme: null,
     parentOrigin: null,
     problems,
   };
@@ -114,6 +120,12 @@ export function readEmbedConfig(location) {
     if (/^\d{1,9}$/.test(rewind)) config.rewind = Number(rewind);
     else problems.push('rewind must be the number of a call (as the event log shows it) or 0');
   }
+  const theme = params.get('theme');
+  if (theme !== null && theme !== '') {
+    const known = THEMES.find((name) => name === theme);
+    if (known) config.theme = known === 'auto' ? null : known;
+    else problems.push(`theme must be one of ${THEMES.join(', ')}`);
+  }
   const origin = params.get('parentOrigin');
   if (origin !== null && origin !== '') {
     let parsed = null;
@@ -131,6 +143,7 @@ function applyLayout(config) {
   if (config.embed) root.dataset.embed = 'true';
   if (config.compact) root.dataset.compact = 'true';
   if (config.readonly) root.dataset.readonly = 'true';
+  if (config.theme) root.dataset.theme = config.theme;  // styles.css: :root[data-theme]
   let shown = config.panels;
   if (!shown && config.embed) shown = new Set(PANEL_NAMES.filter((n) => n !== 'lessons' || config.lesson));
   if (shown && config.readonly) shown.delete('request');
@@ -244,6 +257,12 @@ export function initEmbed(api, config) {
       if (!Number.isSafeInteger(to) || to < 0) throw new Error('rewind needs "to": the number of a call, or 0');
       if (!(await api.rewindTo(to, { by: 'host' }))) throw new Error(`there is no call #${to} in this session`);
       return { to };
+    }
+    if (type === 'session') {
+      // What "Copy link" and "Export JSON" make: the session file object and the share link.
+      const session = await api.currentSession();
+      const fragment = await encodeLink(session);
+      return { session: toSessionFile(session), link: `${window.location.origin}${window.location.pathname}#${fragment}` };
     }
     if (type === 'describe') {
       return { ...snapshot(), worldDigest: await api.worldDigest() };

@@ -12,14 +12,6 @@
 namespace hs {
 namespace {
 
-// The caller's organization when the caller manages it; else the error AWS returns.
-Result<Organization*> managedBy(World& w, const Account& caller) {
-  Organization* org = w.organizationOf(caller);
-  if (!org) return err::notInUse();
-  if (!org->managedBy(caller.id)) return err::accessDenied();
-  return org;
-}
-
 // A transfer in progress blocks deleting either organization (ACTIVE_RESPONSIBILITY_TRANSFER_PROCESS):
 // a pending invitation sent by it or addressed to its management account, an accepted transfer, or a
 // withdrawn one that has not reached its end date.
@@ -44,7 +36,12 @@ bool hasActiveTransfer(const World& w, const Organization& org) {
 // (docs/fidelity.md, "Fidelity fixes"); every AWS SDK reads an empty body as an empty result.
 Body noOutput() { return Body::raw(std::string()); }
 
-Result<Organization*> managedOrganization(World& w, const Account& caller) { return managedBy(w, caller); }
+Result<Organization*> managedOrganization(World& w, const Account& caller) {
+  Organization* org = w.organizationOf(caller);
+  if (!org) return err::notInUse();
+  if (!org->managedBy(caller.id)) return err::accessDenied();
+  return org;
+}
 
 bool stillFinalizing(const World& w, const Organization& org) {
   const int seconds = w.settings.finalizingOrganizationSeconds;
@@ -69,7 +66,7 @@ Result<Body> describeOrganization(World& w, Account& caller, const Json& in) {
 
 Result<Body> deleteOrganization(World& w, Account& caller, const Json& in) {
   (void)in;
-  auto org = managedBy(w, caller);
+  auto org = managedOrganization(w, caller);
   HS_TRY(org);
   Organization& o = *org.value();
   if (o.memberIds.size() > 1) return err::organizationNotEmpty();
@@ -101,7 +98,7 @@ Result<Body> leaveOrganization(World& w, Account& caller, const Json& in) {
 
 Result<Body> removeAccountFromOrganization(World& w, Account& caller, const Json& in) {
   HS_TRY(requireAccountId(in, "AccountId", "ACCOUNT_ID"));
-  auto org = managedBy(w, caller);
+  auto org = managedOrganization(w, caller);
   HS_TRY(org);
   Account* member = w.findAccount(in["AccountId"].get<std::string>());
   if (!member || member->organizationId != org.value()->id) return err::accountNotFound();
@@ -119,7 +116,7 @@ Result<Body> listAccounts(World& w, Account& caller, const Json& in) {
   PageScope scope{"ListAccounts", caller.id, ""};
   auto after = resumePoint(w.tokenKey, scope, in);
   HS_TRY(after);
-  auto org = managedBy(w, caller);
+  auto org = managedOrganization(w, caller);
   HS_TRY(org);
   // Members in joining order, paged by their join sequence: stable when members leave between pages.
   const auto& members = org.value()->memberIds;
@@ -141,7 +138,7 @@ Result<Body> listAccounts(World& w, Account& caller, const Json& in) {
 
 Result<Body> describeAccount(World& w, Account& caller, const Json& in) {
   HS_TRY(requireAccountId(in, "AccountId", "ACCOUNT_ID"));
-  auto org = managedBy(w, caller);
+  auto org = managedOrganization(w, caller);
   HS_TRY(org);
   const Account* a = w.findAccount(in["AccountId"].get<std::string>());
   if (!a || a->organizationId != org.value()->id) return err::accountNotFound();

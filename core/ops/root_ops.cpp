@@ -10,10 +10,9 @@
 namespace hs {
 namespace {
 
-bool lowerAlnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'); }
 bool allLowerAlnum(const std::string& s, size_t from, size_t to) {
   for (size_t i = from; i < to; ++i)
-    if (!lowerAlnum(s[i])) return false;
+    if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'z'))) return false;
   return true;
 }
 

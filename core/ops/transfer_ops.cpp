@@ -78,17 +78,8 @@ bool hasAcceptedOutbound(const World& w, const Organization& org, const Account&
 }
 
 // ---------------------------------------------------------------------------------------------
-// The caller.
-
-// The caller's organization when the caller manages it; else the error AWS returns. Every transfer
-// operation is for management accounts only (BC; BILL "Invitations can only be sent between
-// management accounts").
-Result<Organization*> managedBy(World& w, const Account& caller) {
-  Organization* org = w.organizationOf(caller);
-  if (!org) return err::notInUse();
-  if (!org->managedBy(caller.id)) return err::accessDenied();
-  return org;
-}
+// The caller. Every transfer operation is for management accounts only (managedOrganization; BC; BILL
+// "Invitations can only be sent between management accounts").
 
 // Whether the caller's organization is the transfer's source: once accepted, by organization; before
 // that, the caller is the account the invitation names (its id, or its root email).
@@ -342,7 +333,7 @@ struct Viewed {
 Result<Viewed> findForCaller(World& w, const Account& caller, const Json& in) {
   ResponsibilityTransfer* t = w.findTransfer(in["Id"].get<std::string>());
   if (!t) return err::transferNotFound();
-  auto org = managedBy(w, caller);
+  auto org = managedOrganization(w, caller);
   HS_TRY(org);
   std::string direction = directionFor(w, *t, caller, *org.value());
   if (direction.empty()) return err::accessDenied();
@@ -412,7 +403,7 @@ Status transferAcceptable(Firing& f) {
   const Handshake& h = f.handshake;
   if (!w.findTransfer(h.transferId) || !w.findOrganization(h.organizationId))
     return err::invalidTransition();  // inconsistent snapshot
-  auto org = managedBy(w, *f.caller);
+  auto org = managedOrganization(w, *f.caller);
   HS_TRY(org);
   const Organization& source = *org.value();
   if (source.id == h.organizationId) return err::handshakeConstraint("SOURCE_AND_TARGET_CANNOT_MATCH");
@@ -450,7 +441,7 @@ Result<Body> inviteOrganizationToTransferResponsibility(World& w, Account& calle
   auto read = readInvitation(w, in);
   HS_TRY(read);
   const Invitation& inv = read.value();
-  auto org = managedBy(w, caller);
+  auto org = managedOrganization(w, caller);
   HS_TRY(org);
   const Organization& inviter = *org.value();
   HS_TRY(checkTarget(w, caller, inviter, inv.target));
@@ -471,7 +462,7 @@ Result<Body> inviteOrganizationToTransferResponsibility(World& w, Account& calle
 Result<Body> listInboundResponsibilityTransfers(World& w, Account& caller, const Json& in) {
   auto req = readTransferList(w, caller, in, "ListInboundResponsibilityTransfers", true);
   HS_TRY(req);
-  auto org = managedBy(w, caller);
+  auto org = managedOrganization(w, caller);
   HS_TRY(org);
   std::string orgId = org.value()->id;
   TransferTest inbound = [orgId](const ResponsibilityTransfer& t) { return t.targetOrganizationId == orgId; };
@@ -492,7 +483,7 @@ Result<Body> listInboundResponsibilityTransfers(World& w, Account& caller, const
 Result<Body> listOutboundResponsibilityTransfers(World& w, Account& caller, const Json& in) {
   auto req = readTransferList(w, caller, in, "ListOutboundResponsibilityTransfers", false);
   HS_TRY(req);
-  auto org = managedBy(w, caller);
+  auto org = managedOrganization(w, caller);
   HS_TRY(org);
   const Organization& source = *org.value();
   return listTransfers(w, req.value(), {&w.addressedToAccount(caller.id), &w.addressedToEmail(caller.email)},

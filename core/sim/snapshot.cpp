@@ -20,9 +20,9 @@ std::string hex(std::uint64_t v) {
 
 // Unlike a response (Handshake::write leaves out an empty Resources list, as AWS does), a snapshot
 // always holds the Resources list: its reader requires it.
-void writeResource(JsonWriter& out, const HandshakeResource& r) {
+void writeSnapshotResource(JsonWriter& out, const HandshakeResource& r) {
   out.beginObject().key("Resources").beginArray();
-  for (const auto& c : r.children) writeResource(out, c);
+  for (const auto& c : r.children) writeSnapshotResource(out, c);
   out.endArray().key("Type").string(r.type).key("Value").string(r.value).endObject();
 }
 
@@ -230,7 +230,7 @@ void writeWorld(JsonWriter& out, const World& w) {
         .integer(h.requested)
         .key("Resources")
         .beginArray();
-    for (const auto& r : h.resources) writeResource(out, r);
+    for (const auto& r : h.resources) writeSnapshotResource(out, r);
     out.endArray()
         .key("SenderAccountId")
         .string(h.senderAccountId)

@@ -1,13 +1,13 @@
 // Embed mode: the example documentation page drives two embeds with postMessage and keeps them in one world;
 // an embed accepts commands only from its parent at the trusted origin and posts only there; URL parameters
-// shape the page; axe finds nothing in embed mode.
+// shape the page (theme included); the host can ask for the session; axe finds nothing in embed mode.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { assertNoProblems, ready, send, settle, setup, shot } from './harness.mjs';
+import { SITE as SITE_DIR, assertNoProblems, ready, send, settle, setup, shot } from './harness.mjs';
 import { startServer } from './serve.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -199,8 +199,16 @@ async function hostChecks(HOST, EVIL) {
   const described = await command({ type: 'describe' });
   assert.equal(described.world.Handshakes.length, 1);
   assert.equal(described.worldDigest, (await received({ type: 'state', reason: 'call' }))[0].data.worldDigest);
-  // Time travel: back to the scenario's start (no handshake), then forward to the invitation again.
+  // The session so far, as "Export JSON" and "Copy link" make it: the file object and the share link.
   const [invited] = await received({ type: 'result', requestId: 'invite-1' });
+  const shared = await command({ type: 'session' });
+  assert.equal(shared.ok, true);
+  assert.deepEqual([shared.session.format, shared.session.version, shared.session.scenario, shared.session.seed],
+    ['handshake-playground-session', 1, 'docs', 0]);
+  assert.deepEqual(shared.session.calls, [{ caller: '111111111111', target: 'AWSOrganizationsV20161128.InviteAccountToOrganization', body: JSON.stringify(invite.body), status: 200 }]);
+  assert.equal(shared.session.worldDigest, described.worldDigest);
+  assert.match(shared.link, new RegExp(`^${env.server.url.replace(/\./g, '\\.')}#s=1\\.[zj]\\.[A-Za-z0-9_-]+$`));
+  // Time travel: back to the scenario's start (no handshake), then forward to the invitation again.
   const back = await command({ type: 'rewind', to: 0 });
   assert.deepEqual([back.ok, back.to, back.error], [true, 0, undefined]);
   assert.equal((await command({ type: 'describe' })).world.Handshakes.length, 0);
@@ -242,11 +250,11 @@ test('URL parameters: scenario, seed, act as, operation, panels; bad values are 
   }
   assert.ok(await page.getByRole('button', { name: /Open in the full playground/ }).isVisible());
   assert.ok(await page.locator('#notice').isHidden());
-  await page.goto(`${env.server.url}?scenario=%3Cb%3Ex&panels=world,%3Cimg%3E&seed=-1&parentOrigin=*&compact=maybe`);
+  await page.goto(`${env.server.url}?scenario=%3Cb%3Ex&panels=world,%3Cimg%3E&seed=-1&parentOrigin=*&compact=maybe&theme=%3Cb%3Edark`);
   await ready(page);
   const text = await page.locator('#notice-text').innerText();
   assert.match(text, /^Some URL parameters were ignored:/);
-  for (const part of [/scenario has an invalid value/, /seed must be a whole number/, /parentOrigin must be one origin/, /compact must be 1 or 0/, /unknown panel "<img>"/]) assert.match(text, part);
+  for (const part of [/scenario has an invalid value/, /seed must be a whole number/, /parentOrigin must be one origin/, /compact must be 1 or 0/, /theme must be one of light, dark, auto/, /unknown panel "<img>"/]) assert.match(text, part);
   assert.equal(await page.locator('#scenario').inputValue(), 'docs');
   assert.equal(await page.locator('img').count(), 0);
   assertNoProblems(problems);
@@ -303,6 +311,37 @@ test('layout=two-parties opens an embed with two consoles side by side; any othe
   assert.equal(await page.getByRole('button', { name: 'Two parties', exact: true }).getAttribute('aria-pressed'), 'false');
   assert.ok(await page.locator('#parties').isHidden());
   assert.equal(await page.locator('img').count(), 0);
+  assertNoProblems(problems);
+});
+
+test('theme=dark and theme=light choose the palette whatever the reader prefers', async () => {
+  // The custom properties of the light palette (the first :root block of styles.css).
+  const css = fs.readFileSync(path.join(SITE_DIR, 'styles.css'), 'utf8');
+  const names = [...css.slice(css.indexOf(':root {'), css.indexOf('}', css.indexOf(':root {'))).matchAll(/(--[a-z0-9-]+):/g)].map((m) => m[1]);
+  assert.ok(names.length > 20, `found ${names.length} custom properties`);
+  const { page, problems } = await env.open({ wait: false, colorScheme: 'light' });
+  await page.goto(`${env.server.url}?embed=1&panels=handshakes&theme=dark`);
+  await ready(page);
+  const palette = () => page.evaluate((list) => {
+    const style = getComputedStyle(document.documentElement);
+    return { scheme: style.colorScheme, vars: Object.fromEntries(list.map((n) => [n, style.getPropertyValue(n).trim()])) };
+  }, names);
+  /** @param {string | null} theme */
+  const setTheme = (theme) => page.evaluate((t) => { if (t) document.documentElement.dataset.theme = t; else delete document.documentElement.dataset.theme; }, theme);
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  const forcedDark = await palette();                     // a reader who prefers light, theme=dark
+  await setTheme(null);
+  const light = await palette();                          // the same reader, no theme
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const dark = await palette();                           // a reader who prefers dark, no theme
+  await setTheme('light');
+  const forcedLight = await palette();                    // that reader, theme=light
+  assert.notDeepEqual(light.vars, dark.vars);
+  assert.deepEqual(forcedDark.vars, dark.vars, 'the dark palette of [data-theme="dark"] and of prefers-color-scheme differ');
+  assert.equal(forcedDark.scheme, 'dark');
+  assert.deepEqual(forcedLight.vars, light.vars);
+  assert.equal(forcedLight.scheme, 'light');
+  assert.ok(await page.locator('#notice').isHidden());
   assertNoProblems(problems);
 });
 

@@ -234,10 +234,6 @@ void performTransfer(const hs::TransferRow& row) {
   if (!row.to && row.from != hs::TransferStatus::Requested) CHECK(after["Status"] == hs::toString(row.from));
 }
 
-}  // namespace lifecycle_table
-
-using namespace lifecycle_table;
-
 TEST_CASE("Transfer table: the engine does what every row says", "[lifecycle-table]") {
   const auto& rows = hs::transferRows();
   CHECK(rows.size() == static_cast<size_t>(hs::kTransferTriggerCount * hs::kTransferStatusCount));
@@ -290,3 +286,5 @@ TEST_CASE("Simulator.DescribeLifecycle publishes the table exactly as before", "
   REQUIRE(r.status == 200);
   CHECK(r.raw + "\n" == expected.str());
 }
+
+}  // namespace lifecycle_table

@@ -13,6 +13,8 @@
 using hs::Json;
 using namespace hs::test;
 
+// Its own namespace: the suite compiles in unity batches (CMakeLists.txt), where file-scope names meet.
+namespace snapshot_test {
 namespace {
 
 const std::string kMia = "444444444444";
@@ -462,3 +464,5 @@ TEST_CASE("The model's enums read back their own wire names and nothing else", "
   CHECK_FALSE(hs::memberOfOtherOrganizationFromString("Move"));
   CHECK_FALSE(hs::invitesDuringMigrationFromString("ALLOWED"));
 }
+
+}  // namespace snapshot_test

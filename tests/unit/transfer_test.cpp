@@ -14,6 +14,8 @@ using hs::test::kSusan;
 using hs::test::Reply;
 using hs::test::TestWorld;
 
+// Its own namespace: the suite compiles in unity batches (CMakeLists.txt), where file-scope names meet.
+namespace transfer_test {
 namespace {
 
 // Accounts (kBill 111111111111, kSusan 222222222222 and kJuan 333333333333 from scenario_support.h).
@@ -696,3 +698,5 @@ TEST_CASE("transfers survive a snapshot round trip", "[transfer]") {
   CHECK(u.call(kBill, "ListInboundResponsibilityTransfers", kList).body["ResponsibilityTransfers"][1]["Status"] ==
         "EXPIRED");
 }
+
+}  // namespace transfer_test
