@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "engine.h"
-#include "json.h"
+#include "wire/json.h"
 
 namespace {
 

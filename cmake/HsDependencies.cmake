@@ -15,7 +15,7 @@ else()
   set(_hs_find_opts)
 endif()
 
-# 3.11: core/wire.cpp drives nlohmann::detail::parser and json_sax_dom_parser directly (their 3.11
+# 3.11: core/wire/wire.cpp drives nlohmann::detail::parser and json_sax_dom_parser directly (their 3.11
 # signatures), to parse requests without the callback parser and the binary readers.
 find_package(nlohmann_json 3.11 REQUIRED ${_hs_find_opts})
 if(HS_BUILD_TESTS)

@@ -50,12 +50,13 @@ else()
   message(FATAL_ERROR "HS_WASM_EXCEPTIONS must be js or wasm, not '${HS_WASM_EXCEPTIONS}'")
 endif()
 
-# Sources compiled with -Os in wasm (see CMakeLists.txt). Measured with scripts/size and
+# Sources compiled with -Os in wasm (see CMakeLists.txt), relative to core/. Measured with scripts/size and
 # bench/wasm_bench.mjs (8 interleaved runs, best of each): all of core/ at -O3 is 174.5 KB gzip;
 # this list at -Os is 133.3 KB, with Describe, Invite, Accept and list pages as fast as before
 # (within the run-to-run noise) and DescribeOrganization about 25% slower. All of core/ at -Os
 # (about 122 KB) makes the handshake calls about 3x slower: json_writer, handshake, handshake_ops,
 # world, paging, wire and the rest of the hot path stay at -O3.
 option(HS_WASM_COLD_OS "Compile the sources in HS_WASM_COLD_SOURCES with -Os in the wasm build" ON)
-set(HS_WASM_COLD_SOURCES snapshot.cpp simulator_controls.cpp transfer_ops.cpp all_features_ops.cpp
-    organization_ops.cpp organization_view.cpp lifecycle.cpp errors.cpp operations.cpp request.cpp engine.cpp)
+set(HS_WASM_COLD_SOURCES sim/snapshot.cpp sim/simulator_controls.cpp ops/transfer_ops.cpp ops/all_features_ops.cpp
+    ops/organization_ops.cpp ops/organization_view.cpp rules/lifecycle.cpp wire/errors.cpp ops/operations.cpp
+    wire/request.cpp engine.cpp)

@@ -4,11 +4,11 @@
 #include <new>
 #include <stdexcept>
 
-#include "errors.h"
-#include "operations.h"
-#include "simulator_controls.h"
-#include "wire.h"
-#include "world.h"
+#include "model/world.h"
+#include "ops/operations.h"
+#include "sim/simulator_controls.h"
+#include "wire/errors.h"
+#include "wire/wire.h"
 
 namespace hs {
 

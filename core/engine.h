@@ -12,7 +12,7 @@
 #include <memory>
 #include <string>
 
-#include "clock.h"
+#include "model/clock.h"
 
 namespace hs {
 

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "engine.h"
-#include "world.h"
+#include "model/world.h"
 
 namespace {
 

@@ -6,7 +6,7 @@
 #include <cstddef>
 #include <string>
 
-#include "json.h"
+#include "wire/json.h"
 
 namespace hs_fuzz {
 

@@ -61,9 +61,9 @@
 
 #include "engine.h"
 #include "fuzz_world.h"
-#include "json.h"
-#include "timestamp.h"
-#include "world.h"
+#include "model/timestamp.h"
+#include "model/world.h"
+#include "wire/json.h"
 
 namespace {
 
@@ -240,7 +240,7 @@ std::string quote(const std::string& s) { return "\"" + s + "\""; }
 std::string exportWorld(hs::Engine& e) { return e.handle("", "Simulator.ExportWorld", "{}").body; }
 
 // Epoch seconds of the 1st of the month `k` months after the current one (transfers start on the 1st
-// of a month, end on the last day); the calendar is the engine's own (core/timestamp.h).
+// of a month, end on the last day); the calendar is the engine's own (core/model/timestamp.h).
 std::int64_t monthStart(hs::Millis now, int k) {
   const hs::CivilTime c = hs::toCivil(now);
   const int months = c.year * 12 + (c.month - 1) + k;  // the clock is never before 1970: positive
@@ -729,15 +729,16 @@ HS_NOCOV std::uint64_t fingerprint(hs::Engine& e) {
   hs::World& w = e.world();
   Fingerprint f;
   f << static_cast<std::int64_t>(e.clock().now()) << w.seed << w.tokenKey << w.nextSeq << w.ids.state();
-  f << static_cast<std::int64_t>(w.settings.accountLimit) << w.settings.memberOfOtherOrganization
-    << w.settings.invitesDuringMigration << static_cast<std::int64_t>(w.settings.finalizingOrganizationSeconds)
+  f << static_cast<std::int64_t>(w.settings.accountLimit) << static_cast<int>(w.settings.memberOfOtherOrganization)
+    << static_cast<int>(w.settings.invitesDuringMigration)
+    << static_cast<std::int64_t>(w.settings.finalizingOrganizationSeconds)
     << static_cast<std::uint64_t>(w.resourceTags.size()) << static_cast<std::uint64_t>(w.createAccountRequests.size());
   for (const auto& [id, a] : w.accounts)
-    f << id << a.name << a.email << a.organizationId << a.joinedMethod << static_cast<std::int64_t>(a.joined)
-      << a.joinSeq << static_cast<std::int64_t>(a.created);
+    f << id << a.name << a.email << a.organizationId << static_cast<int>(a.joinedMethod)
+      << static_cast<std::int64_t>(a.joined) << a.joinSeq << static_cast<std::int64_t>(a.created);
   for (const auto& [id, o] : w.organizations) {
-    f << id << o.rootId << o.featureSet << o.managementAccountId << o.allFeaturesHandshakeId << o.scpEnabled
-      << static_cast<std::int64_t>(o.created) << static_cast<std::uint64_t>(o.memberIds.size());
+    f << id << o.rootId << static_cast<int>(o.featureSet) << o.managementAccountId << o.allFeaturesHandshakeId
+      << o.scpEnabled << static_cast<std::int64_t>(o.created) << static_cast<std::uint64_t>(o.memberIds.size());
     for (const auto& m : o.memberIds) f << m;
   }
   const hs::Millis now = e.clock().now();

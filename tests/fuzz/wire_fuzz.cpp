@@ -36,8 +36,8 @@
 
 #include "engine.h"
 #include "fuzz_world.h"
-#include "json.h"
-#include "world.h"
+#include "model/world.h"
+#include "wire/json.h"
 
 namespace {
 

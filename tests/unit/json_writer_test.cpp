@@ -1,14 +1,14 @@
 // The streamed handshake form must be byte-identical to the nlohmann form the rest of the engine uses.
-#include "json_writer.h"
+#include "wire/json_writer.h"
 
 #include <cstdint>
 #include <limits>
 
-#include "handshake.h"
+#include "model/handshake.h"
+#include "model/timestamp.h"
+#include "model/world.h"
 #include "test_support.h"
-#include "timestamp.h"
-#include "wire.h"
-#include "world.h"
+#include "wire/wire.h"
 
 using hs::Json;
 

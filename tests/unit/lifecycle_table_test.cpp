@@ -1,13 +1,13 @@
-// Every row of the lifecycle table (core/lifecycle.h), system events and unpublished rows included, is
+// Every row of the lifecycle table (core/rules/lifecycle.h), system events and unpublished rows included, is
 // performed through the engine: a world where the row applies is built (by operations; by ImportWorld
 // for the states and actions only an imported world can give a handshake), the trigger happens the way
 // the engine makes it happen (an operation, the clock, or the operation whose cascade fires it), and
 // the outcome is the row's: its new state, or its exact __type with the world unchanged.
 #include <string>
 
-#include "lifecycle.h"
+#include "rules/lifecycle.h"
+#include "rules/transfer_lifecycle.h"
 #include "scenario_support.h"
-#include "transfer_lifecycle.h"
 
 using hs::Json;
 using namespace hs::test;

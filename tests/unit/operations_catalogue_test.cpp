@@ -1,11 +1,11 @@
-// Simulator.DescribeOperations: the operation catalogue the engine publishes (core/operations.h
+// Simulator.DescribeOperations: the operation catalogue the engine publishes (core/ops/operations.h
 // describeOperation), checked exactly for two operations, for completeness against allOperations(), and
 // member by member (names, types, required flags) against the botocore model's extract in
 // tests/data/botocore-operation-members.json.
 #include <set>
 #include <string>
 
-#include "operations.h"
+#include "ops/operations.h"
 #include "test_support.h"
 
 using hs::Json;

@@ -337,6 +337,50 @@ TEST_CASE("Success timestamps are JSON numbers of epoch seconds with a milliseco
   CHECK(r.raw.rfind("{\"Handshake\":{\"Action\":\"INVITE\",\"Arn\":", 0) == 0);
 }
 
+TEST_CASE("Simulator controls: a member of the wrong JSON type gets the AWS operations' message", "[protocol]") {
+  TestWorld t;
+  protocolWorld(t);
+  const std::string before = t.exportWorld();
+  struct Case {
+    std::string control, body, message;
+  };
+  const std::vector<Case> cases = {
+      {"CreateAccount", R"({"Name":5,"Email":"new@example.com"})", "Member 'Name' must be a string."},
+      {"CreateOrganization", R"({"ManagementAccountId":"333333333333","FeatureSet":["ALL"]})",
+       "Member 'FeatureSet' must be a string."},
+      {"JoinOrganization", R"({"AccountId":3,"OrganizationId":"o-exampleorgid"})",
+       "Member 'AccountId' must be a string."},
+      {"SetTime", R"({"Timestamp":"1789271046"})", "Member 'Timestamp' must be a timestamp (epoch seconds)."},
+      {"AdvanceTime", R"({"Seconds":"60"})", "Member 'Seconds' must be a number."},
+      {"Reset", R"({"Seed":-1})", "Member 'Seed' must be a non-negative integer."},
+      {"Reset", R"({"Seed":1.5})", "Member 'Seed' must be a non-negative integer."},
+      {"DescribeLifecycle", R"({"Action":5})", "Member 'Action' must be a string."},
+      {"DescribeOperations", R"({"Operation":{}})", "Member 'Operation' must be a string."},
+      {"DryRun", R"({"Caller":"111111111111","Target":"x","Body":{}})", "Member 'Body' must be a string."},
+      {"DryRun", R"({"Caller":"111111111111","Target":"x","Explain":1})", "Member 'Explain' must be a boolean."},
+      {"ExplainResponse", R"({"Target":"x","Body":"","Status":"200"})", "Member 'Status' must be an integer."},
+      {"SetSettings", R"({"AccountLimit":"10"})", "Member 'AccountLimit' must be an integer."},
+      {"SetSettings", R"({"AccountLimit":2.5})", "Member 'AccountLimit' must be an integer."},
+      {"SetSettings", R"({"MemberOfOtherOrganization":true})", "Member 'MemberOfOtherOrganization' must be a string."},
+      {"SetSettings", R"({"FinalizingOrganizationSeconds":"60"})",
+       "Member 'FinalizingOrganizationSeconds' must be an integer."},
+  };
+  for (const Case& c : cases) {
+    INFO("Simulator." << c.control << " " << c.body);
+    auto r = rejectedRaw(t, "", "Simulator." + c.control, c.body);
+    requireErrorShape(r);
+    CHECK(r.type() == "SerializationException");
+    CHECK(r.message() == c.message);
+  }
+  // A required member that is absent or null: INPUT_REQUIRED with the member's name, as AWS names its own.
+  auto missing = rejectedRaw(t, "", "Simulator.CreateOrganization", R"({"ManagementAccountId":null})");
+  requireErrorShape(missing);
+  CHECK(missing.type() == "InvalidInputException");
+  CHECK(missing.reason() == "INPUT_REQUIRED:MANAGEMENT_ACCOUNT_ID");
+  CHECK(missing.message() == rejectedRaw(t, "111111111111", kPrefix + "AcceptHandshake", "{}").message());
+  CHECK(t.exportWorld() == before);
+}
+
 TEST_CASE("Simulator controls reject bad input with the same error shape and change nothing", "[protocol]") {
   TestWorld t;
   protocolWorld(t);
@@ -405,6 +449,20 @@ TEST_CASE("Simulator controls reject bad input with the same error shape and cha
       // A valid switch next to an invalid one: nothing is applied.
       {"SetSettings", R"({"AccountLimit":50,"InvitesDuringMigration":"MAYBE"})", "InvalidInputException",
        "INVALID_ENUM:INVITES_DURING_MIGRATION"},
+      {"SetSettings", R"({"AccountLimit":10000001})", "InvalidInputException", "MAX_VALUE_EXCEEDED:ACCOUNT_LIMIT"},
+      {"SetSettings", R"({"AccountLimit":4294967296})", "SerializationException", ""},
+      {"SetSettings", R"({"FinalizingOrganizationSeconds":-1})", "InvalidInputException",
+       "MIN_VALUE_EXCEEDED:FINALIZING_ORGANIZATION_SECONDS"},
+      {"SetSettings", R"({"FinalizingOrganizationSeconds":86401})", "InvalidInputException",
+       "MAX_VALUE_EXCEEDED:FINALIZING_ORGANIZATION_SECONDS"},
+      // JSON types are checked before required members, as for AWS operations.
+      {"CreateAccount", R"({"Email":5})", "SerializationException", ""},
+      {"JoinOrganization", R"({"AccountId":"333333333333","OrganizationId":"o-exampleorgid","JoinedMethod":""})",
+       "InvalidInputException", "INVALID_ENUM:JOINED_METHOD"},
+      {"ImportWorld", R"({"World":5})", "InvalidWorldSnapshotException", ""},
+      {"DryRun", R"({"Caller":"111111111111","Target":"AWSOrganizationsV20161128.ListAccounts","Explain":"yes"})",
+       "SerializationException", ""},
+      {"ExplainResponse", R"({"Target":"x"})", "InvalidInputException", "INPUT_REQUIRED:BODY"},
   };
   for (const Case& c : cases) {
     INFO("Simulator." << c.control << " " << c.body);

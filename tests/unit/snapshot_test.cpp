@@ -5,6 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "model/account.h"
+#include "model/organization.h"
+#include "model/settings.h"
 #include "scenario_support.h"
 
 using hs::Json;
@@ -268,6 +271,10 @@ TEST_CASE("Invalid snapshots are refused and leave the current world byte-identi
     requireRefused(t, mutated([&](Json& w) { w["Organizations"][bills]["ScpEnabled"] = "yes"; }),
                    "ScpEnabled a string");
     requireRefused(t, mutated([&](Json& w) { w["Organizations"][bills]["FeatureSet"] = "FULL"; }), "FeatureSet FULL");
+    requireRefused(t, mutated([&](Json& w) { w["Accounts"][susan]["JoinedMethod"] = "SIGNED"; }),
+                   "JoinedMethod SIGNED");
+    requireRefused(t, mutated([&](Json& w) { w["Accounts"][susan]["JoinedMethod"] = "invited"; }),
+                   "JoinedMethod in lower case");
     requireRefused(t, mutated([&](Json& w) { w["Organizations"][bills]["Id"] = "o-short"; }), "bad organization id");
     requireRefused(t, mutated([&](Json& w) { w["Organizations"][bills]["MemberIds"][1] = 5; }), "member id a number");
     requireRefused(t, mutated([](Json& w) { w["Handshakes"][0]["Seq"] = "1"; }), "Seq a string");
@@ -437,6 +444,25 @@ TEST_CASE("DryRun returns what the call would return and changes nothing", "[sna
   auto r = rejectedRaw(t, "", "Simulator.DryRun",
                        Json({{"Caller", ""}, {"Target", "Simulator.Reset"}, {"Body", "{}"}}).dump());
   REQUIRE_AWS_ERROR(r, "InvalidInputException", "INVALID_PATTERN:TARGET");
+}
+
+TEST_CASE("The model's enums read back their own wire names and nothing else", "[snapshot]") {
+  for (auto f : {hs::FeatureSet::All, hs::FeatureSet::ConsolidatedBilling})
+    CHECK(hs::featureSetFromString(hs::toString(f)) == f);
+  CHECK(std::string(hs::toString(hs::FeatureSet::ConsolidatedBilling)) == "CONSOLIDATED_BILLING");
+  for (auto m : {hs::JoinedMethod::None, hs::JoinedMethod::Invited, hs::JoinedMethod::Created})
+    CHECK(hs::joinedMethodFromString(hs::toString(m)) == m);
+  CHECK(std::string(hs::toString(hs::JoinedMethod::None)).empty());  // a standalone account's
+  for (auto m : {hs::MemberOfOtherOrganization::Move, hs::MemberOfOtherOrganization::Reject})
+    CHECK(hs::memberOfOtherOrganizationFromString(hs::toString(m)) == m);
+  for (auto i : {hs::InvitesDuringMigration::Allow, hs::InvitesDuringMigration::Reject})
+    CHECK(hs::invitesDuringMigrationFromString(hs::toString(i)) == i);
+  // Exact names only: no other case, no padding.
+  CHECK_FALSE(hs::featureSetFromString("all"));
+  CHECK_FALSE(hs::featureSetFromString(""));
+  CHECK_FALSE(hs::joinedMethodFromString("INVITED "));
+  CHECK_FALSE(hs::memberOfOtherOrganizationFromString("Move"));
+  CHECK_FALSE(hs::invitesDuringMigrationFromString("ALLOWED"));
 }
 
 }  // namespace snapshot_test

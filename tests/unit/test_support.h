@@ -6,7 +6,7 @@
 #include <string>
 
 #include "engine.h"
-#include "json.h"
+#include "wire/json.h"
 
 namespace hs::test {
 

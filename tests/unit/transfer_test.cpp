@@ -42,7 +42,7 @@ constexpr double kEndOfDecWholeSecond = 1798761599;
 constexpr double kSep1Next = 1819756800;  // 2027-09-01: 12 months after September 2026
 constexpr double kOct1Next = 1822348800;  // 2027-10-01: 13 months after
 
-// Messages (core/errors.cpp).
+// Messages (core/wire/errors.cpp).
 const std::string kRequired = "You must provide a value for the parameter.";
 const std::string kPattern = "You provided a value that does not match the required pattern.";
 const std::string kPartyType = "You specified an invalid party type as the target parameter.";

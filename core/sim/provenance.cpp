@@ -1,0 +1,125 @@
+#include "sim/provenance.h"
+
+#include <map>
+#include <set>
+
+#include "wire/wire.h"
+
+namespace hs {
+namespace {
+
+const char* const kSeen = "SEEN_IN_AWS";
+const char* const kDocumented = "DOCUMENTED";
+const char* const kChoice = "SIMULATOR_CHOICE";
+
+const char* const kCapture =
+    "a captured real-AWS response (shared/conformance, replayed by tests/unit/capture_replay_test.cpp)";
+const char* const kModel = "the botocore model's documentation (shared/aws/organizations-2016-11-28-service-2.json)";
+
+struct Entry {
+  const char* provenance;
+  const char* source;
+};
+
+Json entry(const std::string& rule, const Entry& e) {
+  return Json{{"Rule", rule}, {"Provenance", e.provenance}, {"Source", e.source}};
+}
+
+// Errors by __type, then by the Reason before any ":FIELD" suffix.
+const std::map<std::string, Entry>& errorTypes() {
+  static const std::map<std::string, Entry> k = {
+      {"AccessDeniedException", {kSeen, kCapture}},
+      {"HandshakeNotFoundException", {kSeen, kCapture}},
+      {"DuplicateHandshakeException", {kSeen, kCapture}},
+      {"InvalidHandshakeTransitionException", {kSeen, kCapture}},
+      {"HandshakeAlreadyInStateException", {kSeen, kCapture}},
+      {"AWSOrganizationsNotInUseException",
+       {kSeen,
+        "public reports of real calls (nozaq/terraform-aws-secure-baseline#70, duo-labs/cloudmapper#733); "
+        "docs/fidelity.md"}},
+      {"AlreadyInOrganizationException",
+       {kSeen, "a real acceptance run (hashicorp/terraform-provider-aws#30687); docs/fidelity.md"}},
+      {"UnrecognizedClientException",
+       {kSeen, "AWS's answer to an unknown access key; docs/fidelity.md (Unknown caller)"}},
+      {"com.amazon.coral.service#MissingAuthenticationTokenException",
+       {kSeen, "an unsigned request to AWS's JSON front end (seen on DynamoDB); docs/fidelity.md"}},
+      {"FinalizingOrganizationException",
+       {kSeen, "a real run right after CreateOrganization (hashicorp/terraform#13831); opt-in setting"}},
+      {"OperationNotSimulatedException", {kChoice, "docs/wire-api.md: an AWS operation outside this simulation"}},
+      {"UnknownOperationException", {kChoice, "docs/wire-api.md: a target that is not an AWS Organizations operation"}},
+      {"SerializationException", {kChoice, "docs/fidelity.md (Empty request body; the engine's own messages)"}},
+      {"RequestEntityTooLargeException", {kChoice, "docs/fidelity.md (Request size)"}},
+      {"ServiceException", {kChoice, "an internal failure (a bug)"}},
+  };
+  return k;
+}
+
+const std::map<std::string, Entry>& reasons() {
+  static const std::map<std::string, Entry> k = {
+      {"INPUT_REQUIRED", {kSeen, kCapture}},
+      {"INVALID_PATTERN", {kSeen, kCapture}},
+      {"INVALID_PARTY_TYPE_TARGET", {kSeen, kCapture}},
+      {"INVALID_EMAIL_ADDRESS_TARGET", {kSeen, kCapture}},
+      {"MAX_LENGTH_EXCEEDED", {kSeen, kCapture}},
+      {"DUPLICATE_TAG_KEY", {kSeen, kCapture}},
+      {"MAX_LIMIT_EXCEEDED_FILTER", {kSeen, kCapture}},
+      {"INVALID_ENUM", {kSeen, kCapture}},
+      {"INVALID_NEXT_TOKEN", {kSeen, kCapture}},
+      {"ALREADY_IN_AN_ORGANIZATION", {kSeen, kCapture}},
+      {"ORGANIZATION_ALREADY_HAS_ALL_FEATURES", {kSeen, kCapture}},
+      {"ACCOUNT_NUMBER_LIMIT_EXCEEDED", {kSeen, "a real error report (GH-12); docs/fidelity.md (Account quota)"}},
+  };
+  return k;
+}
+
+// Successes: the response shape of each operation.
+Entry success(const std::string& operation) {
+  static const std::set<std::string> kCaptured = {"InviteAccountToOrganization",
+                                                  "AcceptHandshake",
+                                                  "DeclineHandshake",
+                                                  "CancelHandshake",
+                                                  "DescribeHandshake",
+                                                  "ListHandshakesForAccount",
+                                                  "ListHandshakesForOrganization"};
+  static const std::set<std::string> kNoOutput = {"DeleteOrganization", "LeaveOrganization",
+                                                  "RemoveAccountFromOrganization", "TagResource", "UntagResource"};
+  static const std::set<std::string> kTransfers = {"InviteOrganizationToTransferResponsibility",
+                                                   "ListInboundResponsibilityTransfers",
+                                                   "ListOutboundResponsibilityTransfers",
+                                                   "DescribeResponsibilityTransfer",
+                                                   "UpdateResponsibilityTransfer",
+                                                   "TerminateResponsibilityTransfer"};
+  if (kCaptured.count(operation)) return {kSeen, kCapture};
+  if (kNoOutput.count(operation))
+    return {kSeen, "an empty 200 body, as a real 2019 log cited by issue 12 shows (not re-located); docs/fidelity.md"};
+  if (kTransfers.count(operation))
+    return {kChoice, "docs/fidelity.md (Responsibility transfers: no response was ever captured)"};
+  if (operation == "CreateAccount" || operation == "DescribeCreateAccountStatus" ||
+      operation == "ListCreateAccountStatus")
+    return {kDocumented, "the botocore model and its examples; the 60-second delay is docs/fidelity.md's choice"};
+  return {kDocumented, "the botocore model and its examples (shared/aws/organizations-2016-11-28-examples-1.json)"};
+}
+
+}  // namespace
+
+Json provenanceOf(const std::string& target, int status, const std::string& body) {
+  const std::string prefix = kAwsTargetPrefix;
+  const std::string operation = target.rfind(prefix, 0) == 0 ? target.substr(prefix.size()) : target;
+  if (status == 200) return entry(operation + " succeeded", success(operation));
+  Json j = Json::parse(body, nullptr, false);
+  std::string type = j.is_object() ? j.value("__type", "") : "";
+  std::string reason = j.is_object() ? j.value("Reason", "") : "";
+  std::string rule = type + (reason.empty() ? "" : " " + reason);
+  if (!reason.empty()) {
+    std::string base = reason.substr(0, reason.find(':'));
+    auto r = reasons().find(base);
+    // (A ":FIELD" suffix was seen only for some fields; for the others it is the engine's analogy.)
+    if (r != reasons().end()) return entry(rule, r->second);
+    return entry(rule, {kDocumented, kModel});
+  }
+  auto t = errorTypes().find(type);
+  if (t != errorTypes().end()) return entry(rule, t->second);
+  return entry(rule, {kDocumented, kModel});
+}
+
+}  // namespace hs

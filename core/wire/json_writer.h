@@ -1,0 +1,61 @@
+// A streaming JSON writer for hot responses (handshakes and handshake lists). It writes exactly what
+// dumpJson() would write for the same value: the caller emits object keys in sorted order, strings
+// are escaped as nlohmann::json escapes them, and timestamps print as timestampJson() prints them.
+// tests/unit/json_writer_test.cpp holds the two forms equal.
+#pragma once
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "model/clock.h"
+
+namespace hs {
+
+class JsonWriter {
+ public:
+  explicit JsonWriter(size_t capacity = 1024) { out_.resize(capacity ? capacity : 1); }
+  JsonWriter& beginObject() { return open('{'); }
+  JsonWriter& endObject() { return close('}'); }
+  JsonWriter& beginArray() { return open('['); }
+  JsonWriter& endArray() { return close(']'); }
+  JsonWriter& key(std::string_view k);  // keys: in sorted order, and nothing in them needing escapes
+  JsonWriter& string(std::string_view s);
+  JsonWriter& timestamp(Millis t);
+  JsonWriter& integer(std::int64_t v);
+  JsonWriter& unsignedInteger(std::uint64_t v);
+  JsonWriter& boolean(bool v);
+  JsonWriter& raw(std::string_view json);  // an already serialized value
+  // The text written (no copy); the writer is left empty.
+  std::string take() {
+    out_.resize(size_);
+    size_ = 0;
+    return std::move(out_);
+  }
+
+ private:
+  // out_ is sized ahead and written through its inline accessors; size_ counts what is written. In
+  // WASM every appending std::string member is an out-of-line call into the precompiled libc++,
+  // which made appending the writer's main cost.
+  void put(char c) {
+    if (size_ == out_.size()) grow(1);
+    out_[size_++] = c;
+  }
+  void put(const char* p, size_t n) {
+    if (out_.size() - size_ < n) grow(n);
+    std::memcpy(&out_[size_], p, n);
+    size_ += n;
+  }
+  void grow(size_t atLeast);
+  JsonWriter& open(char c);
+  JsonWriter& close(char c);
+  void separate();
+  std::string out_;
+  size_t size_ = 0;
+  static constexpr int kMaxDepth = 64;
+  bool first_[kMaxDepth] = {};  // per open container: nothing written in it yet
+  int depth_ = 0;
+  bool afterKey_ = false;
+};
+
+}  // namespace hs
