@@ -16,6 +16,7 @@ import boto3
 import botocore.exceptions
 from botocore.config import Config
 
+from aws_messages import ACCESS_DENIED, ALREADY_IN_STATE, DUPLICATE, INVALID_PATTERN, INVALID_TRANSITION, NOT_FOUND
 from engine_wire import WireHost, attach_engine
 
 MANAGEMENT = "111111111111"
@@ -25,15 +26,6 @@ NOW = 1789271046.11
 UTC = datetime.timezone.utc
 FIFTEEN_DAYS = datetime.timedelta(days=15)
 
-ACCESS_DENIED = "You don't have permissions to access this resource."
-NOT_FOUND = "You specified a handshake that doesn't exist."
-DUPLICATE = "A handshake with the specified type and parameters already exists for the given parties."
-ALREADY_IN_STATE = "The handshake is already in the requested state."
-INVALID_TRANSITION = (
-    "You cannot perform this operation on a handshake in its current state, such as attempting to cancel a "
-    "handshake that was previously accepted or attempting to accept a handshake that was declined."
-)
-INVALID_PATTERN = "You provided a value that does not match the required pattern."
 HANDSHAKE_ID = re.compile(r"^h-[0-9a-z]{8,32}$")
 
 

@@ -18,16 +18,8 @@ import unittest
 
 REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
-ACCESS_DENIED = "You don't have permissions to access this resource."
-NOT_FOUND = "You specified a handshake that doesn't exist."
-DUPLICATE = "A handshake with the specified type and parameters already exists for the given parties."
-ALREADY_IN_STATE = "The handshake is already in the requested state."
-INVALID_TRANSITION = (
-    "You cannot perform this operation on a handshake in its current state, such as attempting to cancel a "
-    "handshake that was previously accepted or attempting to accept a handshake that was declined."
-)
-INVALID_PATTERN = "You provided a value that does not match the required pattern."
-UNRECOGNIZED = "The security token included in the request is invalid."
+from aws_messages import (ACCESS_DENIED, ALREADY_IN_STATE, DUPLICATE, INVALID_PATTERN, INVALID_TRANSITION,
+                          NOT_FOUND, UNRECOGNIZED)
 
 # The stranger's script. It records what it sees as [label, value] pairs (printed as JSON on the last line);
 # the test below says what each must be.
