@@ -89,12 +89,22 @@ const PANELS = [
 const STARTING_INERT = ['#main', '#clock', '#context-bar', '#open-full'];
 for (const selector of STARTING_INERT) document.querySelector(selector)?.setAttribute('inert', '');
 
-/** Wait until no work but main()'s own is in flight (<html data-pending>), or at most `limit` ms. @param {number} limit */
-async function idle(limit) {
-  const end = performance.now() + limit;
-  while (Number(document.documentElement.dataset.pending) > 1 && performance.now() < end) {
-    await new Promise((resolve) => { setTimeout(resolve, 20); });
-  }
+/**
+ * Wait until no work but main()'s own is in flight (<html data-pending>), or at most `limit` ms: at once when
+ * there is none, else the moment the last of it ends.
+ * @param {number} limit
+ * @returns {Promise<void>}
+ */
+function idle(limit) {
+  const root = document.documentElement;
+  const quiet = () => !(Number(root.dataset.pending) > 1);
+  if (quiet()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => { observer.disconnect(); clearTimeout(timer); resolve(); };
+    const observer = new MutationObserver(() => { if (quiet()) done(); });
+    const timer = setTimeout(done, limit);
+    observer.observe(root, { attributes: true, attributeFilter: ['data-pending'] });
+  });
 }
 
 function started() {
@@ -132,7 +142,8 @@ async function firstWorld(config, share, lessons, persist) {
       api.showNotice(`${problem} The default scenario was started instead.`, { title: refused ? 'Neither the link nor your last session could be opened.' : 'Your last session could not be restored.' });
     }
   }
-  if (!started) await actions.loadScenario(config.scenario || store.getState().scenario, { seed: config.seed, by: 'start' });
+  // Quiet: the status region says "The engine is ready." once the page can be used.
+  if (!started) await actions.loadScenario(config.scenario || store.getState().scenario, { seed: config.seed, by: 'start', quiet: true });
 }
 
 async function main() {
@@ -145,13 +156,18 @@ async function main() {
   const share = initShare(api, config, { current: () => persist.fragment });
   const lessons = initLessons(api, config);
   try {
+    // The diagram's lifecycle table is asked for at once (the worker answers it as soon as the engine is
+    // ready), kept quietly, and drawn with the first world.
+    const lifecycles = actions.loadLifecycles({ quiet: true });
+    lifecycles.catch(() => {});
     await engine.ready;
     await firstWorld(config, share, lessons, persist);
     if (config.actAs && api.accountById(config.actAs)) actions.setCaller(config.actAs);
     if (config.operation && config.operation !== store.getState().operation) actions.setOperation(config.operation);
-    // The diagram's lifecycle table, and whatever else the start set going (the lessons' catalog), before the
-    // panels are shown: they appear drawn, in one frame, and nothing moves after.
-    await actions.loadLifecycles();
+    // The lifecycle table, and whatever else the start set going (the lessons' catalog), before the panels
+    // are shown: they appear drawn, in one frame, and nothing moves after.
+    await lifecycles;
+    store.notify();
     await idle(2000);
     started();
     // ?rewind=N: open on the moment right after call #N of the session (a share link's, or the scenario's).
