@@ -6,7 +6,7 @@ import { $ } from './dom.mjs';
 import { engine } from './engine-boot.mjs';
 import { createStore, initialState, timelineFlags } from './store.mjs';
 import { createActions, errorMessage } from './actions.mjs';
-import { setPending } from './ui.mjs';
+import { setPending, track } from './ui.mjs';
 import { buildForm } from './composer.mjs';
 import { SNIPPET_KINDS, snippets } from './codegen.mjs';
 import { commentText, pythonView } from './python-view.mjs';
@@ -17,7 +17,7 @@ import { analyseMoves, relation } from './moves.mjs';
 import { initShare } from './share.mjs';
 import { initPersistence } from './persist.mjs';
 import { isSessionFragment } from './session.mjs';
-import { initLessons } from './lessons.mjs';
+import { rememberedHidden } from './lessons-shown.mjs';
 import { initEmbed, readEmbedConfig } from './embed.mjs';
 import { mount as mountNotice } from './panels/notice.mjs';
 import { mount as mountClock } from './panels/clock.mjs';
@@ -117,12 +117,42 @@ function started() {
   store.update({ ready: true });
 }
 
+/** @typedef {ReturnType<typeof import('./lessons.mjs').initLessons>} Lessons */
+
+/**
+ * The lessons (lessons.mjs and its checks, an eighth of the page's code) are loaded when they are needed: at
+ * the start when the page shows them (an embed, ?lesson=, a learner who left them shown), else on the first
+ * click on "Show lessons" or "Try lesson 1", which lessons.mjs then answers. Until then the panel's head is
+ * what lessons.mjs draws for folded lessons on a first visit: the toggle, and lesson 1 offered.
+ * @param {import('./embed.mjs').EmbedConfig} config
+ * @returns {{load: () => Promise<Lessons>}}
+ */
+function lessonsOnDemand(config) {
+  /** @type {Promise<Lessons> | null} */
+  let loading = null;
+  const load = () => (loading ??= track(import('./lessons.mjs').then((m) => m.initLessons(api, config))));
+  if (config.embed || config.lesson || rememberedHidden() === false) {
+    load().catch((err) => actions.showFatal(`The lessons could not be loaded: ${errorMessage(err)}`));
+    return { load };
+  }
+  const buttons = [$('#lessons-toggle'), $('#lesson-first')];
+  $('#lesson-first').hidden = false;
+  /** @param {MouseEvent} event */
+  const first = (event) => {
+    const button = /** @type {HTMLElement} */ (event.currentTarget);
+    for (const b of buttons) b.removeEventListener('click', first);
+    load().then(() => button.click(), (err) => actions.showNotice(`${errorMessage(err)}.`, { title: 'The lessons could not be loaded.' }));
+  };
+  for (const b of buttons) b.addEventListener('click', first);
+  return { load };
+}
+
 /**
  * The first world: the address's session link, else a lesson, else the session a reload or an earlier visit
  * left in localStorage, else the scenario. A link that is refused falls back to that stored session.
  * @param {import('./embed.mjs').EmbedConfig} config
  * @param {ReturnType<typeof initShare>} share
- * @param {ReturnType<typeof initLessons>} lessons
+ * @param {{load: () => Promise<Lessons>}} lessons
  * @param {ReturnType<typeof initPersistence>} persist
  */
 async function firstWorld(config, share, lessons, persist) {
@@ -131,7 +161,7 @@ async function firstWorld(config, share, lessons, persist) {
   const linked = isSessionFragment(hash);
   let started = await share.openFromLocation(stored && !stored.plain ? { instead: 'Your last session was restored instead.' } : {});
   if (started && stored && stored.view && stored.fragment === hash) api.applyView(stored.view);
-  if (!started && config.lesson) started = await lessons.startById(config.lesson);
+  if (!started && config.lesson) started = await (await lessons.load()).startById(config.lesson);
   if (!started && stored) {
     const problem = await share.openStored(stored.fragment);
     if (problem === null) {
@@ -154,7 +184,7 @@ async function main() {
   const embed = initEmbed(api, config);
   const persist = initPersistence(store, api, config);
   const share = initShare(api, config, { current: () => persist.fragment });
-  const lessons = initLessons(api, config);
+  const lessons = lessonsOnDemand(config);
   try {
     // The diagram's lifecycle table is asked for at once (the worker answers it as soon as the engine is
     // ready), kept quietly, and drawn with the first world.

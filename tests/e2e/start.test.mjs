@@ -221,3 +221,31 @@ test('when the page cannot compile the WebAssembly, the worker fetches and compi
   // The refused fetch is the only problem the console reports.
   assert.deepEqual(problems.filter((p) => !/handshake-engine\.wasm|net::ERR_FAILED|Failed to load resource/.test(p)), []);
 });
+
+test('the lessons\' code loads when the lessons are asked for, not at the start', async () => {
+  const { page, problems } = await env.open({ wait: false });
+  const scripts = [];
+  page.on('response', (r) => { if (/\.mjs$/.test(new URL(r.url()).pathname)) scripts.push(r.text().catch(() => '')); });
+  await page.goto(env.server.url);
+  await ready(page);
+  // checks.mjs's words: in the lessons' code only.
+  const LESSONS_CODE = 'must be a non-empty list of file names';
+  assert.ok(!(await Promise.all(scripts)).some((text) => text.includes(LESSONS_CODE)), 'the lessons\' code was loaded at the start');
+  // The panel's head is as lessons.mjs draws it on a first visit: folded, lesson 1 offered.
+  assert.equal(await page.locator('#lessons-toggle').getAttribute('aria-expanded'), 'false');
+  assert.ok(await page.getByRole('button', { name: 'Try lesson 1: Invite an account, and accept' }).isVisible());
+  await page.getByRole('button', { name: 'Show lessons' }).click();
+  await settle(page);
+  assert.ok((await Promise.all(scripts)).some((text) => text.includes(LESSONS_CODE)), 'the lessons\' code was not loaded');
+  assert.equal(await page.locator('#lessons-toggle').getAttribute('aria-expanded'), 'true');
+  assert.equal(await page.locator('#lessons-toggle').innerText(), 'Hide lessons');
+  assert.ok(await page.locator('#lesson-list li').count() >= 3);
+  assert.ok(await page.locator('#lesson-first').isHidden());
+  // And the first lesson, from the head's button, on a page that had not loaded them.
+  const { page: other, problems: otherProblems } = await env.open();
+  await other.getByRole('button', { name: 'Try lesson 1: Invite an account, and accept' }).click();
+  await settle(other);
+  assert.match(await other.locator('#lesson-title').innerText(), /Invite an account, and accept/);
+  assertNoProblems(problems);
+  assertNoProblems(otherProblems);
+});
