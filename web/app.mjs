@@ -17,7 +17,7 @@ import { analyseMoves, relation } from './moves.mjs';
 import { initShare } from './share.mjs';
 import { initPersistence } from './persist.mjs';
 import { isSessionFragment } from './session.mjs';
-import { rememberedHidden } from './lessons-shown.mjs';
+import { rememberHidden, rememberedHidden } from './lessons-shown.mjs';
 import { initEmbed, readEmbedConfig } from './embed.mjs';
 import { mount as mountNotice } from './panels/notice.mjs';
 import { mount as mountClock } from './panels/clock.mjs';
@@ -135,15 +135,30 @@ function lessonsOnDemand(config) {
     load().catch((err) => actions.showFatal(`The lessons could not be loaded: ${errorMessage(err)}`));
     return { load };
   }
-  const buttons = [$('#lessons-toggle'), $('#lesson-first')];
-  $('#lesson-first').hidden = false;
+  const toggle = $('#lessons-toggle');
+  const offer = $('#lesson-first');
+  offer.hidden = false;
   /** @param {MouseEvent} event */
   const first = (event) => {
-    const button = /** @type {HTMLElement} */ (event.currentTarget);
-    for (const b of buttons) b.removeEventListener('click', first);
-    load().then(() => button.click(), (err) => actions.showNotice(`${errorMessage(err)}.`, { title: 'The lessons could not be loaded.' }));
+    toggle.removeEventListener('click', first);
+    offer.removeEventListener('click', first);
+    const failed = (/** @type {unknown} */ err) => actions.showNotice(`${errorMessage(err)}.`, { title: 'The lessons could not be loaded.' });
+    if (event.currentTarget === toggle) {
+      // Shown at once, as lessons.mjs shows them (and remembered); lessons.mjs, once loaded, fills the catalog.
+      $('#lessons-body').hidden = false;
+      toggle.setAttribute('aria-expanded', 'true');
+      toggle.textContent = 'Hide lessons';
+      offer.hidden = true;
+      $('#lesson-catalog-status').textContent = 'Loading the lessons…';
+      rememberHidden(false);
+      load().catch(failed);
+    } else {
+      // Lesson 1 is started by lessons.mjs, which answers this click again once it is loaded.
+      load().then(() => offer.click(), failed);
+    }
   };
-  for (const b of buttons) b.addEventListener('click', first);
+  toggle.addEventListener('click', first);
+  offer.addEventListener('click', first);
   return { load };
 }
 

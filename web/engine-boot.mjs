@@ -17,4 +17,6 @@ function compileEngine() {
   return WebAssembly.compileStreaming(fetch(wasmUrl, { credentials: 'same-origin' })).catch(() => null);
 }
 
-export const engine = new EngineClient(undefined, { module: compileEngine() });
+/** The compiled engine, for other workers of the page too (share.mjs's scratch engine). */
+export const engineModule = compileEngine();
+export const engine = new EngineClient(undefined, { module: engineModule });
