@@ -45,7 +45,7 @@ function(hs_add_site name)
               --web-files-hash "${_web_files_hash}"
       COMMAND "${CMAKE_COMMAND}" -E touch "${_stamp}"
       DEPENDS ${ARG_ENGINE} "$<TARGET_FILE:${ARG_ENGINE}>" ${_web_files} "${_build_site}"
-              "${_HS_SITE_TOOLS}/serve-site.mjs" ${_esbuild_dep}
+              "${_HS_SITE_TOOLS}/serve-site.mjs" "${_HS_SITE_TOOLS}/prebuild-worlds.mjs" ${_esbuild_dep}
       WORKING_DIRECTORY "${PROJECT_SOURCE_DIR}"
       COMMENT "Building the production site in ${ARG_SITE_DIR} (tools/build-site.mjs)"
       VERBATIM)

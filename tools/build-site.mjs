@@ -16,10 +16,13 @@
 //     one module instance). Output NAME.HASH.mjs; chunks chunk.HASH.mjs, preloaded by index.html.
 //   - workers: a module named in the page's code as `new URL('./X.mjs', import.meta.url)` (engine-worker.mjs)
 //     is a bundle of its own, NAME.HASH.mjs, and the reference is rewritten to that name. The engine module
-//     stays external and keeps its name (handshake-engine.mjs; the worker imports it, other tools load it).
+//     is part of the worker's bundle (one request less before the engine starts), and is also in the site
+//     under its own name (handshake-engine.mjs: other tools load it).
 //   - stylesheets of index.html: minified, NAME.HASH.css.
 //   - index.html: references rewritten to the hashed names, module preloads of bundled modules dropped,
 //     HTML comments dropped. It must have no inline script (the policy is script-src 'self').
+//   - start-world.mjs (the worlds the page loads in one call) is bundled with the default scenario built by
+//     this engine (tools/prebuild-worlds.mjs), in place of its text in web/ (none).
 //   - everything else under web/ that no bundle took in (lessons/*.json, examples/) is copied as it is, and
 //     so are the modules other tools load by name (KEEP_BY_NAME: packages/npm/engine.mjs imports them).
 //   - .gz (gzip -9) and .br (brotli 11) beside every text file and the .wasm, when smaller than the file;
@@ -31,6 +34,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { HASHED_NAME } from './serve-site.mjs';
+import { prebuiltWorldsModule } from './prebuild-worlds.mjs';
 
 /** Modules of web/ that other tools import from the site by name (packages/npm/engine.mjs). */
 export const KEEP_BY_NAME = Object.freeze(['sdk-handler.mjs', 'scenarios.mjs']);
@@ -177,6 +181,8 @@ export async function buildProduction({ web, engine, out, compress = true }) {
   const bundled = new Set();
   const output = new Map();
   const workerBuilds = new Map();
+  const startWorldPath = path.join(web, 'start-world.mjs');
+  const startWorld = fs.existsSync(startWorldPath) ? await prebuiltWorldsModule({ web, engine }) : null;
 
   const common = {
     bundle: true, format: 'esm', minify: true, target: 'es2022', charset: 'utf8', legalComments: 'none',
@@ -187,7 +193,7 @@ export async function buildProduction({ web, engine, out, compress = true }) {
   /** Build one worker bundle (memoized); resolves to its name in the site. */
   function buildWorker(rel) {
     if (!workerBuilds.has(rel)) workerBuilds.set(rel, (async () => {
-      const result = await esbuild.build({ ...common, entryPoints: [path.join(web, rel)], splitting: false, plugins: [plugin()] });
+      const result = await esbuild.build({ ...common, entryPoints: [path.join(web, rel)], splitting: false, plugins: [plugin({ withEngine: true })] });
       return collect(result, rel);
     })());
     return workerBuilds.get(rel);
@@ -214,21 +220,28 @@ export async function buildProduction({ web, engine, out, compress = true }) {
   }
 
   /**
-   * The engine module is external (it is put beside the bundles with its own name); `new URL('./x',
+   * The engine module is external in the page (it is put beside the bundles with its own name) and part of a
+   * worker's bundle (withEngine: one file less to fetch before the engine starts; its code is taken as it is,
+   * and its `import.meta.url`, which locates the .wasm, means the same there: every bundle lies at the site's
+   * root, beside the .wasm); `new URL('./x',
    * import.meta.url)` becomes relative to the site's root (where every bundle lies): a module becomes its own
    * bundle's name, the engine's .mjs and .wasm keep theirs, any other file must be a file of web/ (copied as
    * it is).
    */
-  function plugin() {
+  function plugin({ withEngine = false } = {}) {
+    const enginePath = path.resolve(engine);
     return {
       name: 'site',
       setup(build) {
         build.onResolve({ filter: /./ }, (args) => {
           if (args.kind === 'entry-point') return undefined;
-          if (path.basename(args.path) === engineName) return { path: `./${engineName}`, external: true };
-          return undefined;
+          if (path.basename(args.path) !== engineName) return undefined;
+          // In a namespace of its own: the bundle's names do not depend on where the engine was built.
+          return withEngine ? { path: engineName, namespace: 'engine' } : { path: `./${engineName}`, external: true };
         });
+        build.onLoad({ filter: /./, namespace: 'engine' }, async () => ({ contents: await fs.promises.readFile(enginePath, 'utf8'), loader: 'js' }));
         build.onLoad({ filter: /\.m?js$/ }, async (args) => {
+          if (startWorld !== null && path.resolve(args.path) === startWorldPath) return { contents: startWorld, loader: 'js' };
           let text = await fs.promises.readFile(args.path, 'utf8');
           const dir = path.dirname(args.path);
           const refs = [...text.matchAll(URL_REF)];

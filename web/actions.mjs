@@ -4,6 +4,7 @@
 
 import { OPERATIONS_BY_NAME, TARGET_PREFIX, operationOfTarget } from './operations.mjs';
 import { SCENARIOS, SCENARIOS_BY_ID, buildScenario } from './scenarios.mjs';
+import { PREBUILT_WORLDS } from './start-world.mjs';
 import { digest, isValidClock } from './session.mjs';
 import { formatDuration } from './format.mjs';
 import { announce, fillRawEditor, parseJson, serial, track } from './ui.mjs';
@@ -131,6 +132,20 @@ export function createActions(store, client) {
   async function record(caller, target, body, by = 'user') {
     const now = get().world.Now;
     const response = await client.call(caller ?? '', target, body);
+    return logAnswer(caller, target, body, by, now, response);
+  }
+
+  /**
+   * The second half of record(): log a call the engine answered (a prebuilt scenario's steps come this way).
+   * @param {string | null} caller
+   * @param {string} target
+   * @param {string} body
+   * @param {By} by
+   * @param {number} now  the clock when it was sent
+   * @param {{status: number, body: string}} response
+   * @returns {Promise<LogEntry>}
+   */
+  async function logAnswer(caller, target, body, by, now, response) {
     const seq = get().seq + 1;
     quietly({ seq });
     /** @type {LogEntry} */
@@ -344,10 +359,13 @@ export function createActions(store, client) {
       log: [], shown: null, selected: null, just: null, world: emptyWorld(), redo: [],
     });
     timeline.clear();
-    await buildScenario(simulator, scenario, { seed });
-    quietly({ sessionStart: get().log.length });
-    await keepSnapshot(0);
-    await refreshWorld();
+    const prebuilt = PREBUILT_WORLDS.find((w) => w.scenario === scenario.id && w.seed === seed);
+    if (!prebuilt || !(await loadPrebuilt(prebuilt))) {
+      await buildScenario(simulator, scenario, { seed });
+      quietly({ sessionStart: get().log.length });
+      await keepSnapshot(0);
+      await refreshWorld();
+    }
     const operation = scenario.operation || 'InviteAccountToOrganization';
     /** @type {Record<string, unknown> | null} */
     let fields = null;
@@ -358,6 +376,26 @@ export function createActions(store, client) {
     commit({ caller: scenario.actAs || '', operation, formKey: get().formKey + 1, formFields: fields });
     if (!quiet) announce(`Scenario loaded: ${scenario.label}.`);
     emit('change', { reason: 'scenario', by, changes: [], scenario: scenario.id, seed });
+  }
+
+  /**
+   * A scenario built ahead of time (start-world.mjs), in one call: its snapshot imported, its steps logged with
+   * the answers the engine gave them, its world as described then. False (nothing logged) when the engine
+   * refuses the snapshot: the caller builds the scenario step by step instead.
+   * @param {import('./start-world.mjs').PrebuiltWorld} prebuilt
+   */
+  async function loadPrebuilt(prebuilt) {
+    /** @type {World | null} */
+    const world = parseJson(prebuilt.world);
+    if (!world || typeof world !== 'object') return false;
+    const imported = await client.call('', 'Simulator.ImportWorld', prebuilt.snapshot);
+    if (imported.status !== 200) return false;
+    for (const step of prebuilt.steps) {
+      await logAnswer(null, step.target, step.body, 'scenario', get().world.Now, { status: step.status, body: step.response });
+    }
+    quietly({ sessionStart: get().log.length, world });
+    timeline.keep(0, prebuilt.snapshot);
+    return true;
   }
 
   /**
@@ -424,14 +462,18 @@ export function createActions(store, client) {
     else store.update({ lifecycleAction: action });
   }
 
-  /** The lifecycle table feeds only the diagram: it is fetched once the page can be used. */
-  async function loadLifecycles() {
+  /**
+   * The lifecycle table (it feeds only the diagram). quiet: into the store without drawing (the start asks
+   * for it with the first world, and draws both at once).
+   * @param {{quiet?: boolean}} [options]
+   */
+  async function loadLifecycles({ quiet = false } = {}) {
     const { Lifecycles } = await client.control('DescribeLifecycle', {});
     const lifecycles = new Map();
     for (const lifecycle of Lifecycles || []) lifecycles.set(lifecycle.Action, lifecycle);
     let { lifecycleAction } = get();
     if (!lifecycles.has(lifecycleAction) && lifecycles.size) lifecycleAction = lifecycles.keys().next().value;
-    store.update({ lifecycles, lifecycleAction });
+    store.update({ lifecycles, lifecycleAction }, { quiet });
   }
 
   // ---- sessions: share links, files, replay ------------------------------------------------------------

@@ -6,7 +6,7 @@ import { $ } from './dom.mjs';
 import { engine } from './engine-boot.mjs';
 import { createStore, initialState, timelineFlags } from './store.mjs';
 import { createActions, errorMessage } from './actions.mjs';
-import { setPending } from './ui.mjs';
+import { setPending, track } from './ui.mjs';
 import { buildForm } from './composer.mjs';
 import { SNIPPET_KINDS, snippets } from './codegen.mjs';
 import { commentText, pythonView } from './python-view.mjs';
@@ -17,7 +17,7 @@ import { analyseMoves, relation } from './moves.mjs';
 import { initShare } from './share.mjs';
 import { initPersistence } from './persist.mjs';
 import { isSessionFragment } from './session.mjs';
-import { initLessons } from './lessons.mjs';
+import { rememberHidden, rememberedHidden } from './lessons-shown.mjs';
 import { initEmbed, readEmbedConfig } from './embed.mjs';
 import { mount as mountNotice } from './panels/notice.mjs';
 import { mount as mountClock } from './panels/clock.mjs';
@@ -89,12 +89,22 @@ const PANELS = [
 const STARTING_INERT = ['#main', '#clock', '#context-bar', '#open-full'];
 for (const selector of STARTING_INERT) document.querySelector(selector)?.setAttribute('inert', '');
 
-/** Wait until no work but main()'s own is in flight (<html data-pending>), or at most `limit` ms. @param {number} limit */
-async function idle(limit) {
-  const end = performance.now() + limit;
-  while (Number(document.documentElement.dataset.pending) > 1 && performance.now() < end) {
-    await new Promise((resolve) => { setTimeout(resolve, 20); });
-  }
+/**
+ * Wait until no work but main()'s own is in flight (<html data-pending>), or at most `limit` ms: at once when
+ * there is none, else the moment the last of it ends.
+ * @param {number} limit
+ * @returns {Promise<void>}
+ */
+function idle(limit) {
+  const root = document.documentElement;
+  const quiet = () => !(Number(root.dataset.pending) > 1);
+  if (quiet()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => { observer.disconnect(); clearTimeout(timer); resolve(); };
+    const observer = new MutationObserver(() => { if (quiet()) done(); });
+    const timer = setTimeout(done, limit);
+    observer.observe(root, { attributes: true, attributeFilter: ['data-pending'] });
+  });
 }
 
 function started() {
@@ -107,12 +117,57 @@ function started() {
   store.update({ ready: true });
 }
 
+/** @typedef {ReturnType<typeof import('./lessons.mjs').initLessons>} Lessons */
+
+/**
+ * The lessons (lessons.mjs and its checks, an eighth of the page's code) are loaded when they are needed: at
+ * the start when the page shows them (an embed, ?lesson=, a learner who left them shown), else on the first
+ * click on "Show lessons" or "Try lesson 1", which lessons.mjs then answers. Until then the panel's head is
+ * what lessons.mjs draws for folded lessons on a first visit: the toggle, and lesson 1 offered.
+ * @param {import('./embed.mjs').EmbedConfig} config
+ * @returns {{load: () => Promise<Lessons>}}
+ */
+function lessonsOnDemand(config) {
+  /** @type {Promise<Lessons> | null} */
+  let loading = null;
+  const load = () => (loading ??= track(import('./lessons.mjs').then((m) => m.initLessons(api, config))));
+  if (config.embed || config.lesson || rememberedHidden() === false) {
+    load().catch((err) => actions.showFatal(`The lessons could not be loaded: ${errorMessage(err)}`));
+    return { load };
+  }
+  const toggle = $('#lessons-toggle');
+  const offer = $('#lesson-first');
+  offer.hidden = false;
+  /** @param {MouseEvent} event */
+  const first = (event) => {
+    toggle.removeEventListener('click', first);
+    offer.removeEventListener('click', first);
+    const failed = (/** @type {unknown} */ err) => actions.showNotice(`${errorMessage(err)}.`, { title: 'The lessons could not be loaded.' });
+    if (event.currentTarget === toggle) {
+      // Shown at once, as lessons.mjs shows them (and remembered); lessons.mjs, once loaded, fills the catalog.
+      $('#lessons-body').hidden = false;
+      toggle.setAttribute('aria-expanded', 'true');
+      toggle.textContent = 'Hide lessons';
+      offer.hidden = true;
+      $('#lesson-catalog-status').textContent = 'Loading the lessons…';
+      rememberHidden(false);
+      load().catch(failed);
+    } else {
+      // Lesson 1 is started by lessons.mjs, which answers this click again once it is loaded.
+      load().then(() => offer.click(), failed);
+    }
+  };
+  toggle.addEventListener('click', first);
+  offer.addEventListener('click', first);
+  return { load };
+}
+
 /**
  * The first world: the address's session link, else a lesson, else the session a reload or an earlier visit
  * left in localStorage, else the scenario. A link that is refused falls back to that stored session.
  * @param {import('./embed.mjs').EmbedConfig} config
  * @param {ReturnType<typeof initShare>} share
- * @param {ReturnType<typeof initLessons>} lessons
+ * @param {{load: () => Promise<Lessons>}} lessons
  * @param {ReturnType<typeof initPersistence>} persist
  */
 async function firstWorld(config, share, lessons, persist) {
@@ -121,7 +176,7 @@ async function firstWorld(config, share, lessons, persist) {
   const linked = isSessionFragment(hash);
   let started = await share.openFromLocation(stored && !stored.plain ? { instead: 'Your last session was restored instead.' } : {});
   if (started && stored && stored.view && stored.fragment === hash) api.applyView(stored.view);
-  if (!started && config.lesson) started = await lessons.startById(config.lesson);
+  if (!started && config.lesson) started = await (await lessons.load()).startById(config.lesson);
   if (!started && stored) {
     const problem = await share.openStored(stored.fragment);
     if (problem === null) {
@@ -132,7 +187,8 @@ async function firstWorld(config, share, lessons, persist) {
       api.showNotice(`${problem} The default scenario was started instead.`, { title: refused ? 'Neither the link nor your last session could be opened.' : 'Your last session could not be restored.' });
     }
   }
-  if (!started) await actions.loadScenario(config.scenario || store.getState().scenario, { seed: config.seed, by: 'start' });
+  // Quiet: the status region says "The engine is ready." once the page can be used.
+  if (!started) await actions.loadScenario(config.scenario || store.getState().scenario, { seed: config.seed, by: 'start', quiet: true });
 }
 
 async function main() {
@@ -143,15 +199,20 @@ async function main() {
   const embed = initEmbed(api, config);
   const persist = initPersistence(store, api, config);
   const share = initShare(api, config, { current: () => persist.fragment });
-  const lessons = initLessons(api, config);
+  const lessons = lessonsOnDemand(config);
   try {
+    // The diagram's lifecycle table is asked for at once (the worker answers it as soon as the engine is
+    // ready), kept quietly, and drawn with the first world.
+    const lifecycles = actions.loadLifecycles({ quiet: true });
+    lifecycles.catch(() => {});
     await engine.ready;
     await firstWorld(config, share, lessons, persist);
     if (config.actAs && api.accountById(config.actAs)) actions.setCaller(config.actAs);
     if (config.operation && config.operation !== store.getState().operation) actions.setOperation(config.operation);
-    // The diagram's lifecycle table, and whatever else the start set going (the lessons' catalog), before the
-    // panels are shown: they appear drawn, in one frame, and nothing moves after.
-    await actions.loadLifecycles();
+    // The lifecycle table, and whatever else the start set going (the lessons' catalog), before the panels
+    // are shown: they appear drawn, in one frame, and nothing moves after.
+    await lifecycles;
+    store.notify();
     await idle(2000);
     started();
     // ?rewind=N: open on the moment right after call #N of the session (a share link's, or the scenario's).

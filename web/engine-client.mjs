@@ -1,5 +1,8 @@
 // @ts-check
 // Promise-based client for engine-worker.mjs: call(caller, target, body) -> {status, body}.
+// The first message to the worker is always {type: 'module', module}: the engine's WebAssembly compiled by the
+// page (a WebAssembly.Module), or null for the worker to fetch and compile it itself. Calls made before the
+// engine is ready wait in the worker, in order.
 
 /**
  * @typedef {{status: number, body: string}} EngineAnswer
@@ -7,8 +10,12 @@
  */
 
 export class EngineClient {
-  /** @param {URL | string} [workerUrl] */
-  constructor(workerUrl = new URL('./engine-worker.mjs', import.meta.url)) {
+  /**
+   * @param {URL | string} [workerUrl]
+   * @param {{module?: Promise<WebAssembly.Module | null>}} [options]  module: the engine's WebAssembly, being
+   *   compiled by the page (engine-boot.mjs); none: the worker compiles it
+   */
+  constructor(workerUrl = new URL('./engine-worker.mjs', import.meta.url), { module } = {}) {
     this.nextId = 1;
     /** @type {Map<number, Waiting>} */
     this.pending = new Map();
@@ -26,6 +33,14 @@ export class EngineClient {
     this.worker.addEventListener('error', (event) => {
       event.preventDefault();
       this.fail(new Error(`The engine worker failed to load${event.message ? `: ${event.message}` : ''}.`));
+    });
+    // Handed over as soon as it is compiled: a message waits in the worker until its script listens.
+    (module || Promise.resolve(null)).catch(() => null).then((compiled) => {
+      try {
+        this.worker.postMessage({ type: 'module', module: compiled });
+      } catch {
+        this.worker.postMessage({ type: 'module', module: null });
+      }
     });
   }
 

@@ -1,7 +1,10 @@
 // @ts-check
 // Runs the handshake engine (WebAssembly) off the main thread.
-// Protocol: the page posts {id, caller, target, body}; the worker answers {id, status, body}.
-// Once the engine is ready it posts {type: 'ready'}; if it cannot start, {type: 'fatal', message}.
+// Protocol: the page posts {type: 'module', module} once (engine-client.mjs): the engine's WebAssembly already
+// compiled by the page (a WebAssembly.Module, see engine-boot.mjs), or null, and the worker fetches and
+// compiles it itself; the engine starts then. Requests {id, caller, target, body} may come before it; the
+// worker answers {id, status, body}, in order, those sent before the engine was ready included. Once the engine is ready it posts {type: 'ready'}; if it cannot
+// start, {type: 'fatal', message}.
 // @ts-ignore: handshake-engine.mjs is the compiled engine, put beside this file when the site is assembled.
 import createHandshakeEngineUntyped from './handshake-engine.mjs';
 
@@ -9,7 +12,11 @@ import createHandshakeEngineUntyped from './handshake-engine.mjs';
  * @typedef {{handle(caller: string, target: string, body: string): {status: number, body: string, delete?: () => void}}} Engine
  * @typedef {{id: number, caller?: unknown, target?: unknown, body?: unknown}} Request
  */
-const createHandshakeEngine = /** @type {() => Promise<Engine>} */ (createHandshakeEngineUntyped);
+/**
+ * instantiateWasm: the glue code's hook for instantiating the WebAssembly itself (Emscripten's Module option).
+ * @typedef {{instantiateWasm?: (imports: WebAssembly.Imports, done: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) => object}} EngineOptions
+ */
+const createHandshakeEngine = /** @type {(options?: EngineOptions) => Promise<Engine>} */ (createHandshakeEngineUntyped);
 // This module runs in a worker: its global scope posts to the page.
 const scope = /** @type {{postMessage(message: unknown): void, addEventListener(type: 'message', fn: (event: MessageEvent) => void): void}} */ (/** @type {unknown} */ (self));
 const postMessage = (/** @type {unknown} */ message) => scope.postMessage(message);
@@ -38,16 +45,40 @@ function answer({ id, caller, target, body }) {
   }
 }
 
-scope.addEventListener('message', (event) => {
-  if (engine) answer(event.data);
-  else queue.push(event.data);
-});
+let started = false;
 
-createHandshakeEngine().then(
-  (instance) => {
-    engine = instance;
-    postMessage({ type: 'ready' });
-    while (queue.length) answer(/** @type {Request} */ (queue.shift()));
-  },
-  (err) => postMessage({ type: 'fatal', message: messageOf(err) }),
-);
+/**
+ * Start the engine from the page's compiled module, or (null) from the .wasm fetched and compiled here.
+ * @param {unknown} module
+ */
+function start(module) {
+  started = true;
+  /** @type {EngineOptions} */
+  const options = {};
+  if (module instanceof WebAssembly.Module) {
+    options.instantiateWasm = (imports, done) => {
+      WebAssembly.instantiate(module, imports).then((instance) => done(instance, module), (err) => {
+        postMessage({ type: 'fatal', message: messageOf(err) });
+      });
+      return {};
+    };
+  }
+  createHandshakeEngine(options).then(
+    (instance) => {
+      engine = instance;
+      postMessage({ type: 'ready' });
+      while (queue.length) answer(/** @type {Request} */ (queue.shift()));
+    },
+    (err) => postMessage({ type: 'fatal', message: messageOf(err) }),
+  );
+}
+
+scope.addEventListener('message', (event) => {
+  const data = event.data;
+  if (data && data.type === 'module') {
+    if (!started) start(data.module);
+    return;
+  }
+  if (engine) answer(data);
+  else queue.push(data);
+});

@@ -10,6 +10,7 @@
 
 import { $, fill, h } from './dom.mjs';
 import { LessonError, evaluate, validateIndex, validateLesson } from './checks.mjs';
+import { rememberHidden, rememberedHidden } from './lessons-shown.mjs';
 
 /**
  * @typedef {{goal: string, hint: string, success?: string, check: any}} Step
@@ -22,20 +23,6 @@ import { LessonError, evaluate, validateIndex, validateLesson } from './checks.m
  */
 
 const AWS_PREFIX = 'AWSOrganizationsV20161128.';
-const HIDDEN_KEY = 'handshake-playground:lessons-hidden';
-
-/** Whether the learner hid the lessons (true) or showed them (false) on an earlier visit; null: never chose. */
-function rememberedHidden() {
-  try {
-    const value = window.localStorage.getItem(HIDDEN_KEY);
-    return value === null ? null : value === 'true';
-  } catch { return null; }
-}
-
-/** @param {boolean} hidden */
-function rememberHidden(hidden) {
-  try { window.localStorage.setItem(HIDDEN_KEY, String(hidden)); } catch { /* storage refused: not remembered */ }
-}
 const INDEX_URL = new URL('./lessons/index.json', import.meta.url);
 
 /** @param {URL} url */

@@ -9,7 +9,9 @@
 
 import { $, $input } from './dom.mjs';
 import { EngineClient } from './engine-client.mjs';
+import { engineModule } from './engine-boot.mjs';
 import { buildScenario } from './scenarios.mjs';
+import { PREBUILT_WORLDS } from './start-world.mjs';
 import {
   LIMITS, SessionError, decodeLink, encodeLink, isSessionFragment, isValidClock, parseSessionFile, toSessionFile,
 } from './session.mjs';
@@ -57,7 +59,7 @@ export async function checkOnScratch(session, scenarios) {
   /** @type {EngineClient | undefined} */
   let scratch;
   try {
-    scratch = new EngineClient();
+    scratch = new EngineClient(undefined, { module: engineModule });
     await scratch.ready;
   } catch (/** @type {any} */ err) {
     scratch?.worker?.terminate();
@@ -65,7 +67,10 @@ export async function checkOnScratch(session, scenarios) {
   }
   const engine = /** @type {EngineClient} */ (scratch);
   try {
-    await buildScenario(async (control, request) => {
+    // The scenario's world: prebuilt (one call, as the page loads it), else built step by step.
+    const prebuilt = PREBUILT_WORLDS.find((w) => w.scenario === scenario.id && w.seed === session.seed);
+    const imported = prebuilt ? await engine.call('', 'Simulator.ImportWorld', prebuilt.snapshot) : null;
+    if (!imported || imported.status !== 200) await buildScenario(async (control, request) => {
       const r = await engine.call('', `Simulator.${control}`, JSON.stringify(request));
       if (r.status !== 200) throw new SessionError(`The engine could not build the scenario "${scenario.id}" with seed ${session.seed} (${errorText(r.body)}).`, 'refused');
     }, scenario, { seed: session.seed });

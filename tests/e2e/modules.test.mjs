@@ -142,7 +142,7 @@ test('index.html preloads every module of the page', async () => {
   const fs = await import('node:fs');
   const web = new URL('../../web/', import.meta.url);
   const html = fs.readFileSync(new URL('index.html', web), 'utf8');
-  const entries = [...html.matchAll(/<script type="module" src="([^"]+)"><\/script>/g)].map((m) => m[1]);
+  const entries = [...html.matchAll(/<script type="module"(?: async)? src="([^"]+)"><\/script>/g)].map((m) => m[1]);
   const preloaded = new Set([...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]));
   const graph = new Set();
   const visit = (file) => {

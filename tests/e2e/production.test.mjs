@@ -70,7 +70,14 @@ test('the site: hashed minified bundles, nothing inline, the names other tools l
   assert.equal(workers.length, 1, files.join(' '));
   const pageCode = files.filter((f) => HASHED_NAME.test(f) && f.endsWith('.mjs')).map((f) => fs.readFileSync(path.join(SITE, f), 'utf8')).join('\n');
   assert.ok(pageCode.includes(`"./${workers[0]}"`), 'the page starts the worker by its hashed name');
-  assert.match(fs.readFileSync(path.join(SITE, workers[0]), 'utf8'), /from"\.\/handshake-engine\.mjs"/, 'the worker imports the engine by its own name');
+  // The worker's bundle holds the engine's glue code (one request less before the engine starts); the engine
+  // module is still in the site under its own name, for the tools that load it.
+  const workerCode = fs.readFileSync(path.join(SITE, workers[0]), 'utf8');
+  assert.doesNotMatch(workerCode, /handshake-engine\.mjs/, 'the worker imports nothing: the engine is in its bundle');
+  assert.match(workerCode, /"handshake-engine\.wasm"/, 'the engine in the worker finds its .wasm by name');
+  // The engine starts with the first bytes of the page: its module comes first and runs as soon as it arrives.
+  assert.match(scripts[0].attrs, /^ type="module" async src="engine-boot\.[A-Z0-9]{8}\.mjs"$/);
+  assert.ok(html.indexOf(scripts[0].attrs) < html.indexOf('rel="stylesheet"'), 'the engine\'s module before the stylesheet');
   // Minified: no comments, no type annotations, far smaller than the modules it replaces.
   for (const f of files.filter((x) => HASHED_NAME.test(x))) {
     const text = fs.readFileSync(path.join(SITE, f), 'utf8');
@@ -206,7 +213,7 @@ test('the build: names follow the content; an inline script or a stray import.me
     assert.ok(!fs.existsSync(path.join(dir, 'a', first.renamed['styles.css'])), 'the old stylesheet is gone');
 
     // A module may name the engine's files, which the site has beside the bundles under their own names.
-    fs.appendFileSync(path.join(web, 'engine-boot.mjs'), "\nexport const wasmUrl = new URL('./handshake-engine.wasm', import.meta.url);\n");
+    fs.appendFileSync(path.join(web, 'engine-boot.mjs'), "\nexport const engineWasmUrl = new URL('./handshake-engine.wasm', import.meta.url);\n");
     const named = await buildProduction({ web, engine, out: path.join(dir, 'a'), compress: false });
     const code = named.files.filter((f) => HASHED_NAME.test(f) && f.endsWith('.mjs')).map((f) => fs.readFileSync(path.join(dir, 'a', f), 'utf8')).join('\n');
     assert.match(code, /new URL\("\.\/handshake-engine\.wasm",import\.meta\.url\)/);
@@ -240,7 +247,8 @@ test('the browser loads the bundles compressed, and no module of web/ one by one
     if (fs.existsSync(path.join(SITE, `${file}.br`))) assert.equal(s.encoding, 'br', s.path);
   }
   const scripts = paths.filter((p) => p.endsWith('.mjs'));
-  for (const p of scripts) assert.ok(HASHED_NAME.test(p) || p === '/handshake-engine.mjs', `${p} is a bundle or the engine`);
-  assert.ok(paths.includes('/handshake-engine.wasm'));
+  for (const p of scripts) assert.ok(HASHED_NAME.test(p), `${p} is a bundle (the engine's glue code is in the worker's)`);
+  // Fetched once: by the page, which compiles it while it arrives and hands it to the worker.
+  assert.deepEqual(paths.filter((p) => p === '/handshake-engine.wasm'), ['/handshake-engine.wasm']);
   assertNoProblems(problems);
 });

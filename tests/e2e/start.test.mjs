@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
 import { assertNoProblems, handshakeRows, ready, send, settle, setup, shot } from './harness.mjs';
+import { nodeEngine } from './engine-node.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -147,4 +148,104 @@ test('To expiry shows EXPIRED; the clock buttons say what they do', async () => 
   assert.equal(await page.locator('#log-table tbody tr').count(), logSize);
   await shot(page, 'clock-to-expiry', { fullPage: false });
   assertNoProblems(problems);
+});
+
+/** Every message the page posts to the engine's worker, in order (an init script: before the page's own). */
+function watchWorkerMessages() {
+  window.__posted = [];
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function postMessage(message, ...rest) {
+    window.__posted.push(message && message.type === 'module' ? `module:${message.module instanceof WebAssembly.Module ? 'compiled' : 'none'}` : message.target);
+    return post.call(this, message, ...rest);
+  };
+}
+
+/** The engine's own snapshot of its world, through the page's engine client (not logged, changes nothing). */
+function exportWorld(page) {
+  return page.evaluate(async () => {
+    const boot = /** @type {HTMLScriptElement} */ (document.querySelector('script[type="module"][src^="engine-boot."]'));
+    const { engine } = await import(boot.src);
+    return (await engine.call('', 'Simulator.ExportWorld', '{}')).body;
+  });
+}
+
+test('the default world loads in one call: the prebuilt snapshot, its steps logged with the answers they had', async () => {
+  const { page, context, problems } = await env.open({ wait: false });
+  await context.addInitScript(watchWorkerMessages);
+  await page.goto(env.server.url);
+  await ready(page);
+  const posted = await page.evaluate(() => window.__posted);
+  // The page compiled the WebAssembly and handed it over; the world came in one Simulator.ImportWorld.
+  assert.deepEqual(posted.filter((p) => p.startsWith('module:')), ['module:compiled'], posted.join(' '));
+  assert.equal(posted.filter((p) => p === 'Simulator.ImportWorld').length, 1, posted.join(' '));
+  for (const step of ['Simulator.Reset', 'Simulator.SetTime', 'Simulator.CreateAccount', 'Simulator.CreateOrganization', 'Simulator.DescribeWorld']) {
+    assert.ok(!posted.includes(step), `${step} was sent at the start: ${posted.join(' ')}`);
+  }
+  // The same world as the scenario built step by step by the same engine (under node).
+  const engine = await nodeEngine();
+  const { SCENARIOS_BY_ID, buildScenario } = await import('../../web/scenarios.mjs');
+  await buildScenario(async (control, request) => engine.call('', `Simulator.${control}`, JSON.stringify(request)), SCENARIOS_BY_ID.get('docs'));
+  assert.equal(await exportWorld(page), engine.call('', 'Simulator.ExportWorld', '{}').body);
+  // The log shows the scenario's steps as if they had been sent: operations, statuses, and their answers.
+  const rows = await page.locator('#log-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.innerText.replace(/\s+/g, ' ').trim()));
+  assert.equal(rows.length, 6, rows.join('\n'));
+  // (newest first; the clock of each is the clock when it was sent: none before SetTime)
+  assert.deepEqual(rows.reverse(), [
+    '#1 — simulator Simulator. Reset 200', '#2 — simulator Simulator. SetTime 200',
+    '#3 2026-09-13 03:44:06 simulator Simulator. CreateAccount 200', '#4 2026-09-13 03:44:06 simulator Simulator. CreateOrganization 200',
+    '#5 2026-09-13 03:44:06 simulator Simulator. CreateAccount 200', '#6 2026-09-13 03:44:06 simulator Simulator. CreateAccount 200',
+  ]);
+  // A call after it gets the id the engine would give after the steps: the world carries the id generator.
+  await page.getByRole('group', { name: /Target/ }).getByLabel('Id').fill('juan@example.com');
+  const res = await send(page, 'InviteAccountToOrganization');
+  const expected = engine.call('111111111111', 'AWSOrganizationsV20161128.InviteAccountToOrganization', JSON.stringify({ Target: { Type: 'EMAIL', Id: 'juan@example.com' } }));
+  assert.equal(JSON.parse(res.body).Handshake.Id, JSON.parse(expected.body).Handshake.Id);
+  assertNoProblems(problems);
+});
+
+test('when the page cannot compile the WebAssembly, the worker fetches and compiles it itself', async () => {
+  const { page, context, problems } = await env.open({ wait: false });
+  await context.addInitScript(watchWorkerMessages);
+  let fetched = 0;
+  await context.route('**/handshake-engine.wasm', async (route) => {
+    fetched += 1;
+    if (fetched === 1) await route.abort('failed');
+    else await route.continue();
+  });
+  await page.goto(env.server.url);
+  await ready(page);
+  assert.equal(fetched, 2, 'the page\'s fetch (refused), then the worker\'s');
+  assert.deepEqual((await page.evaluate(() => window.__posted)).filter((p) => p.startsWith('module:')), ['module:none']);
+  const res = await send(page, 'InviteAccountToOrganization');
+  assert.match(res.status, /^HTTP 200/);
+  // The refused fetch is the only problem the console reports.
+  assert.deepEqual(problems.filter((p) => !/handshake-engine\.wasm|net::ERR_FAILED|Failed to load resource/.test(p)), []);
+});
+
+test('the lessons\' code loads when the lessons are asked for, not at the start', async () => {
+  const { page, problems } = await env.open({ wait: false });
+  const scripts = [];
+  page.on('response', (r) => { if (/\.mjs$/.test(new URL(r.url()).pathname)) scripts.push(r.text().catch(() => '')); });
+  await page.goto(env.server.url);
+  await ready(page);
+  // checks.mjs's words: in the lessons' code only.
+  const LESSONS_CODE = 'must be a non-empty list of file names';
+  assert.ok(!(await Promise.all(scripts)).some((text) => text.includes(LESSONS_CODE)), 'the lessons\' code was loaded at the start');
+  // The panel's head is as lessons.mjs draws it on a first visit: folded, lesson 1 offered.
+  assert.equal(await page.locator('#lessons-toggle').getAttribute('aria-expanded'), 'false');
+  assert.ok(await page.getByRole('button', { name: 'Try lesson 1: Invite an account, and accept' }).isVisible());
+  await page.getByRole('button', { name: 'Show lessons' }).click();
+  await settle(page);
+  assert.ok((await Promise.all(scripts)).some((text) => text.includes(LESSONS_CODE)), 'the lessons\' code was not loaded');
+  assert.equal(await page.locator('#lessons-toggle').getAttribute('aria-expanded'), 'true');
+  assert.equal(await page.locator('#lessons-toggle').innerText(), 'Hide lessons');
+  assert.ok(await page.locator('#lesson-list li').count() >= 3);
+  assert.ok(await page.locator('#lesson-first').isHidden());
+  // And the first lesson, from the head's button, on a page that had not loaded them.
+  const { page: other, problems: otherProblems } = await env.open();
+  await other.getByRole('button', { name: 'Try lesson 1: Invite an account, and accept' }).click();
+  await settle(other);
+  assert.match(await other.locator('#lesson-title').innerText(), /Invite an account, and accept/);
+  assertNoProblems(problems);
+  assertNoProblems(otherProblems);
 });
