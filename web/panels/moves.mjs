@@ -1,6 +1,6 @@
 // @ts-check
 // "Legal moves" (in the Request panel): what the selected handshake allows the account the page acts as,
-// asked of the engine (moves.mjs analyseMoves, Simulator.DryRun) whenever the handshake, the world or the
+// asked of the engine (moves.mjs analyseMoves, Simulator.DescribeMoves) whenever the handshake, the world or the
 // caller changes. The answer goes into the store (moves, available) for this list and the diagram.
 
 import { $, fill, h } from '../dom.mjs';

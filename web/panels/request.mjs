@@ -4,10 +4,12 @@
 // request shown was just sent). The form (composer.mjs) is a DOM widget that keeps what is typed in it:
 // whenever it changes, the request it makes goes into the store as `draft`, which is what the other panels
 // (code snippets) and Send read. Its handshake picker prefers, by default, a handshake the account acted as
-// can act on (asked of the engine, Simulator.DryRun), and says so in words when there is none.
+// can act on (asked of the engine: Simulator.DescribeMoves for Accept, Decline and Cancel, in one call;
+// Simulator.DryRun for the others), and says so in words when there is none.
 
 import { $, $input, $select, $textarea, fill, h } from '../dom.mjs';
-import { OPERATIONS, OPERATIONS_BY_NAME, operationOfTarget, targetOf } from '../operations.mjs';
+import { HANDSHAKE_MOVES, OPERATIONS, OPERATIONS_BY_NAME, operationOfTarget, targetOf } from '../operations.mjs';
+import { allowedMoves } from '../moves.mjs';
 import { OTHER_CALLER } from '../store.mjs';
 import { accountById, currentCaller, errorMessage, roleText } from '../actions.mjs';
 import { parseJson, setPending, tabKeys, track } from '../ui.mjs';
@@ -297,15 +299,26 @@ export function mount(root, store, { actions, client, buildForm, prettyJson, ren
     const handshakes = state.world.Handshakes.slice(-40);
     /** @type {Map<string, boolean>} */
     const answers = new Map();
-    for (const hs of handshakes) {
-      let dry;
+    if (HANDSHAKE_MOVES.includes(state.operation)) {
+      let allowed;
       try {
-        dry = await client.control('DryRun', { Caller: caller, Target: targetOf(state.operation), Body: JSON.stringify({ HandshakeId: hs.Id }) });
+        allowed = await allowedMoves(client, caller, handshakes.map((hs) => hs.Id));
       } catch {
         return;
       }
       if (mine !== pickToken) return;
-      answers.set(hs.Id, Number(dry.Status) === 200);
+      for (const hs of handshakes) answers.set(hs.Id, (allowed.get(hs.Id) || []).includes(state.operation));
+    } else {
+      for (const hs of handshakes) {
+        let dry;
+        try {
+          dry = await client.control('DryRun', { Caller: caller, Target: targetOf(state.operation), Body: JSON.stringify({ HandshakeId: hs.Id }) });
+        } catch {
+          return;
+        }
+        if (mine !== pickToken) return;
+        answers.set(hs.Id, Number(dry.Status) === 200);
+      }
     }
     const usable = handshakes.filter((hs) => answers.get(hs.Id));
     const current = picker.read();
