@@ -238,6 +238,9 @@ export function createActions(store, client) {
       const previous = target === 'Simulator.ImportWorld' ? await exportForRollback() : null;
       const entry = await record(caller, target, body, by);
       if (previous && entry.status === 200 && !(await keepImportedWorld(previous, entry))) return null;
+      // The answer is drawn at once (the Response panel, the event log, the result beside Send): its frame
+      // does not wait for the world, which costs O(world) to fetch and follows with the next engine answer.
+      store.update({ shown: entry });
       // A response that carries a handshake selects it (diagram, moves, pickers follow).
       const hs = entry.parsed && entry.parsed.Handshake;
       const before = get().selected;

@@ -108,6 +108,14 @@ function writeStored(storage, record) {
   try { storage?.setItem(STORAGE_KEY, JSON.stringify({ version: STORED_VERSION, ...record })); } catch { /* full or disabled: the address bar still has it */ }
 }
 
+/** Resolves after the next frame was painted (at most 100 ms: a hidden page paints no frames). */
+function afterPaint() {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() => setTimeout(() => { clearTimeout(timer); resolve(undefined); }, 0));
+  });
+}
+
 function localStore() {
   try { return window.localStorage; } catch { return null; }
 }
@@ -141,10 +149,15 @@ export function initPersistence(store, api, config) {
     writeStored(storage, { fragment, view, plain });
   }
 
-  /** The session into the address bar and localStorage (queued after the work that changed it). */
+  /**
+   * The session into the address bar and localStorage (queued after the work that changed it), once the
+   * frame that shows the change is painted: encoding it costs O(session) and its digest O(world), which
+   * must not delay the answer to a click.
+   */
   function saveSession() {
     if (!started) return undefined;
     return track(serial(async () => {
+      await afterPaint();
       try { await writeSession(); } catch { /* the engine could not export the world: the last save stays */ }
     }));
   }
