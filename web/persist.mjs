@@ -11,7 +11,7 @@
 
 import { encodeLink, isSessionFragment, LIMITS } from './session.mjs';
 import { viewOf } from './actions.mjs';
-import { serial, track } from './ui.mjs';
+import { afterPaint, serial, track } from './ui.mjs';
 
 /**
  * @typedef {import('./store.mjs').PageState} PageState
@@ -106,14 +106,6 @@ export function readStored(storage) {
 /** @param {Storage | null} storage @param {Stored} record */
 function writeStored(storage, record) {
   try { storage?.setItem(STORAGE_KEY, JSON.stringify({ version: STORED_VERSION, ...record })); } catch { /* full or disabled: the address bar still has it */ }
-}
-
-/** Resolves after the next frame was painted (at most 100 ms: a hidden page paints no frames). */
-function afterPaint() {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, 100);
-    requestAnimationFrame(() => setTimeout(() => { clearTimeout(timer); resolve(undefined); }, 0));
-  });
 }
 
 function localStore() {
