@@ -264,10 +264,14 @@ export function mount(root, store, { actions, client, buildForm, prettyJson, ren
     result.dataset.seq = String(shown.seq);
     fill(result, resultParts(shown));
     result.dataset.stale = 'false';
-    // The outcome in view without scrolling (the page's scroll-padding keeps it clear of the sticky bar).
-    const box = result.getBoundingClientRect();
-    const top = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
-    if (box.top < top || box.bottom > window.innerHeight) result.scrollIntoView({ block: 'nearest' });
+    // The outcome in view without scrolling (the page's scroll-padding keeps it clear of the sticky bar),
+    // measured when the frame is laid out anyway: measuring now would lay the page out twice.
+    requestAnimationFrame(() => {
+      if (result.hidden) return;
+      const box = result.getBoundingClientRect();
+      const top = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+      if (box.top < top || box.bottom > window.innerHeight) result.scrollIntoView({ block: 'nearest' });
+    });
   }
 
   /** A new world: the last result belongs to the old one. @param {PageState} state */
