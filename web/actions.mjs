@@ -7,7 +7,7 @@ import { SCENARIOS, SCENARIOS_BY_ID, buildScenario } from './scenarios.mjs';
 import { PREBUILT_WORLDS } from './start-world.mjs';
 import { digest, isValidClock } from './session.mjs';
 import { formatDuration } from './format.mjs';
-import { announce, fillRawEditor, parseJson, serial, track } from './ui.mjs';
+import { afterPaint, announce, fillRawEditor, parseJson, serial, track } from './ui.mjs';
 import { OTHER_CALLER, emptyWorld } from './store.mjs';
 import { formatTime } from './view.mjs';
 import { Timeline } from './timeline.mjs';
@@ -253,6 +253,10 @@ export function createActions(store, client) {
       const previous = target === 'Simulator.ImportWorld' ? await exportForRollback() : null;
       const entry = await record(caller, target, body, by);
       if (previous && entry.status === 200 && !(await keepImportedWorld(previous, entry))) return null;
+      // The answer is drawn at once (the Response panel, the event log, the result beside Send) and painted
+      // before the world it changed is fetched (O(world)): the world's panels follow in the next frame.
+      store.update({ shown: entry });
+      await afterPaint();
       // A response that carries a handshake selects it (diagram, moves, pickers follow).
       const hs = entry.parsed && entry.parsed.Handshake;
       const before = get().selected;

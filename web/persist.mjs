@@ -11,7 +11,7 @@
 
 import { encodeLink, isSessionFragment, LIMITS } from './session.mjs';
 import { viewOf } from './actions.mjs';
-import { serial, track } from './ui.mjs';
+import { afterPaint, serial, track } from './ui.mjs';
 
 /**
  * @typedef {import('./store.mjs').PageState} PageState
@@ -141,10 +141,23 @@ export function initPersistence(store, api, config) {
     writeStored(storage, { fragment, view, plain });
   }
 
-  /** The session into the address bar and localStorage (queued after the work that changed it). */
+  let viewQueued = false;
+  /** saveView once the frame that shows the change is painted (localStorage writes wait; several coalesce). */
+  function saveViewSoon() {
+    if (viewQueued) return;
+    viewQueued = true;
+    track(afterPaint().then(() => { viewQueued = false; saveView(); }));
+  }
+
+  /**
+   * The session into the address bar and localStorage (queued after the work that changed it), once the
+   * frame that shows the change is painted: encoding it costs O(session) and its digest O(world), which
+   * must not delay the answer to a click.
+   */
   function saveSession() {
     if (!started) return undefined;
     return track(serial(async () => {
+      await afterPaint();
       try { await writeSession(); } catch { /* the engine could not export the world: the last save stays */ }
     }));
   }
@@ -169,7 +182,7 @@ export function initPersistence(store, api, config) {
     if (!enabled || started) return undefined;
     started = true;
     store.subscribe((s) => [s.log, s.scenario, s.seed], saveSession);
-    store.subscribe((s) => [s.caller, s.callerOther, s.selected, s.operation, s.mode, s.draft, s.shown, s.view, s.snippet, s.redo], saveView);
+    store.subscribe((s) => [s.caller, s.callerOther, s.selected, s.operation, s.mode, s.draft, s.shown, s.view, s.snippet, s.redo], saveViewSoon);
     return saveSession();
   }
 

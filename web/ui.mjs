@@ -39,6 +39,18 @@ export function serial(fn) {
   return run;
 }
 
+/**
+ * Resolves once the next frame was painted: work that can wait (the world after a call's answer, saving
+ * the session) goes after the frame that shows the answer. At most 100 ms: a hidden page paints no frames.
+ * @returns {Promise<void>}
+ */
+export function afterPaint() {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() => setTimeout(() => { clearTimeout(timer); resolve(); }, 0));
+  });
+}
+
 // Live region: emptied first, then filled a moment later, so that a repeated message is announced again.
 /** @type {ReturnType<typeof setTimeout> | 0} */
 let announceTimer = 0;

@@ -30,9 +30,9 @@ bool invisibleTo(World& w, const Handshake& h, const Account& caller) {
 // Accept, Decline and Cancel: validation, then existence, then the caller's role, then the state
 // (AWS-observed precedence); the role and the state are the lifecycle table's to decide.
 Result<Body> respond(World& w, Account& caller, const Json& in, Trigger op) {
-  HS_TRY(requireHandshakeId(in, "HandshakeId", "HANDSHAKE_ID"));
-  Handshake* h = w.findVisibleHandshake(in["HandshakeId"].get<std::string>());
-  if (!h || invisibleTo(w, *h, caller)) return err::handshakeNotFound();
+  auto found = handshakeToAnswer(w, caller, in);
+  HS_TRY(found);
+  Handshake* h = found.value();
   HS_TRY(Lifecycle::fire(w, *h, op, w.roleFor(*h, caller, op), &caller));
   return Body::raw(handshakeResponse(*h, w.now()));
 }
@@ -93,6 +93,13 @@ std::string listHandshakes(World& w, const ListRequest& req, const Sources& sour
 
 }  // namespace
 
+Result<Handshake*> handshakeToAnswer(World& w, const Account& caller, const Json& in) {
+  HS_TRY(requireHandshakeId(in, "HandshakeId", "HANDSHAKE_ID"));
+  Handshake* h = w.findVisibleHandshake(in["HandshakeId"].get<std::string>());
+  if (!h || invisibleTo(w, *h, caller)) return err::handshakeNotFound();
+  return h;
+}
+
 namespace effects {
 
 // The caller may join the inviting organization. Checked before the move: a refusal changes nothing.
@@ -121,13 +128,19 @@ Status nameAcceptor(Firing& f) {
   return okStatus();
 }
 
+// AWS-observed quirk: a member of the inviting organization gets the error, yet the invitation is
+// consumed (ACCEPTED).
+Status joinInviterAnswer(Firing& f) {
+  if (f.caller->organizationId == f.handshake.organizationId)
+    return err::handshakeConstraint("ALREADY_IN_AN_ORGANIZATION");
+  return okStatus();
+}
+
 Status joinInviter(Firing& f) {
   World& w = f.world;
   Account& caller = *f.caller;
   Organization& org = *w.findOrganization(f.handshake.organizationId);  // inviteAcceptable checked it
-  // AWS-observed quirk: a member of the inviting organization gets the error, yet the invitation is
-  // consumed (ACCEPTED).
-  if (caller.organizationId == org.id) return err::handshakeConstraint("ALREADY_IN_AN_ORGANIZATION");
+  HS_TRY(joinInviterAnswer(f));
   if (Organization* previous = w.organizationOf(caller)) {  // depart one organization, join the other
     w.leaveOrganization(caller);
     refreshAllFeatures(w, *previous);

@@ -41,6 +41,9 @@ void settleCreateAccounts(World& w);
 // Tags given with an invitation or a CreateAccount request, applied to an account that joined.
 void applyAccountTags(World& w, const Account& a, const Json& tags);
 const std::vector<OperationSpec>& allOperations();
+// The handshake an Accept, Decline or Cancel by `caller` acts on: {"HandshakeId"} checked, then found and
+// visible to the caller; else the error those operations answer (handshake_ops.cpp).
+Result<Handshake*> handshakeToAnswer(World& w, const Account& caller, const Json& in);
 // One operation as Simulator.DescribeOperations publishes it: {Name, ReadOnly, Members}, each member
 // {Name, Type, Required} with Members (a structure's, in the model's order) or Member (a list's element
 // shape: {Type} and its own Members or Member); Type is the botocore type name (typeName in request.h).

@@ -9,9 +9,10 @@
 namespace hs::effects {
 
 // INVITE (handshake_ops.cpp).
-Status inviteAcceptable(Firing& f);  // guard of Accept: the inviter exists, the caller may join it
-Status nameAcceptor(Firing& f);      // the acceptor becomes the ACCOUNT party (EMAIL targets)
-Status joinInviter(Firing& f);       // the acceptor moves into the inviting organization
+Status inviteAcceptable(Firing& f);   // guard of Accept: the inviter exists, the caller may join it
+Status nameAcceptor(Firing& f);       // the acceptor becomes the ACCOUNT party (EMAIL targets)
+Status joinInviter(Firing& f);        // the acceptor moves into the inviting organization
+Status joinInviterAnswer(Firing& f);  // pure: joinInviter's error while the move stands (Effect::answer)
 
 // ENABLE_ALL_FEATURES and its children (all_features_ops.cpp).
 Status organizationExists(Firing& f);   // guard of the parent's Accept

@@ -35,7 +35,7 @@ const Guard kOrganizationExists{"organizationExists", &effects::organizationExis
 const Guard kTransferAcceptable{"transferAcceptable", &effects::transferAcceptable};
 const Guard kEveryMemberApproved{"everyMemberApproved", &effects::everyMemberApproved};
 const Effect kNameAcceptor{"nameAcceptor", &effects::nameAcceptor};
-const Effect kJoinInviter{"joinInviter", &effects::joinInviter};
+const Effect kJoinInviter{"joinInviter", &effects::joinInviter, &effects::joinInviterAnswer};
 const Effect kAllFeaturesOn{"allFeaturesOn", &effects::allFeaturesOn};
 const Effect kRecheckParent{"recheckParent", &effects::recheckParent};
 const Effect kCancelAttempt{"cancelAttempt", &effects::cancelAttempt};
@@ -292,12 +292,38 @@ std::optional<Role> Lifecycle::actor(Action a, Trigger t) const {
 
 HandshakeState Lifecycle::initialState(Action a) const { return rulesFor(a).initial; }
 
-Status Lifecycle::fire(World& w, Handshake& h, Trigger t, Role r, Account* caller) {
-  const Row* row = instance().find(h.action, t, r, h.stateAt(w.now()));
+namespace {
+
+// The row a move takes once its refusal and its guard let it; else the caller's error. Changes nothing.
+Result<const Row*> admit(World& w, Handshake& h, Trigger t, Role r, Account* caller) {
+  const Row* row = Lifecycle::instance().find(h.action, t, r, h.stateAt(w.now()));
   if (!row || t == T::Expire) return err::invalidTransition();  // no move
   if (!row->to) return errorOf(row->error);
   Firing f{w, h, caller};
   if (row->guard.fn) HS_TRY(row->guard.fn(f));
+  return row;
+}
+
+}  // namespace
+
+Lifecycle::Preview Lifecycle::preview(World& w, Handshake& h, Trigger t, Role r, Account* caller) {
+  Result<const Row*> admitted = admit(w, h, t, r, caller);
+  if (!admitted.ok()) return {admitted.error(), std::nullopt};
+  const Row* row = admitted.value();
+  Firing f{w, h, caller};
+  for (const Effect& e : row->effects)
+    if (e.answer) {
+      Status answer = e.answer(f);
+      if (!answer.ok()) return {answer, row->to};
+    }
+  return {okStatus(), row->to};
+}
+
+Status Lifecycle::fire(World& w, Handshake& h, Trigger t, Role r, Account* caller) {
+  Result<const Row*> admitted = admit(w, h, t, r, caller);
+  HS_TRY(admitted);
+  const Row* row = admitted.value();
+  Firing f{w, h, caller};
   // The only write of a stored handshake's state. The indices keyed by it drop the handshake first.
   w.unkeyState(h);
   h.state = *row->to;

@@ -73,6 +73,9 @@ struct Guard {
 struct Effect {
   const char* name;
   EffectFn fn;
+  // Pure: the error `fn` will return while the move stands, known before the move (nullptr: it never
+  // returns one). Lifecycle::preview reports it; `fn` returns the same.
+  GuardFn answer = nullptr;
 };
 
 struct Row {
@@ -106,6 +109,16 @@ class Lifecycle {
   // `ended`), then runs the effects. A system event without a row (or refused by its guard) is no move
   // and returns an error nobody reads. Expire is never fired: expiry is applied on read.
   static Status fire(World& w, Handshake& h, Trigger t, Role r, Account* caller = nullptr);
+
+  // What fire(w, h, t, r, caller) would answer, found without changing anything (Simulator.DescribeMoves):
+  // `answer` is the caller's error, if any, from the row's refusal, its guard, or an effect's known answer
+  // (Effect::answer); `to` the state the handshake would move to (set even with an effect's answer: the
+  // move stands).
+  struct Preview {
+    Status answer;
+    std::optional<HandshakeState> to;
+  };
+  static Preview preview(World& w, Handshake& h, Trigger t, Role r, Account* caller);
 
   // The one creation path: the handshake gets its action's initial state, RequestedTimestamp now and
   // ExpirationTimestamp now + the action's lifetime, or `expiresBy` if that is sooner; then it is

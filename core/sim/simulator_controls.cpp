@@ -9,6 +9,7 @@
 #include "ops/operations.h"
 #include "ops/organization_view.h"
 #include "ops/transfer_view.h"
+#include "sim/describe_moves.h"
 #include "sim/provenance.h"
 #include "sim/snapshot.h"
 #include "wire/errors.h"
@@ -52,6 +53,11 @@ const SimulatorControls::ControlSpec* SimulatorControls::findControl(const std::
          {req("Caller", Kind::String), req("Target", Kind::String), opt("Body", Kind::String),
           opt("Explain", Kind::Boolean)},
          &S::dryRun},
+        // One handshake (HandshakeId) or several (HandshakeIds, at most kMaxMoveHandshakes), not both.
+        {"DescribeMoves",
+         {req("Caller", Kind::String), opt("HandshakeId", Kind::String),
+          opt("HandshakeIds", Kind::List, {opt("member", Kind::String)})},
+         &S::describeMoves},
         // Body before Status: a request missing both is told about Body first.
         {"ExplainResponse",
          {req("Target", Kind::String), req("Body", Kind::String), req("Status", Kind::Integer)},
@@ -245,12 +251,14 @@ Result<Body> SimulatorControls::dryRun(const Json& in) {
   const std::string caller = requiredString(in, "Caller"), name = requiredString(in, "Target");
   const std::string body = optionalString(in, "Body").value_or("{}");
   if (name.rfind(kSimulatorTargetPrefix, 0) == 0) return invalid("INVALID_PATTERN:TARGET");
-  // A call that may change the world runs on a copy of it; a read-only one on the world itself (no copy:
-  // the page previews reads on every edit, and a copy costs O(world)).
+  // A call that may change the world runs on a copy of it; one that cannot on the world itself (no copy:
+  // the page previews on every edit, and a copy costs O(world)): a read-only operation, and a call the
+  // engine refuses before any operation runs (a target it does not simulate, a caller that does not resolve).
   const OperationSpec* op =
       name.rfind(kAwsTargetPrefix, 0) == 0 ? findOperation(name.substr(std::strlen(kAwsTargetPrefix))) : nullptr;
+  const bool callerResolves = isAccountId(caller) && engine_.world().findAccount(caller);
   WireResponse r{0, {}};
-  if (op && op->readsOnly()) {
+  if (!op || op->readsOnly() || !callerResolves) {
     r = engine_.handle(caller, name, body);
   } else {
     auto saved = std::move(engine_.world_);
@@ -262,6 +270,23 @@ Result<Body> SimulatorControls::dryRun(const Json& in) {
   // {"Explain": true}: also the rule that produced the answer and its provenance (core/sim/provenance.h).
   if (in.value("Explain", false)) out["Provenance"] = provenanceOf(name, r.status, r.body);
   return out;
+}
+
+// Which of Accept, Decline and Cancel the caller may make on a handshake, and the exact error of each one
+// refused (core/sim/describe_moves.h): from the lifecycle table, O(1) per handshake, the world untouched.
+Result<Body> SimulatorControls::describeMoves(const Json& in) {
+  constexpr size_t kMaxMoveHandshakes = 100;
+  const std::string caller = requiredString(in, "Caller");
+  const bool one = present(in, "HandshakeId"), many = present(in, "HandshakeIds");
+  if (one && many) return invalid("MUTUALLY_EXCLUSIVE:HANDSHAKE_IDS");
+  if (one) return hs::describeMoves(engine_.world(), caller, requiredString(in, "HandshakeId"));
+  if (!many) return invalid("INPUT_REQUIRED:HANDSHAKE_ID");
+  const Json& list = in["HandshakeIds"];  // a list of strings (checkTypes)
+  if (list.size() > kMaxMoveHandshakes) return invalid("MAX_LENGTH_EXCEEDED:HANDSHAKE_IDS");
+  std::vector<std::string> ids;
+  ids.reserve(list.size());
+  for (const Json& id : list) ids.push_back(id.get<std::string>());
+  return describeMovesOf(engine_.world(), caller, ids);
 }
 
 // {Target, Status, Body} of a response the engine gave -> {Rule, Provenance, Source}: which rule produced it

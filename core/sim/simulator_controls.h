@@ -40,6 +40,7 @@ class SimulatorControls {
   Result<Body> describeLifecycle(const Json& in);
   Result<Body> describeOperations(const Json& in);
   Result<Body> dryRun(const Json& in);
+  Result<Body> describeMoves(const Json& in);
   Result<Body> explainResponse(const Json& in);
   Result<Body> setSettings(const Json& in);
   Engine& engine_;

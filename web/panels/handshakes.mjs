@@ -1,15 +1,30 @@
 // @ts-check
-// The Handshakes panel: every handshake of the world, newest first; a click selects one.
+// The Handshakes panel: every handshake of the world, newest first; a click selects one. A world of
+// thousands shows them PAGE_SIZE at a time (Newer / Older below the table): a call redraws one page, not
+// every handshake. The page follows the selection when it changes (a call that answers with a handshake
+// selects it). Rows are drawn again only when what the page shows changed.
 
 import { $, fill, h } from '../dom.mjs';
 import { formatDuration } from '../format.mjs';
 import { breakable, formatTime } from '../view.mjs';
 
 /** @typedef {import('../store.mjs').PageState} PageState */
+/** @typedef {import('../store.mjs').Handshake} Handshake */
 
-/** @param {import('../store.mjs').Handshake} hs */
+/** Rows on one page of the table. */
+export const PAGE_SIZE = 50;
+
+/** @param {Handshake} hs */
 function partiesText(hs) {
   return (hs.Parties || []).map((p) => `${p.Id} (${p.Type})`);
+}
+
+/**
+ * Newest first (by RequestedTimestamp; the engine's order among equals).
+ * @param {Handshake[]} handshakes
+ */
+export function newestFirst(handshakes) {
+  return [...handshakes].sort((a, b) => (b.RequestedTimestamp || 0) - (a.RequestedTimestamp || 0));
 }
 
 /**
@@ -19,13 +34,55 @@ function partiesText(hs) {
  */
 export function mount(root, store, { actions }) {
   const table = $('#handshakes-table', root);
+  const tbody = $('tbody', table);
+  const status = h('span', { class: 'muted small-text', id: 'handshakes-page', 'aria-live': 'polite' });
+  const newer = h('button', { type: 'button', class: 'btn small', 'aria-label': 'Newer handshakes', onclick: () => turn(-1) }, 'Newer');
+  const older = h('button', { type: 'button', class: 'btn small', 'aria-label': 'Older handshakes', onclick: () => turn(1) }, 'Older');
+  const pager = h('div', { class: 'table-pager', role: 'group', 'aria-label': 'Handshakes pages', hidden: true },
+    newer, ' ', older, ' ', status);
+  table.closest('.table-wrap')?.after(pager);
 
-  /** @param {PageState} state */
-  function render({ world, selected }) {
-    const list = [...world.Handshakes].sort((a, b) => (b.RequestedTimestamp || 0) - (a.RequestedTimestamp || 0));
+  let page = 0;
+  /** The selection the page last followed. @type {string | null} */
+  let followed = null;
+  /** What the drawn rows show, row by row (redrawn only when it changes). */
+  let drawnKey = '';
+
+  /** @param {number} step */
+  function turn(step) {
+    page += step;
+    render(store.getState(), { keepPage: true });
+  }
+
+  /**
+   * @param {PageState} state
+   * @param {{keepPage?: boolean}} [options]
+   */
+  function render({ world, selected }, { keepPage = false } = {}) {
+    const list = newestFirst(world.Handshakes);
+    const pages = Math.max(1, Math.ceil(list.length / PAGE_SIZE));
+    if (!keepPage && selected !== followed) {
+      const at = selected ? list.findIndex((hs) => hs.Id === selected) : -1;
+      if (at >= 0) page = Math.floor(at / PAGE_SIZE);
+    }
+    followed = selected;
+    page = Math.min(Math.max(page, 0), pages - 1);
+    const first = page * PAGE_SIZE;
+    const shown = list.slice(first, first + PAGE_SIZE);
     $('#handshakes-empty', root).hidden = list.length > 0;
     table.hidden = list.length === 0;
-    fill($('tbody', table), list.map((hs) => {
+    pager.hidden = pages < 2;
+    if (pages > 1) {
+      status.textContent = `${(first + 1).toLocaleString('en-US')}–${(first + shown.length).toLocaleString('en-US')} of ${list.length.toLocaleString('en-US')}`;
+      newer.setAttribute('aria-disabled', String(page === 0));
+      older.setAttribute('aria-disabled', String(page === pages - 1));
+    }
+    const key = shown.map((hs) => [hs.Id, hs.State, hs.Action, hs.RequestedTimestamp, hs.ExpirationTimestamp,
+      (hs.Parties || []).map((p) => `${p.Type}:${p.Id}`).join(','), hs.Id === selected,
+      hs.State === 'OPEN' || hs.State === 'REQUESTED' ? world.Now : ''].join('|')).join('\n');
+    if (key === drawnKey) return;
+    drawnKey = key;
+    fill(tbody, shown.map((hs) => {
       const live = hs.State === 'OPEN' || hs.State === 'REQUESTED';
       const left = (hs.ExpirationTimestamp || 0) - world.Now;
       const isSelected = hs.Id === selected;
@@ -46,5 +103,5 @@ export function mount(root, store, { actions }) {
     }));
   }
 
-  store.subscribe((s) => [s.world, s.selected], render);
+  store.subscribe((s) => [s.world, s.selected], (state) => render(state));
 }

@@ -1,6 +1,6 @@
 // @ts-check
 // "Legal moves" (in the Request panel): what the selected handshake allows the account the page acts as,
-// asked of the engine (moves.mjs analyseMoves, Simulator.DryRun) whenever the handshake, the world or the
+// asked of the engine (moves.mjs analyseMoves, Simulator.DescribeMoves) whenever the handshake, the world or the
 // caller changes. The answer goes into the store (moves, available) for this list and the diagram.
 
 import { $, fill, h } from '../dom.mjs';
@@ -44,10 +44,12 @@ export function mount(root, store, { actions, client, analyseMoves, relation }) 
       return;
     }
     if (mine !== token) return;
-    store.update({
-      moves: { handshakeId: hs.Id, caller, results, relationText: rel.text },
-      available: new Set(results.filter((r) => r.ok && r.to && r.to !== hs.State).map((r) => `${hs.State}>${r.to}`)),
-    });
+    const moves = { handshakeId: hs.Id, caller, results, relationText: rel.text };
+    const available = new Set(results.filter((r) => r.ok && r.to && r.to !== hs.State).map((r) => `${hs.State}>${r.to}`));
+    // The same answer as before (a call that changed another handshake): the list and the diagram stay drawn.
+    const now = store.getState();
+    if (JSON.stringify(now.moves) === JSON.stringify(moves) && [...now.available].join() === [...available].join()) return;
+    store.update({ moves, available });
   }
 
   /** @param {PageState} state */

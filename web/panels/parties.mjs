@@ -2,8 +2,8 @@
 // "Two parties": two consoles side by side (stacked on phones), each acting as one account of the world.
 // Each console has its own account picker, its own inbox (that account's ListHandshakesForAccount, with the
 // moves it may make on each handshake as buttons), its own request form (composer.mjs) and Send, and its own
-// response. What a console shows is what the engine answers that caller (Simulator.DryRun, which changes
-// nothing), so Susan's console shows what AWS would show Susan. Sends go through the page's normal path
+// response. What a console shows is what the engine answers that caller (Simulator.DryRun and, for the
+// moves, Simulator.DescribeMoves, which change nothing), so Susan's console shows what AWS would show Susan. Sends go through the page's normal path
 // (actions.api.request): they land in the event log, the saved session and share links, and every console
 // is asked again after every call, whichever console or panel made it.
 //
@@ -15,6 +15,7 @@ import { OPERATIONS, OPERATIONS_BY_NAME, operationOfTarget, targetOf } from '../
 import { roleText } from '../actions.mjs';
 import { readEmbedConfig } from '../embed.mjs';
 import { parseJson, track } from '../ui.mjs';
+import { allowedMoves } from '../moves.mjs';
 
 /**
  * @typedef {import('../store.mjs').PageState} PageState
@@ -26,7 +27,7 @@ import { parseJson, track } from '../ui.mjs';
 
 export const LAYOUT_KEY = 'handshake-playground:layout';
 const ACCOUNT_ID = /^\d{12}$/;
-/** Inbox rows asked about (the newest); each open one costs three dry runs per console. */
+/** Inbox rows asked about (the newest); their moves cost one engine call per console. */
 const INBOX_LIMIT = 12;
 const MOVES = [
   ['AcceptHandshake', 'Accept'],
@@ -74,7 +75,7 @@ function defaultPair(world) {
  * @param {import('../store.mjs').Store<PageState>} store
  * @param {import('../app.mjs').Deps} deps
  */
-export function mount(root, store, { actions, buildForm, prettyJson, renderCode }) {
+export function mount(root, store, { actions, client, buildForm, prettyJson, renderCode }) {
   const { api } = actions;
   const toggle = $('#parties-toggle');
   const grid = $('.consoles', root);
@@ -312,18 +313,9 @@ export function mount(root, store, { actions, buildForm, prettyJson, renderCode 
       }
       handshakes = handshakes.slice(-INBOX_LIMIT);
       parsedList.sent = sent;
-      /** @type {Map<string, string[]>} */
-      const allowed = new Map();
-      for (const hs of handshakes) {
-        const moves = [];
-        if (hs.State === 'OPEN' || hs.State === 'REQUESTED') {
-          for (const [opName] of MOVES) {
-            const dry = await api.dryRun(who, targetOf(opName), JSON.stringify({ HandshakeId: hs.Id }));
-            if (dry.status === 200) moves.push(opName);
-          }
-        }
-        allowed.set(hs.Id, moves);
-      }
+      // The moves of the live ones, in one engine call (Simulator.DescribeMoves).
+      const live = handshakes.filter((hs) => hs.State === 'OPEN' || hs.State === 'REQUESTED').map((hs) => String(hs.Id));
+      const allowed = await allowedMoves(client, who, live);
       if (mine !== token) return;
       drawOrg(org.status, org.body);
       drawInbox(list.status, parsedList, handshakes, allowed);

@@ -4,10 +4,12 @@
 // request shown was just sent). The form (composer.mjs) is a DOM widget that keeps what is typed in it:
 // whenever it changes, the request it makes goes into the store as `draft`, which is what the other panels
 // (code snippets) and Send read. Its handshake picker prefers, by default, a handshake the account acted as
-// can act on (asked of the engine, Simulator.DryRun), and says so in words when there is none.
+// can act on (asked of the engine: Simulator.DescribeMoves for Accept, Decline and Cancel, in one call;
+// Simulator.DryRun for the others), and says so in words when there is none.
 
 import { $, $input, $select, $textarea, fill, h } from '../dom.mjs';
-import { OPERATIONS, OPERATIONS_BY_NAME, operationOfTarget, targetOf } from '../operations.mjs';
+import { HANDSHAKE_MOVES, OPERATIONS, OPERATIONS_BY_NAME, operationOfTarget, targetOf } from '../operations.mjs';
+import { allowedMoves } from '../moves.mjs';
 import { OTHER_CALLER } from '../store.mjs';
 import { accountById, currentCaller, errorMessage, roleText } from '../actions.mjs';
 import { parseJson, setPending, tabKeys, track } from '../ui.mjs';
@@ -109,6 +111,10 @@ export function mount(root, store, { actions, client, buildForm, prettyJson, ren
   const request = $('#request-form', root);
   // The form's own buttons (a tag row removed...) change it without an input event: read it once more.
   request.addEventListener('submit', (e) => { e.preventDefault(); syncDraft(); actions.send(); });
+  // Send (a click, or Enter in a field, which clicks it) sends without submitting the form: a submission
+  // resolves the page's address, which holds the session (tens of KB once a world was imported), and cost
+  // 100 ms of a click in such a session.
+  send.addEventListener('click', (e) => { e.preventDefault(); syncDraft(); actions.send(); });
   // Ctrl+Enter (Cmd+Enter) sends from anywhere in the panel: "Act as", the operation, the form, the editor.
   root.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); syncDraft(); actions.send(); }
@@ -258,10 +264,14 @@ export function mount(root, store, { actions, client, buildForm, prettyJson, ren
     result.dataset.seq = String(shown.seq);
     fill(result, resultParts(shown));
     result.dataset.stale = 'false';
-    // The outcome in view without scrolling (the page's scroll-padding keeps it clear of the sticky bar).
-    const box = result.getBoundingClientRect();
-    const top = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
-    if (box.top < top || box.bottom > window.innerHeight) result.scrollIntoView({ block: 'nearest' });
+    // The outcome in view without scrolling (the page's scroll-padding keeps it clear of the sticky bar),
+    // measured when the frame is laid out anyway: measuring now would lay the page out twice.
+    requestAnimationFrame(() => {
+      if (result.hidden) return;
+      const box = result.getBoundingClientRect();
+      const top = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+      if (box.top < top || box.bottom > window.innerHeight) result.scrollIntoView({ block: 'nearest' });
+    });
   }
 
   /** A new world: the last result belongs to the old one. @param {PageState} state */
@@ -297,15 +307,26 @@ export function mount(root, store, { actions, client, buildForm, prettyJson, ren
     const handshakes = state.world.Handshakes.slice(-40);
     /** @type {Map<string, boolean>} */
     const answers = new Map();
-    for (const hs of handshakes) {
-      let dry;
+    if (HANDSHAKE_MOVES.includes(state.operation)) {
+      let allowed;
       try {
-        dry = await client.control('DryRun', { Caller: caller, Target: targetOf(state.operation), Body: JSON.stringify({ HandshakeId: hs.Id }) });
+        allowed = await allowedMoves(client, caller, handshakes.map((hs) => hs.Id));
       } catch {
         return;
       }
       if (mine !== pickToken) return;
-      answers.set(hs.Id, Number(dry.Status) === 200);
+      for (const hs of handshakes) answers.set(hs.Id, (allowed.get(hs.Id) || []).includes(state.operation));
+    } else {
+      for (const hs of handshakes) {
+        let dry;
+        try {
+          dry = await client.control('DryRun', { Caller: caller, Target: targetOf(state.operation), Body: JSON.stringify({ HandshakeId: hs.Id }) });
+        } catch {
+          return;
+        }
+        if (mine !== pickToken) return;
+        answers.set(hs.Id, Number(dry.Status) === 200);
+      }
     }
     const usable = handshakes.filter((hs) => answers.get(hs.Id));
     const current = picker.read();
