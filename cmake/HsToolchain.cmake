@@ -27,10 +27,9 @@ set(HS_WASM_ENVIRONMENT "web,worker" CACHE STRING
     "-sENVIRONMENT for handshake-engine.mjs")
 
 # No eval in the browser module: the site's Content-Security-Policy (tools/site-headers.json) allows
-# 'wasm-unsafe-eval' (compiling WebAssembly) but not 'unsafe-eval'. By default Embind 3.1.6 builds its
-# invokers and named functions with `new Function` (src/embind/embind.js, craftInvokerFunction and
-# createNamedFunction); DYNAMIC_EXECUTION=0 makes it use plain closures instead, and turns any other
-# eval in the generated JS into a link-time error. hs_add_site() links the site's engine with these.
+# 'wasm-unsafe-eval' (compiling WebAssembly) but not 'unsafe-eval'. DYNAMIC_EXECUTION=0 turns any eval
+# or `new Function` in the generated JS into a link-time error (the module no longer links Embind,
+# whose 3.1.6 invokers used `new Function` without it). hs_add_site() links the site's engine with these.
 set(HS_WASM_NO_EVAL_FLAGS -sDYNAMIC_EXECUTION=0)
 
 # Stack of the wasm test binary (3.1.6 calls the setting TOTAL_STACK).
