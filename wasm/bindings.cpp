@@ -42,6 +42,7 @@ struct Reply {
   std::uint32_t length;
 };
 
+constexpr std::size_t kKeepArgumentBytes = std::size_t{1} << 20;
 char* scratch = nullptr;
 std::size_t scratch_capacity = 0;
 hs::WireResponse last_response;  // the body Reply points into, kept until the next call
@@ -79,11 +80,16 @@ const Reply* hs_out_of_memory();
 // Engine::handle on the caller, target and body that JS wrote into the scratch buffer, in that order.
 EMSCRIPTEN_KEEPALIVE const Reply* hs_handle(std::size_t caller_bytes, std::size_t target_bytes,
                                             std::size_t body_bytes) {
+  // The arguments are copied into strings kept from call to call, so that their buffers are reused
+  // (no allocation per call); a large body's buffer is released after its call.
+  static std::string caller, target, body;
   try {
-    std::string caller(scratch, caller_bytes);
-    std::string target(scratch + caller_bytes, target_bytes);
-    std::string body(scratch + caller_bytes + target_bytes, body_bytes);
-    return answer(module_engine().handle(caller, target, body));
+    caller.assign(scratch, caller_bytes);
+    target.assign(scratch + caller_bytes, target_bytes);
+    body.assign(scratch + caller_bytes + target_bytes, body_bytes);
+    const Reply* r = answer(module_engine().handle(caller, target, body));
+    if (body.capacity() > kKeepArgumentBytes) std::string().swap(body);
+    return r;
   } catch (const std::bad_alloc&) {  // copying the arguments (Engine::handle itself never throws)
     return hs_out_of_memory();
   }
