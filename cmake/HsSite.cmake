@@ -17,9 +17,8 @@ function(hs_add_site name)
   cmake_parse_arguments(ARG "" "ENGINE;WEB_DIR;SITE_DIR" "" ${ARGN})
   # The site is served with a CSP without 'unsafe-eval' (worker included): its engine must not eval.
   target_link_options(${ARG_ENGINE} PRIVATE ${HS_WASM_NO_EVAL_FLAGS})
-  # handle() refuses strings with lone surrogates instead of letting Embind pair them with the next
-  # character (wasm/well_formed_strings.js says how).
-  set(_post_js "${PROJECT_SOURCE_DIR}/wasm/well_formed_strings.js")
+  # Module.handle(caller, target, body), the JS side of wasm/bindings.cpp (wasm/handle.js says how).
+  set(_post_js "${PROJECT_SOURCE_DIR}/wasm/handle.js")
   target_link_options(${ARG_ENGINE} PRIVATE "SHELL:--post-js ${_post_js}")
   set_property(TARGET ${ARG_ENGINE} APPEND PROPERTY LINK_DEPENDS "${_post_js}")
   file(GLOB_RECURSE _web_files CONFIGURE_DEPENDS LIST_DIRECTORIES false "${ARG_WEB_DIR}/*")

@@ -27,10 +27,9 @@ set(HS_WASM_ENVIRONMENT "web,worker" CACHE STRING
     "-sENVIRONMENT for handshake-engine.mjs")
 
 # No eval in the browser module: the site's Content-Security-Policy (tools/site-headers.json) allows
-# 'wasm-unsafe-eval' (compiling WebAssembly) but not 'unsafe-eval'. By default Embind 3.1.6 builds its
-# invokers and named functions with `new Function` (src/embind/embind.js, craftInvokerFunction and
-# createNamedFunction); DYNAMIC_EXECUTION=0 makes it use plain closures instead, and turns any other
-# eval in the generated JS into a link-time error. hs_add_site() links the site's engine with these.
+# 'wasm-unsafe-eval' (compiling WebAssembly) but not 'unsafe-eval'. DYNAMIC_EXECUTION=0 turns any eval
+# or `new Function` in the generated JS into a link-time error (the module no longer links Embind,
+# whose 3.1.6 invokers used `new Function` without it). hs_add_site() links the site's engine with these.
 set(HS_WASM_NO_EVAL_FLAGS -sDYNAMIC_EXECUTION=0)
 
 # Stack of the wasm test binary (3.1.6 calls the setting TOTAL_STACK).
@@ -55,8 +54,12 @@ endif()
 # this list at -Os is 133.3 KB, with Describe, Invite, Accept and list pages as fast as before
 # (within the run-to-run noise) and DescribeOrganization about 25% slower. All of core/ at -Os
 # (about 122 KB) makes the handshake calls about 3x slower: json_writer, handshake, handshake_ops,
-# world, paging, wire and the rest of the hot path stay at -O3.
+# world, paging, wire and the rest of the hot path stay at -O3. Since then the engine grew (CreateAccount,
+# roots, tags, provenance, transfers): with those files at -Os too the module went from 183.2 to 165.9 KB
+# gzip (wasm alone, scripts/size), the handshake calls no slower (bench/wasm_bench.mjs, interleaved runs
+# at load average 10-12). -Oz instead of -Os saves about 1 KB more.
 option(HS_WASM_COLD_OS "Compile the sources in HS_WASM_COLD_SOURCES with -Os in the wasm build" ON)
 set(HS_WASM_COLD_SOURCES sim/snapshot.cpp sim/simulator_controls.cpp ops/transfer_ops.cpp ops/all_features_ops.cpp
     ops/organization_ops.cpp ops/organization_view.cpp rules/lifecycle.cpp wire/errors.cpp ops/operations.cpp
-    wire/request.cpp engine.cpp)
+    wire/request.cpp engine.cpp ops/create_account_ops.cpp ops/root_ops.cpp ops/tag_ops.cpp sim/provenance.cpp
+    rules/transfer_lifecycle.cpp)

@@ -106,7 +106,7 @@ Json provenanceOf(const std::string& target, int status, const std::string& body
   const std::string prefix = kAwsTargetPrefix;
   const std::string operation = target.rfind(prefix, 0) == 0 ? target.substr(prefix.size()) : target;
   if (status == 200) return entry(operation + " succeeded", success(operation));
-  Json j = Json::parse(body, nullptr, false);
+  Json j = parseJson(body);
   std::string type = j.is_object() ? j.value("__type", "") : "";
   std::string reason = j.is_object() ? j.value("Reason", "") : "";
   std::string rule = type + (reason.empty() ? "" : " " + reason);

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 #include <set>
+#include <string_view>
 
 #include "wire/errors.h"
 
@@ -82,13 +83,20 @@ std::string reasonField(const std::string& memberName) {
   return out;
 }
 
-bool allOf(const std::string& s, size_t from, bool (*pred)(char)) {
+// The predicates are types, not function pointers, so that each check inlines its loop (ids are checked
+// on every call, and -Os kept a call per character).
+template <typename Pred>
+bool allOf(const std::string& s, size_t from, Pred pred) {
   for (size_t i = from; i < s.size(); ++i)
     if (!pred(s[i])) return false;
   return true;
 }
-bool lowerAlnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'); }
-bool digit(char c) { return c >= '0' && c <= '9'; }
+struct LowerAlnum {
+  bool operator()(char c) const { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'); }
+};
+struct Digit {
+  bool operator()(char c) const { return c >= '0' && c <= '9'; }
+};
 
 // Decodes one UTF-8 code point (input is valid UTF-8: the JSON parser guarantees it).
 std::uint32_t decode(const std::string& s, size_t& i) {
@@ -161,17 +169,17 @@ Result<int> readMaxResults(const Json& in) {
 }
 
 bool isHandshakeId(const std::string& s) {
-  return s.size() >= 10 && s.size() <= 34 && s.compare(0, 2, "h-") == 0 && allOf(s, 2, lowerAlnum);
+  return s.size() >= 10 && s.size() <= 34 && s.compare(0, 2, "h-") == 0 && allOf(s, 2, LowerAlnum{});
 }
 
-bool isAccountId(const std::string& s) { return s.size() == 12 && allOf(s, 0, digit); }
+bool isAccountId(const std::string& s) { return s.size() == 12 && allOf(s, 0, Digit{}); }
 
 bool isTransferId(const std::string& s) {
-  return s.size() >= 11 && s.size() <= 35 && s.compare(0, 3, "rt-") == 0 && allOf(s, 3, lowerAlnum);
+  return s.size() >= 11 && s.size() <= 35 && s.compare(0, 3, "rt-") == 0 && allOf(s, 3, LowerAlnum{});
 }
 
 bool isOrganizationId(const std::string& s) {
-  return s.size() >= 12 && s.size() <= 34 && s.compare(0, 2, "o-") == 0 && allOf(s, 2, lowerAlnum);
+  return s.size() >= 12 && s.size() <= 34 && s.compare(0, 2, "o-") == 0 && allOf(s, 2, LowerAlnum{});
 }
 
 bool isEmail(const std::string& s) {
@@ -180,9 +188,9 @@ bool isEmail(const std::string& s) {
   if (at == std::string::npos || at == 0 || s.find('@', at + 1) != std::string::npos) return false;
   for (char c : s)
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return false;
-  std::string domain = s.substr(at + 1);
-  size_t dot = domain.find('.', 1);
-  return dot != std::string::npos && dot + 1 < domain.size();
+  // A dot in the domain after its first character, and something after the dot.
+  size_t dot = s.find('.', at + 2);
+  return dot != std::string::npos && dot + 1 < s.size();
 }
 
 bool isTagText(const std::string& s) {
@@ -191,7 +199,7 @@ bool isTagText(const std::string& s) {
     std::uint32_t cp = decode(s, i);
     if (cp < 0x80) {
       bool ok = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == ' ' ||
-                std::string("_.:/=+-@").find(static_cast<char>(cp)) != std::string::npos;
+                std::string_view("_.:/=+-@").find(static_cast<char>(cp)) != std::string_view::npos;
       if (!ok) return false;
     } else if (cp < 0xA0) {
       return false;  // C1 controls are neither letters, separators nor numbers

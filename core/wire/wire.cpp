@@ -46,6 +46,19 @@ AwsError outOfMemory() {
   return AwsError{"RequestEntityTooLargeException", "The request needs more memory than the engine has.", "", 413};
 }
 
+Json parseJson(const std::string& text) {
+  // Json::parse(text, nullptr, false), minus what it drags into the wasm module: its callback-parser
+  // twin (Json::parse instantiates both) and, through Json::sax_parse, the CBOR/MessagePack/UBJSON
+  // readers. nlohmann's own parser and DOM builder, no exceptions, strict (nothing but whitespace after
+  // the value). It refuses lone surrogate escapes and invalid UTF-8 itself.
+  Json j;
+  nlohmann::detail::json_sax_dom_parser<Json> dom(j, /*allow_exceptions=*/false);
+  nlohmann::detail::parser<Json, decltype(nlohmann::detail::input_adapter(text))> parser(
+      nlohmann::detail::input_adapter(text), nullptr, /*allow_exceptions_=*/false);
+  if (!parser.sax_parse(&dom, /*strict=*/true) || dom.is_errored()) return Json(Json::value_t::discarded);
+  return j;
+}
+
 Result<Json> parseBody(const std::string& body) {
   // A raw NUL is never valid JSON: outside a string nlohmann's lexer reads it as the end of the input
   // (so `{...}\0garbage` parsed as `{...}`), and inside a string it is an unescaped control character.
@@ -53,16 +66,8 @@ Result<Json> parseBody(const std::string& body) {
   if (body.find_first_not_of(" \t\r\n") == std::string::npos) return Json::object();
   if (tooDeep(body))
     return err::serialization("The request body nests deeper than " + std::to_string(kMaxNesting) + " levels.");
-  // Json::parse(body, nullptr, false), minus what it drags into the wasm module: its callback-parser
-  // twin (Json::parse instantiates both) and, through Json::sax_parse, the CBOR/MessagePack/UBJSON
-  // readers. nlohmann's own parser and DOM builder, no exceptions, strict (nothing but whitespace after
-  // the value). It refuses lone surrogate escapes and invalid UTF-8 itself.
-  Json j;
-  nlohmann::detail::json_sax_dom_parser<Json> dom(j, /*allow_exceptions=*/false);
-  nlohmann::detail::parser<Json, decltype(nlohmann::detail::input_adapter(body))> parser(
-      nlohmann::detail::input_adapter(body), nullptr, /*allow_exceptions_=*/false);
-  if (!parser.sax_parse(&dom, /*strict=*/true) || dom.is_errored())
-    return err::serialization("The request body is not valid JSON.");
+  Json j = parseJson(body);
+  if (j.is_discarded()) return err::serialization("The request body is not valid JSON.");
   if (!j.is_object()) return err::serialization("The request body must be a JSON object.");
   return j;
 }

@@ -29,6 +29,9 @@ AwsError outOfMemory();
 // surrounded by whitespace) is a SerializationException: a raw NUL byte, anything after the value, a lone
 // surrogate escape (\ud800 not followed by a low-surrogate escape, or a lone \udc00), invalid UTF-8.
 Result<Json> parseBody(const std::string& body);
+// Any JSON text, as Json::parse(text, nullptr, false) reads it (strict, no exceptions, a discarded value
+// when it is not valid JSON), without instantiating nlohmann's callback parser in the wasm module.
+Json parseJson(const std::string& text);
 WireResponse errorResponse(const AwsError& e);
 
 }  // namespace hs

@@ -84,3 +84,19 @@ test('a raw lone surrogate in a JS string is refused, never paired with the next
   assert.deepEqual(ok.body.Handshake.Resources.find((r) => r.Type === 'NOTES'), { Type: 'NOTES', Value: 'hi \u{1F600}' });
   stillWorks();
 });
+
+test('non-ASCII arguments of any size reach the engine as UTF-8, and the next call is unaffected', () => {
+  // 600,000 UTF-16 units, 1.2 MB of UTF-8: more than one byte per unit, and a buffer released after the call.
+  const notes = '\u00e9'.repeat(600000);
+  const long = call('111111111111', AWS + 'InviteAccountToOrganization', JSON.stringify({ Target: { Type: 'EMAIL', Id: 'a@b.cd' }, Notes: notes }));
+  assert.deepEqual(long, { status: 400, body: { Message: 'You provided a string that exceeds that maximum length.', Reason: 'MAX_LENGTH_EXCEEDED:NOTES', __type: 'InvalidInputException' } });
+  const unknown = call('111111111111', AWS + 'Describ\u00e9\u{1F600}', '{}');
+  assert.equal(unknown.body.Message, `The operation '${AWS}Describ\u00e9\u{1F600}' is not supported by this service.`);
+  stillWorks();
+});
+
+test('handle() takes exactly three strings: anything else is a TypeError', () => {
+  assert.throws(() => engine.handle(111111111111, AWS + 'DescribeOrganization', '{}'), { name: 'TypeError', message: 'Cannot pass non-string to std::string' });
+  assert.throws(() => engine.handle('111111111111', AWS + 'DescribeOrganization'), { name: 'TypeError', message: 'function handle called with 2 arguments, expected 3 args!' });
+  stillWorks();
+});
