@@ -5,7 +5,7 @@
 // clipboard as a Mermaid sequenceDiagram. Every name and id reaches the drawing as text (textContent).
 
 import { $, fill, h, s } from '../dom.mjs';
-import { copyText, announce } from '../ui.mjs';
+import { copyText, announce, measureInFrame } from '../ui.mjs';
 
 /**
  * @typedef {import('../store.mjs').PageState} PageState
@@ -56,11 +56,16 @@ export function mount(root, store, { actions, prettyJson, sequence }) {
     announce('Sequence diagram saved as handshake-session.svg.');
   });
 
+  // Measured in the next frame, when the page is laid out anyway: a render never forces a layout.
   function updateHint() {
-    const scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
-    hint.hidden = !scrolls;
-    if (scrolls) wrap.setAttribute('aria-describedby', hint.id);
-    else wrap.removeAttribute('aria-describedby');
+    measureInFrame(() => {
+      const scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      return () => {
+        hint.hidden = !scrolls;
+        if (scrolls) wrap.setAttribute('aria-describedby', hint.id);
+        else wrap.removeAttribute('aria-describedby');
+      };
+    });
   }
   if (typeof ResizeObserver === 'function') new ResizeObserver(updateHint).observe(wrap);
 
