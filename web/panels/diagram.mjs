@@ -23,6 +23,8 @@ export function mount(root, store, { actions, renderDiagram, movesFrom, relation
   // The drawing keeps its natural size (12 px text); where the panel is narrower, the region scrolls and
   // the hint above it says so. Measured in the next frame, when the page is laid out anyway.
   function updateHint() {
+    // While the page starts its panels are not laid out (styles.css): measured once they are shown.
+    if (!store.getState().ready) return;
     measureInFrame(() => {
       const scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
       return () => {
@@ -38,6 +40,7 @@ export function mount(root, store, { actions, renderDiagram, movesFrom, relation
   // it out (the resize observer), so that a render does not force a layout of the page to know them.
   let drawnFor = 0;
   let width = 0;
+  let waiting = false;
   let inside = 0;
   function readRoom() {
     width = wrap.clientWidth;
@@ -45,7 +48,9 @@ export function mount(root, store, { actions, renderDiagram, movesFrom, relation
     inside = width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
   }
   if (typeof ResizeObserver === 'function') {
-    new ResizeObserver(() => {
+    new ResizeObserver((entries) => {
+      // Nothing to read while the region is not laid out (reading would lay it out).
+      if (!entries[entries.length - 1].contentRect.width) return;
       readRoom();
       if (width !== drawnFor) render(store.getState());
       else updateHint();
@@ -71,7 +76,13 @@ export function mount(root, store, { actions, renderDiagram, movesFrom, relation
     const current = hs && hs.Action === lifecycle.Action ? hs.State : null;
     // Moves found for another handshake (the new one is still being asked about) are not shown.
     const available = current && hs && state.moves.handshakeId === hs.Id ? state.available : new Set();
-    if (!width) readRoom();
+    if (!width) {
+      // Not laid out yet: while the page starts its panels are not (styles.css), and the drawing waits for
+      // them to be shown (state.ready), when the page is laid out for its first frame anyway.
+      if (!state.ready) { waiting = true; return; }
+      readRoom();
+    }
+    waiting = false;
     drawnFor = width;
     // Those moves are buttons: a click fills the request (the handshake is the selected one), ready to send.
     const results = current && hs && state.moves.handshakeId === hs.Id && 'results' in state.moves ? state.moves.results : [];
@@ -101,4 +112,5 @@ export function mount(root, store, { actions, renderDiagram, movesFrom, relation
 
   store.subscribe((s) => s.lifecycles, renderSelect);
   store.subscribe((s) => [s.lifecycles, s.lifecycleAction, s.moves, s.available], render, { now: true });
+  store.subscribe((s) => s.ready, (state) => { if (waiting) render(state); else updateHint(); });
 }

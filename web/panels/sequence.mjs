@@ -58,6 +58,8 @@ export function mount(root, store, { actions, prettyJson, sequence }) {
 
   // Measured in the next frame, when the page is laid out anyway: a render never forces a layout.
   function updateHint() {
+    // While the page starts its panels are not laid out (styles.css): measured once they are shown.
+    if (!store.getState().ready) return;
     measureInFrame(() => {
       const scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
       return () => {
@@ -148,4 +150,5 @@ export function mount(root, store, { actions, prettyJson, sequence }) {
     }, { rootMargin: '400px 0px' }).observe(root);
   }
   store.subscribe((st) => [st.log, st.world], draw, { now: true });
+  store.subscribe((st) => st.ready, updateHint);
 }
