@@ -64,6 +64,28 @@ export function roleText(account) {
 }
 
 /**
+ * Whether a call's answer has a provenance to ask for (Simulator.ExplainResponse): an AWS call, not a
+ * Simulator control.
+ * @param {string | null} caller
+ * @param {string} target
+ */
+function explains(caller, target) {
+  return caller !== null && String(target).startsWith(`${TARGET_PREFIX}.`);
+}
+
+/**
+ * The provenance from Simulator.ExplainResponse's answer, as client.control() would read it; null when the
+ * engine could not say.
+ * @param {{status: number, body: string}} explained
+ * @returns {any}
+ */
+function provenanceFrom({ status, body }) {
+  if (status !== 200) return null;
+  const parsed = parseJson(body);
+  return parsed === undefined ? { Message: body } : parsed;
+}
+
+/**
  * "Act as" after the world changed: the same account if it is still there, the free-text id if one is
  * typed, else the first account (or the free-text field when there is none).
  * @param {PageState} state
@@ -131,7 +153,8 @@ export function createActions(store, client) {
    */
   async function record(caller, target, body, by = 'user') {
     const now = get().world.Now;
-    const response = await client.call(caller ?? '', target, body);
+    // An AWS call's provenance comes in the same message as its answer (one round trip to the worker).
+    const response = explains(caller, target) ? await client.callExplained(caller ?? '', target, body) : await client.call(caller ?? '', target, body);
     return logAnswer(caller, target, body, by, now, response);
   }
 
@@ -142,7 +165,8 @@ export function createActions(store, client) {
    * @param {string} body
    * @param {By} by
    * @param {number} now  the clock when it was sent
-   * @param {{status: number, body: string}} response
+   * @param {{status: number, body: string, explained?: {status: number, body: string}}} response  explained:
+   *   Simulator.ExplainResponse's answer about it, when the worker sent it with the answer
    * @returns {Promise<LogEntry>}
    */
   async function logAnswer(caller, target, body, by, now, response) {
@@ -153,7 +177,7 @@ export function createActions(store, client) {
       seq, now, caller, target, body, by,
       status: response.status, response: response.body, parsed: parseJson(response.body), provenance: null,
     };
-    entry.provenance = await provenanceOf(entry);
+    entry.provenance = response.explained ? provenanceFrom(response.explained) : await provenanceOf(entry);
     store.update((s) => ({
       log: [...s.log, entry],
       world: entry.parsed && typeof entry.parsed.Now === 'number' ? { ...s.world, Now: entry.parsed.Now } : s.world,
@@ -218,7 +242,7 @@ export function createActions(store, client) {
    * @param {LogEntry} entry
    */
   async function provenanceOf(entry) {
-    if (entry.caller === null || !String(entry.target).startsWith(`${TARGET_PREFIX}.`)) return null;
+    if (!explains(entry.caller, entry.target)) return null;
     try {
       return await client.control('ExplainResponse', { Target: entry.target, Status: entry.status, Body: entry.response });
     } catch {
@@ -485,6 +509,23 @@ export function createActions(store, client) {
   async function worldDigestNow() {
     const { status, body } = await client.call('', 'Simulator.ExportWorld', '{}');
     return status === 200 ? digest(body) : null;
+  }
+
+  /**
+   * What the session link is made of, for encoding elsewhere (session-encoder.mjs): the session without its
+   * world digest, and Simulator.ExportWorld's body to digest (null when the engine cannot export the world).
+   * @returns {Promise<{session: Omit<Session, 'worldDigest'>, world: string | null}>}
+   */
+  async function sessionPartsNow() {
+    const state = get();
+    const session = {
+      scenario: state.scenario,
+      seed: state.seed,
+      now: state.world.Now,
+      calls: state.log.slice(state.sessionStart).map((e) => ({ caller: e.caller, target: e.target, body: e.body, status: e.status })),
+    };
+    const { status, body } = await client.call('', 'Simulator.ExportWorld', '{}');
+    return { session, world: status === 200 ? body : null };
   }
 
   /** The session so far: scenario, seed, clock, the calls made after the scenario was built. @returns {Promise<Session>} */
@@ -798,6 +839,7 @@ export function createActions(store, client) {
     currentSession: () => track(serial(() => currentSessionNow())),
     // Not queued: for work already in the queue (persist.mjs saves the session after each change).
     currentSessionNow,
+    sessionPartsNow,
     /** @param {string} id @param {StartOptions} [options] */
     startWith: (id, options) => track(serial(() => startWithNow(id, options))),
     worldDigest: () => track(serial(() => worldDigestNow())),

@@ -6,7 +6,7 @@ import { $ } from './dom.mjs';
 import { engine } from './engine-boot.mjs';
 import { createStore, initialState, timelineFlags } from './store.mjs';
 import { createActions, errorMessage } from './actions.mjs';
-import { setPending, track } from './ui.mjs';
+import { foregroundPending, setPending, track } from './ui.mjs';
 import { buildForm } from './composer.mjs';
 import { SNIPPET_KINDS, snippets } from './codegen.mjs';
 import { commentText, pythonView } from './python-view.mjs';
@@ -90,14 +90,15 @@ const STARTING_INERT = ['#main', '#clock', '#context-bar', '#open-full'];
 for (const selector of STARTING_INERT) document.querySelector(selector)?.setAttribute('inert', '');
 
 /**
- * Wait until no work but main()'s own is in flight (<html data-pending>), or at most `limit` ms: at once when
+ * Wait until no work but main()'s own is in flight (<html data-pending>, less the work drawn into space
+ * kept for it, like the Request panel's preview), or at most `limit` ms: at once when
  * there is none, else the moment the last of it ends.
  * @param {number} limit
  * @returns {Promise<void>}
  */
 function idle(limit) {
   const root = document.documentElement;
-  const quiet = () => !(Number(root.dataset.pending) > 1);
+  const quiet = () => !(foregroundPending() > 1);
   if (quiet()) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => { observer.disconnect(); clearTimeout(timer); resolve(); };

@@ -6,7 +6,7 @@
 
 /**
  * @typedef {{status: number, body: string}} EngineAnswer
- * @typedef {{resolve: (answer: EngineAnswer) => void, reject: (error: Error) => void}} Waiting
+ * @typedef {{resolve: (answer: EngineAnswer & {explained?: EngineAnswer}) => void, reject: (error: Error) => void}} Waiting
  */
 
 export class EngineClient {
@@ -52,7 +52,7 @@ export class EngineClient {
     if (!entry) return;
     this.pending.delete(data.id);
     if (data.error) entry.reject(new Error(data.error));
-    else entry.resolve({ status: data.status, body: data.body });
+    else entry.resolve(data.explained ? { status: data.status, body: data.body, explained: data.explained } : { status: data.status, body: data.body });
   }
 
   /** @param {Error} error */
@@ -74,6 +74,22 @@ export class EngineClient {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ id, caller, target, body });
+    });
+  }
+
+  /**
+   * Send one request and, in the same message, ask Simulator.ExplainResponse about its answer:
+   * `explained` is that control's own answer (the worker calls it with {Target, Status, Body}).
+   * @param {string} caller
+   * @param {string} target
+   * @param {string} body
+   * @returns {Promise<EngineAnswer & {explained?: EngineAnswer}>}
+   */
+  callExplained(caller, target, body) {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, caller, target, body, explain: true });
     });
   }
 

@@ -3,14 +3,15 @@
 // Protocol: the page posts {type: 'module', module} once (engine-client.mjs): the engine's WebAssembly already
 // compiled by the page (a WebAssembly.Module, see engine-boot.mjs), or null, and the worker fetches and
 // compiles it itself; the engine starts then. Requests {id, caller, target, body} may come before it; the
-// worker answers {id, status, body}, in order, those sent before the engine was ready included. Once the engine is ready it posts {type: 'ready'}; if it cannot
+// worker answers {id, status, body}, in order (with `explain: true`, the answer also carries `explained`:
+// what Simulator.ExplainResponse says about it, one message for both), those sent before the engine was ready included. Once the engine is ready it posts {type: 'ready'}; if it cannot
 // start, {type: 'fatal', message}.
 // @ts-ignore: handshake-engine.mjs is the compiled engine, put beside this file when the site is assembled.
 import createHandshakeEngineUntyped from './handshake-engine.mjs';
 
 /**
  * @typedef {{handle(caller: string, target: string, body: string): {status: number, body: string, delete?: () => void}}} Engine
- * @typedef {{id: number, caller?: unknown, target?: unknown, body?: unknown}} Request
+ * @typedef {{id: number, caller?: unknown, target?: unknown, body?: unknown, explain?: unknown}} Request
  */
 /**
  * instantiateWasm: the glue code's hook for instantiating the WebAssembly itself (Emscripten's Module option).
@@ -32,13 +33,34 @@ const messageOf = (err) => {
   return String(message ? message : err);
 };
 
+/**
+ * One engine call: {status, body}.
+ * @param {Engine} engine
+ * @param {string} caller @param {string} target @param {string} body
+ */
+function handle(engine, caller, target, body) {
+  const result = engine.handle(caller, target, body);
+  const reply = { status: Number(result.status), body: String(result.body) };
+  if (result && typeof result.delete === 'function') result.delete();
+  return reply;
+}
+
 /** @param {Request} request */
-function answer({ id, caller, target, body }) {
+function answer({ id, caller, target, body, explain }) {
   try {
     if (!engine) throw new Error('the engine is not ready');
-    const result = engine.handle(String(caller ?? ''), String(target ?? ''), String(body ?? ''));
-    const reply = { id, status: Number(result.status), body: String(result.body) };
-    if (result && typeof result.delete === 'function') result.delete();
+    const answered = handle(engine, String(caller ?? ''), String(target ?? ''), String(body ?? ''));
+    /** @type {{id: number, status: number, body: string, explained?: {status: number, body: string}}} */
+    const reply = { id, ...answered };
+    // explain: the page also wants Simulator.ExplainResponse about this answer; it comes in the same reply.
+    // When that fails, the reply goes without it (the page then asks on its own).
+    if (explain === true) {
+      try {
+        reply.explained = handle(engine, '', 'Simulator.ExplainResponse', JSON.stringify({ Target: String(target ?? ''), Status: answered.status, Body: answered.body }));
+      } catch {
+        // the answer stands without its explanation
+      }
+    }
     postMessage(reply);
   } catch (err) {
     postMessage({ id, status: 0, body: '', error: messageOf(err) });

@@ -9,7 +9,8 @@
 // any link (session.mjs decodeLink, then share.mjs checkOnScratch) and the view through checkView below.
 // In embed mode nothing is read or written: an embed must not change its host's address or storage.
 
-import { encodeLink, isSessionFragment, LIMITS } from './session.mjs';
+import { isSessionFragment, LIMITS } from './session.mjs';
+import { encodeSession, prepareEncoder } from './session-encoder.mjs';
 import { viewOf } from './actions.mjs';
 import { afterPaint, serial, track } from './ui.mjs';
 
@@ -150,23 +151,35 @@ export function initPersistence(store, api, config) {
   }
 
   /**
-   * The session into the address bar and localStorage (queued after the work that changed it), once the
-   * frame that shows the change is painted: encoding it costs O(session) and its digest O(world), which
-   * must not delay the answer to a click.
+   * The session into the address bar and localStorage, once the frame that shows the change is painted:
+   * what it is made of is read in turn with the work that changed it (serial: the calls and the world's
+   * export of one moment), and encoded in a worker (session-encoder.mjs: the digest is O(world), the link
+   * O(session)), so that neither delays the answer to a click nor holds up the next one. Saves finish in
+   * the order they were asked; one overtaken by a newer one writes nothing.
    */
+  let asked = 0;
+  let written = 0;
   function saveSession() {
     if (!started) return undefined;
+    const mine = ++asked;
     return track(serial(async () => {
       await afterPaint();
-      try { await writeSession(); } catch { /* the engine could not export the world: the last save stays */ }
-    }));
+      return api.sessionPartsNow();
+    }).then(async ({ session, world }) => {
+      const encoded = await encodeSession(session, world);
+      if (mine < written) return;
+      written = mine;
+      writeSession(session, encoded);
+    }).catch(() => { /* the engine could not export the world: the last save stays */ }));
   }
 
-  async function writeSession() {
-    const session = await api.currentSessionNow();
-    fragment = await encodeLink(session);
-    const state = store.getState();
-    plain = session.calls.length === 0 && state.scenario === 'docs' && state.seed === 0;
+  /**
+   * @param {Omit<import('./session.mjs').Session, 'worldDigest'>} session
+   * @param {string} encoded  its link's fragment
+   */
+  function writeSession(session, encoded) {
+    fragment = encoded;
+    plain = session.calls.length === 0 && session.scenario === 'docs' && session.seed === 0;
     if (writeAddress) {
       const hash = window.location.hash.slice(1);
       const base = `${window.location.pathname}${window.location.search}`;
@@ -181,6 +194,7 @@ export function initPersistence(store, api, config) {
   function start() {
     if (!enabled || started) return undefined;
     started = true;
+    prepareEncoder();
     store.subscribe((s) => [s.log, s.scenario, s.seed], saveSession);
     store.subscribe((s) => [s.caller, s.callerOther, s.selected, s.operation, s.mode, s.draft, s.shown, s.view, s.snippet, s.redo], saveViewSoon);
     return saveSession();

@@ -14,6 +14,21 @@ export function setPending(delta) {
   document.documentElement.dataset.pending = String(pending);
 }
 
+// Of that work, how much the page does not wait for to be shown at the start (the Request panel's preview,
+// measuring in the next frame): it draws into space already reserved for it.
+let background = 0;
+
+/** Work in flight that the start does not wait for (counted in <html data-pending> too). @param {number} delta */
+export function setPendingBackground(delta) {
+  background += delta;
+  setPending(delta);
+}
+
+/** Work in flight other than background work. */
+export function foregroundPending() {
+  return pending - background;
+}
+
 /**
  * @template T
  * @param {Promise<T>} promise
@@ -49,6 +64,39 @@ export function afterPaint() {
     const timer = setTimeout(resolve, 100);
     requestAnimationFrame(() => setTimeout(() => { clearTimeout(timer); resolve(); }, 0));
   });
+}
+
+/** @type {Set<() => (void | (() => void))>} */
+const frameReads = new Set();
+
+/**
+ * Measure in the next frame: `read` runs before that frame is painted, when the browser lays the page out
+ * anyway (so a render never forces a layout of its own), and returns what to write from what it read. All
+ * reads of a frame run first, then all the writes, so the page is laid out once more at most. Asked several
+ * times before the frame, `read` runs once. A hidden page paints no frames: then after 100 ms.
+ * @param {() => (void | (() => void))} read
+ */
+export function measureInFrame(read) {
+  if (frameReads.size === 0) {
+    setPendingBackground(1);
+    let done = false;
+    const run = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      const reads = [...frameReads];
+      frameReads.clear();
+      try {
+        const writes = reads.map((r) => r());
+        for (const write of writes) if (write) write();
+      } finally {
+        setPendingBackground(-1);
+      }
+    };
+    const timer = setTimeout(run, 100);
+    requestAnimationFrame(run);
+  }
+  frameReads.add(read);
 }
 
 // Live region: emptied first, then filled a moment later, so that a repeated message is announced again.

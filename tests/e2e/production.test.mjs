@@ -94,7 +94,7 @@ test('the site: hashed minified bundles, nothing inline, the names other tools l
   }
   for (const f of KEEP_BY_NAME) assert.deepEqual(fs.readFileSync(path.join(SITE, f)), fs.readFileSync(path.join(WEB, f)), `${f} as written`);
   // Only the bundles have hashed names.
-  for (const f of files.filter((x) => HASHED_NAME.test(x))) assert.match(f, /^(?:app|engine-boot|engine-worker|chunk|styles)\.[A-Z0-9]{8}\.(?:mjs|css)$/);
+  for (const f of files.filter((x) => HASHED_NAME.test(x))) assert.match(f, /^(?:app|engine-boot|engine-worker|session-worker|chunk|styles)\.[A-Z0-9]{8}\.(?:mjs|css)$/);
 });
 
 test('every text file and the .wasm has .gz and .br copies that are the file', () => {

@@ -155,7 +155,8 @@ function watchWorkerMessages() {
   window.__posted = [];
   const post = Worker.prototype.postMessage;
   Worker.prototype.postMessage = function postMessage(message, ...rest) {
-    window.__posted.push(message && message.type === 'module' ? `module:${message.module instanceof WebAssembly.Module ? 'compiled' : 'none'}` : message.target);
+    // (the session's encoder, session-worker.mjs, gets {id, session, world}: listed as 'session-encoder')
+    window.__posted.push(message && message.type === 'module' ? `module:${message.module instanceof WebAssembly.Module ? 'compiled' : 'none'}` : message && 'session' in message ? 'session-encoder' : message.target);
     return post.call(this, message, ...rest);
   };
 }

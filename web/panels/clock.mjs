@@ -7,6 +7,7 @@ import { $, $input, $select } from '../dom.mjs';
 import { announce } from '../ui.mjs';
 import { expiryOf } from '../actions.mjs';
 import { formatTime, isoTime } from '../view.mjs';
+import { groupDigits } from '../format.mjs';
 
 /** @typedef {import('../store.mjs').PageState} PageState */
 
@@ -17,7 +18,7 @@ function spokenDuration(seconds) {
   for (const [size, one] of /** @type {[number, string][]} */ ([[86400, 'day'], [3600, 'hour'], [60, 'minute'], [1, 'second']])) {
     const n = Math.floor(rest / size);
     rest -= n * size;
-    if (n) parts.push(`${n.toLocaleString('en-US')} ${one}${n === 1 ? '' : 's'}`);
+    if (n) parts.push(`${groupDigits(n)} ${one}${n === 1 ? '' : 's'}`);
   }
   return parts.join(', ') || '0 seconds';
 }
@@ -55,7 +56,7 @@ export function mount(root, store, { actions }) {
     const value = Number(amount.value);
     const [one, many] = UNITS[unit.value] || ['unit', 'units'];
     const what = Number.isFinite(value) && value >= 0 && amount.value.trim() !== ''
-      ? `Advance the clock ${value.toLocaleString('en-US', { maximumFractionDigits: 3 })} ${value === 1 ? one : many}`
+      ? `Advance the clock ${Number.isInteger(value) ? groupDigits(value) : value.toLocaleString('en-US', { maximumFractionDigits: 3 })} ${value === 1 ? one : many}`
       : 'Advance the clock by the amount and unit beside this button';
     submit.setAttribute('aria-label', what);
     submit.title = what;

@@ -75,8 +75,9 @@ export function mount(root, store) {
     style.setProperty('--sticky-covered', `${Math.ceil(root.offsetHeight - hide)}px`);
   }
 
+  // The observer's first call comes once the bar is laid out, before it is painted: measuring at mount
+  // would lay the page out an extra time.
   new ResizeObserver(measure).observe(root);
   wide.addEventListener('change', measure);
-  measure();
   store.subscribe((s) => [s.world, s.caller, s.callerOther], render, { now: true });
 }

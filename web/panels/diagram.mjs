@@ -5,6 +5,7 @@
 import { $, $select, fill, h } from '../dom.mjs';
 import { accountById, currentCaller, selectedHandshake } from '../actions.mjs';
 import { breakable } from '../view.mjs';
+import { measureInFrame } from '../ui.mjs';
 
 /** @typedef {import('../store.mjs').PageState} PageState */
 
@@ -20,25 +21,38 @@ export function mount(root, store, { actions, renderDiagram, movesFrom, relation
   select.addEventListener('change', () => actions.setLifecycleAction(select.value));
 
   // The drawing keeps its natural size (12 px text); where the panel is narrower, the region scrolls and
-  // the hint above it says so.
+  // the hint above it says so. Measured in the next frame, when the page is laid out anyway.
   function updateHint() {
-    const scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
-    hint.hidden = !scrolls;
-    wrap.toggleAttribute('data-scrolls', scrolls);
-    if (scrolls) wrap.setAttribute('aria-describedby', hint.id);
-    else wrap.removeAttribute('aria-describedby');
+    // While the page starts its panels are not laid out (styles.css): measured once they are shown.
+    if (!store.getState().ready) return;
+    measureInFrame(() => {
+      const scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      return () => {
+        hint.hidden = !scrolls;
+        wrap.toggleAttribute('data-scrolls', scrolls);
+        if (scrolls) wrap.setAttribute('aria-describedby', hint.id);
+        else wrap.removeAttribute('aria-describedby');
+      };
+    });
   }
   // A drawing too wide for the region is drawn again narrower (roles on lines of their own): redraw when
-  // the region's width changes.
+  // the region's width changes. The region's width and the room inside it are read when the browser has laid
+  // it out (the resize observer), so that a render does not force a layout of the page to know them.
   let drawnFor = 0;
-  /** The width the drawing may take: the region's, less its padding. */
-  const room = () => {
+  let width = 0;
+  let waiting = false;
+  let inside = 0;
+  function readRoom() {
+    width = wrap.clientWidth;
     const style = getComputedStyle(wrap);
-    return wrap.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-  };
+    inside = width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  }
   if (typeof ResizeObserver === 'function') {
-    new ResizeObserver(() => {
-      if (wrap.clientWidth !== drawnFor) render(store.getState());
+    new ResizeObserver((entries) => {
+      // Nothing to read while the region is not laid out (reading would lay it out).
+      if (!entries[entries.length - 1].contentRect.width) return;
+      readRoom();
+      if (width !== drawnFor) render(store.getState());
       else updateHint();
     }).observe(wrap);
   }
@@ -62,7 +76,14 @@ export function mount(root, store, { actions, renderDiagram, movesFrom, relation
     const current = hs && hs.Action === lifecycle.Action ? hs.State : null;
     // Moves found for another handshake (the new one is still being asked about) are not shown.
     const available = current && hs && state.moves.handshakeId === hs.Id ? state.available : new Set();
-    drawnFor = wrap.clientWidth;
+    if (!width) {
+      // Not laid out yet: while the page starts its panels are not (styles.css), and the drawing waits for
+      // them to be shown (state.ready), when the page is laid out for its first frame anyway.
+      if (!state.ready) { waiting = true; return; }
+      readRoom();
+    }
+    waiting = false;
+    drawnFor = width;
     // Those moves are buttons: a click fills the request (the handshake is the selected one), ready to send.
     const results = current && hs && state.moves.handshakeId === hs.Id && 'results' in state.moves ? state.moves.results : [];
     const offers = hs ? results.filter((r) => r.ok && r.to && r.to !== current && available.has(`${current}>${r.to}`))
@@ -71,7 +92,7 @@ export function mount(root, store, { actions, renderDiagram, movesFrom, relation
       actions.compose(operation);
       $('#send').focus();
     };
-    const svg = renderDiagram(lifecycle, { current, just: current ? state.just : null, available, maxWidth: room(), offers: state.readonly ? [] : offers, onOffer });
+    const svg = renderDiagram(lifecycle, { current, just: current ? state.just : null, available, maxWidth: inside, offers: state.readonly ? [] : offers, onOffer });
     fill(wrap, svg);
     updateHint();
     fill($('#diagram-caption', root), hs && current
@@ -91,4 +112,5 @@ export function mount(root, store, { actions, renderDiagram, movesFrom, relation
 
   store.subscribe((s) => s.lifecycles, renderSelect);
   store.subscribe((s) => [s.lifecycles, s.lifecycleAction, s.moves, s.available], render, { now: true });
+  store.subscribe((s) => s.ready, (state) => { if (waiting) render(state); else updateHint(); });
 }

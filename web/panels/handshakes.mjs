@@ -5,7 +5,7 @@
 // selects it). Rows are drawn again only when what the page shows changed.
 
 import { $, fill, h } from '../dom.mjs';
-import { formatDuration } from '../format.mjs';
+import { formatDuration, groupDigits } from '../format.mjs';
 import { breakable, formatTime } from '../view.mjs';
 
 /** @typedef {import('../store.mjs').PageState} PageState */
@@ -73,7 +73,7 @@ export function mount(root, store, { actions }) {
     table.hidden = list.length === 0;
     pager.hidden = pages < 2;
     if (pages > 1) {
-      status.textContent = `${(first + 1).toLocaleString('en-US')}–${(first + shown.length).toLocaleString('en-US')} of ${list.length.toLocaleString('en-US')}`;
+      status.textContent = `${groupDigits(first + 1)}–${groupDigits(first + shown.length)} of ${groupDigits(list.length)}`;
       newer.setAttribute('aria-disabled', String(page === 0));
       older.setAttribute('aria-disabled', String(page === pages - 1));
     }

@@ -12,7 +12,7 @@ import { HANDSHAKE_MOVES, OPERATIONS, OPERATIONS_BY_NAME, operationOfTarget, tar
 import { allowedMoves } from '../moves.mjs';
 import { OTHER_CALLER } from '../store.mjs';
 import { accountById, currentCaller, errorMessage, roleText } from '../actions.mjs';
-import { parseJson, setPending, tabKeys, track } from '../ui.mjs';
+import { parseJson, setPendingBackground, tabKeys, track } from '../ui.mjs';
 
 /**
  * @typedef {import('../store.mjs').PageState} PageState
@@ -209,15 +209,16 @@ export function mount(root, store, { actions, client, buildForm, prettyJson, ren
   }
 
   // What the engine would answer (Simulator.DryRun), shortly after the request or the world last changed.
+  // Its line keeps its height while empty (styles.css), so nothing waits for it: not the start, not a click.
   /** @type {ReturnType<typeof setTimeout> | 0} */
   let dryTimer = 0;
   let dryToken = 0;
   function scheduleDryRun() {
-    if (dryTimer) { clearTimeout(dryTimer); setPending(-1); }
-    setPending(1);
+    if (dryTimer) { clearTimeout(dryTimer); setPendingBackground(-1); }
+    setPendingBackground(1);
     dryTimer = setTimeout(() => {
       dryTimer = 0;
-      track(runDryRun()).finally(() => setPending(-1));
+      runDryRun().finally(() => setPendingBackground(-1));
     }, 120);
   }
 

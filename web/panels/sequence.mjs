@@ -5,7 +5,7 @@
 // clipboard as a Mermaid sequenceDiagram. Every name and id reaches the drawing as text (textContent).
 
 import { $, fill, h, s } from '../dom.mjs';
-import { copyText, announce } from '../ui.mjs';
+import { copyText, announce, measureInFrame } from '../ui.mjs';
 
 /**
  * @typedef {import('../store.mjs').PageState} PageState
@@ -56,11 +56,18 @@ export function mount(root, store, { actions, prettyJson, sequence }) {
     announce('Sequence diagram saved as handshake-session.svg.');
   });
 
+  // Measured in the next frame, when the page is laid out anyway: a render never forces a layout.
   function updateHint() {
-    const scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
-    hint.hidden = !scrolls;
-    if (scrolls) wrap.setAttribute('aria-describedby', hint.id);
-    else wrap.removeAttribute('aria-describedby');
+    // While the page starts its panels are not laid out (styles.css): measured once they are shown.
+    if (!store.getState().ready) return;
+    measureInFrame(() => {
+      const scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      return () => {
+        hint.hidden = !scrolls;
+        if (scrolls) wrap.setAttribute('aria-describedby', hint.id);
+        else wrap.removeAttribute('aria-describedby');
+      };
+    });
   }
   if (typeof ResizeObserver === 'function') new ResizeObserver(updateHint).observe(wrap);
 
@@ -143,4 +150,5 @@ export function mount(root, store, { actions, prettyJson, sequence }) {
     }, { rootMargin: '400px 0px' }).observe(root);
   }
   store.subscribe((st) => [st.log, st.world], draw, { now: true });
+  store.subscribe((st) => st.ready, updateHint);
 }
