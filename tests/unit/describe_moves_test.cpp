@@ -29,9 +29,9 @@ Reply describeMoves(TestWorld& t, const Json& body) { return t.raw("", "Simulato
 
 // What DryRun says `op` by `caller` on `id` would answer: {Status, Body}.
 Json dryRun(TestWorld& t, const std::string& caller, const std::string& op, const std::string& id) {
-  return t.sim("DryRun", {{"Caller", caller},
-                          {"Target", "AWSOrganizationsV20161128." + op},
-                          {"Body", Json{{"HandshakeId", id}}.dump()}});
+  return t.sim(
+      "DryRun",
+      {{"Caller", caller}, {"Target", "AWSOrganizationsV20161128." + op}, {"Body", Json{{"HandshakeId", id}}.dump()}});
 }
 
 // The state `op` by `caller` really leaves the handshake in (the world is put back afterwards).
@@ -138,7 +138,8 @@ std::string sceneFor(TestWorld& t, Action action) {
     t.docsWorld();
     t.account(kMia, "Mia", "mia@example.com");
     t.organization(kMia, kMiaOrg);
-    Json body{{"Type", "BILLING"}, {"Target", target("ACCOUNT", kMia)}, {"StartTimestamp", kOct1}, {"SourceName", "Mia"}};
+    Json body{
+        {"Type", "BILLING"}, {"Target", target("ACCOUNT", kMia)}, {"StartTimestamp", kOct1}, {"SourceName", "Mia"}};
     return ok(t, kBill, "InviteOrganizationToTransferResponsibility", body)["Handshake"]["Id"];
   }
   // A migration of Bill's CONSOLIDATED_BILLING organization with Susan as an invited member.
@@ -232,7 +233,8 @@ TEST_CASE("DescribeMoves: an invitation accepted by a member of its own organiza
   CHECK(accept["Error"]["__type"] == "HandshakeConstraintViolationException");
   CHECK(accept["Error"]["Reason"] == "ALREADY_IN_AN_ORGANIZATION");
   CHECK(accept["To"] == "ACCEPTED");
-  CHECK(r.body["Moves"][1] == Json{{"Operation", "DeclineHandshake"}, {"Role", "RECIPIENT"}, {"Status", 200}, {"To", "DECLINED"}});
+  CHECK(r.body["Moves"][1] ==
+        Json{{"Operation", "DeclineHandshake"}, {"Role", "RECIPIENT"}, {"Status", 200}, {"To", "DECLINED"}});
   CHECK(r.body["Moves"][2]["Error"]["__type"] == "AccessDeniedException");
   CHECK(r.body["Moves"][2]["Error"]["Message"] == kMsgAccessDenied);
   CHECK(r.body["State"] == "OPEN");
@@ -275,12 +277,14 @@ TEST_CASE("DescribeMoves: callers and handshakes that do not resolve, and malfor
   REQUIRE(batch.status == 200);
   const Json& items = batch.body["Handshakes"];
   REQUIRE(items.size() == 3);
-  CHECK(items[0]["Moves"][0] == Json{{"Operation", "AcceptHandshake"}, {"Role", "RECIPIENT"}, {"Status", 200}, {"To", "ACCEPTED"}});
+  CHECK(items[0]["Moves"][0] ==
+        Json{{"Operation", "AcceptHandshake"}, {"Role", "RECIPIENT"}, {"Status", 200}, {"To", "ACCEPTED"}});
   CHECK(items[1] == Json{{"HandshakeId", "h-doesnotexist1"},
                          {"Status", 400},
                          {"Error", {{"Message", kMsgNotFound}, {"__type", "HandshakeNotFoundException"}}}});
   CHECK(items[2]["Error"]["Reason"] == "INVALID_PATTERN:HANDSHAKE_ID");
-  CHECK(describeMoves(t, {{"Caller", kSusan}, {"HandshakeIds", Json::array()}}).body == Json{{"Handshakes", Json::array()}});
+  CHECK(describeMoves(t, {{"Caller", kSusan}, {"HandshakeIds", Json::array()}}).body ==
+        Json{{"Handshakes", Json::array()}});
 }
 
 }  // namespace describe_moves_test
