@@ -143,13 +143,7 @@ std::string sceneFor(TestWorld& t, Action action) {
     return ok(t, kBill, "InviteOrganizationToTransferResponsibility", body)["Handshake"]["Id"];
   }
   // A migration of Bill's CONSOLIDATED_BILLING organization with Susan as an invited member.
-  t.account(kBill, "Bill", "bill@example.com");
-  t.organization(kBill, kDocsOrg, "CONSOLIDATED_BILLING");
-  t.account(kSusan, "Susan", "susan@example.com");
-  t.account(kJuan, "Juan", "juan@example.com");
-  t.join(kSusan, kDocsOrg);
-  t.setTime(kT0);
-  std::string parent = ok(t, kBill, "EnableAllFeatures")["Handshake"]["Id"];
+  std::string parent = migrationOfConsolidatedBilling(t);
   if (action == Action::EnableAllFeatures) return parent;
   std::vector<std::string> children =
       listIds(t, kBill, "ListHandshakesForOrganization", {{"Filter", {{"ParentHandshakeId", parent}}}});

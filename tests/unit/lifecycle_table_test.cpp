@@ -56,13 +56,7 @@ Scene invitation(TestWorld& t) {
 // Bill's CONSOLIDATED_BILLING organization with Susan as an invited member starts the migration: the
 // subject is Susan's APPROVE_ALL_FEATURES child.
 Scene migration(TestWorld& t) {
-  t.account(kBill, "Bill", "bill@example.com");
-  t.organization(kBill, kDocsOrg, "CONSOLIDATED_BILLING");
-  t.account(kSusan, "Susan", "susan@example.com");
-  t.account(kJuan, "Juan", "juan@example.com");
-  t.join(kSusan, kDocsOrg);
-  t.setTime(kT0);
-  std::string parent = ok(t, kBill, "EnableAllFeatures")["Handshake"]["Id"];
+  std::string parent = migrationOfConsolidatedBilling(t);
   std::vector<std::string> children =
       listIds(t, kBill, "ListHandshakesForOrganization", {{"Filter", {{"ParentHandshakeId", parent}}}});
   REQUIRE(children.size() == 1);

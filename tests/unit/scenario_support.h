@@ -54,6 +54,19 @@ inline Json ok(TestWorld& t, const std::string& caller, const std::string& opera
   return r.body;
 }
 
+// Bill's CONSOLIDATED_BILLING organization with Susan as an invited member (Juan standalone), at kT0, starts
+// the all-features migration. Returns the ENABLE_ALL_FEATURES handshake's id (Susan's APPROVE_ALL_FEATURES
+// child is listed under it).
+inline std::string migrationOfConsolidatedBilling(TestWorld& t) {
+  t.account(kBill, "Bill", "bill@example.com");
+  t.organization(kBill, kDocsOrg, "CONSOLIDATED_BILLING");
+  t.account(kSusan, "Susan", "susan@example.com");
+  t.account(kJuan, "Juan", "juan@example.com");
+  t.join(kSusan, kDocsOrg);
+  t.setTime(kT0);
+  return ok(t, kBill, "EnableAllFeatures")["Handshake"]["Id"];
+}
+
 // A call that must be rejected and leave the world byte-identical (operations must not change the
 // world when they fail). Returns the reply for further checks.
 inline Reply rejected(TestWorld& t, const std::string& caller, const std::string& operation,
