@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
+import { afterEach, beforeEach } from 'node:test';
 import { chromium } from 'playwright-core';
 import { DEFAULT_SITE, REPO_ROOT, startServer } from './serve.mjs';
 
@@ -29,13 +30,27 @@ export async function setup() {
   const server = await startServer(SITE);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const opened = [];
+  tabs = new TabPool(new URL(server.url).origin);
   return {
     server,
     browser,
-    /** A fresh context and page on the playground, ready to use. */
+    /**
+     * A page on the playground, ready to use. Inside a test, a tab a previous test opened is loaded
+     * again when nothing of that test can reach this one (see TabPool), else a new context and page.
+     */
     async open({ colorScheme = 'light', reducedMotion = 'no-preference', viewport = { width: 1400, height: 1000 }, wait = true } = {}) {
-      const context = await browser.newContext({ colorScheme, reducedMotion, viewport });
-      const page = await context.newPage();
+      const key = JSON.stringify([colorScheme, reducedMotion, viewport.width, viewport.height]);
+      let tab = testDepth > 0 ? tabs.take(key) : undefined;
+      if (!tab) {
+        const context = await browser.newContext({ colorScheme, reducedMotion, viewport });
+        const page = await context.newPage();
+        opened.push(context);
+        tab = tabs.adopt(key, context, page);
+      } else {
+        await tabs.suit(tab, key, { colorScheme, reducedMotion, viewport });
+      }
+      if (testDepth > 0) tabs.lend(tab);
+      const { page, context } = tab;
       const problems = [];
       const requests = [];
       page.on('console', (msg) => {
@@ -43,7 +58,6 @@ export async function setup() {
       });
       page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
       page.on('request', (req) => requests.push(req.url()));
-      opened.push(context);
       if (wait) {
         await page.goto(server.url);
         await ready(page);
@@ -56,6 +70,114 @@ export async function setup() {
       await server.close();
     },
   };
+}
+
+// ---- tabs lent to one test and loaded again by the next -----------------------------------------
+//
+// A new context and page cost about 2.5 s of CPU (a renderer process, a cold code cache); loading the
+// page again in the same tab about 1 s. The suite opens the page a hundred times, so a test's tab is
+// kept for the next test, given the colour scheme, motion and viewport that test asks for, on these terms:
+//  - only tabs opened inside a test (a tab a `before` hook opened is shared by its tests and never
+//    pooled); it goes back to the pool when the outermost test ends;
+//  - a tab whose test changed its context or page beyond loading pages (init scripts, routes, offline,
+//    permissions, viewport, media, bindings, a CDP session, a page left open) is closed instead, as is
+//    a tab that left the site's origin (the other origin's storage would carry over);
+//  - the site's localStorage and sessionStorage are cleared, and every listener the test added removed.
+// What the next test sees is then what a fresh context shows after its first load, with a warm cache.
+// HS_TAB_DEBUG=1 prints what became of each tab.
+
+const CONTEXT_CHANGES = ['addInitScript', 'route', 'routeFromHAR', 'routeWebSocket', 'setOffline', 'grantPermissions',
+  'clearPermissions', 'setExtraHTTPHeaders', 'addCookies', 'setGeolocation', 'setHTTPCredentials', 'exposeBinding',
+  'exposeFunction', 'newCDPSession', 'setDefaultTimeout', 'setDefaultNavigationTimeout'];
+const PAGE_CHANGES = ['addInitScript', 'route', 'routeFromHAR', 'routeWebSocket', 'setViewportSize', 'emulateMedia',
+  'exposeBinding', 'exposeFunction', 'setExtraHTTPHeaders', 'setDefaultTimeout', 'setDefaultNavigationTimeout'];
+
+let tabs = null;
+let testDepth = 0;
+let lent = [];
+
+class TabPool {
+  constructor(origin) {
+    this.origin = origin;
+    this.free = [];
+  }
+
+  /** A free tab, the one last used with these options if there is one, else any (see `suit`). */
+  take(key) {
+    if (this.free.length === 0) return undefined;
+    const i = Math.max(0, this.free.findIndex((tab) => tab.key === key));
+    return this.free.splice(i, 1)[0];
+  }
+
+  /** Gives a tab taken from the pool the colour scheme, motion and viewport a context would have had. */
+  async suit(tab, key, { colorScheme, reducedMotion, viewport }) {
+    if (tab.key === key) return;
+    await tab.original.setViewportSize(viewport);
+    await tab.original.emulateMedia({ colorScheme, reducedMotion });
+    tab.key = key;
+  }
+
+  /** Wraps a new context and page: calls that change them mark the tab as not to be lent again. */
+  adopt(key, context, page) {
+    const tab = { key, context, page, changed: '', foreign: false, original: {} };
+    const mark = (target, names) => {
+      for (const name of names) {
+        const original = target[name];
+        if (typeof original !== 'function') continue;
+        if (target === page) tab.original[name] = original.bind(page);
+        target[name] = (...args) => { tab.changed = tab.changed || name; return original.apply(target, args); };
+      }
+    };
+    mark(context, CONTEXT_CHANGES);
+    mark(page, PAGE_CHANGES);
+    this.watchOrigin(tab);
+    return tab;
+  }
+
+  lend(tab) { lent.push(tab); }
+
+  /** Marks the tab foreign when any of its frames loads a page of another origin. */
+  watchOrigin(tab) {
+    tab.page.on('framenavigated', (frame) => {
+      const url = frame.url();
+      if (!url.startsWith('about:') && new URL(url).origin !== this.origin) tab.foreign = true;
+    });
+  }
+
+  /** Back to the pool, or closed (see the terms above). */
+  async giveBack(tab) {
+    const { page, context } = tab;
+    let reusable = !tab.changed && !tab.foreign && !page.isClosed() && context.pages().length === 1;
+    if (reusable) {
+      // Leave the test's document first (a page saves its session as it goes), for a page of the site
+      // that runs nothing (a 404), where the site's storage can be cleared.
+      await page.removeAllListeners();
+      reusable = await page.goto(`${this.origin}/.tab-between-tests`).then(() => page.evaluate(() => {
+        localStorage.clear();
+        sessionStorage.clear();
+        return localStorage.length === 0 && sessionStorage.length === 0;
+      })).catch(() => false);
+    }
+    if (process.env.HS_TAB_DEBUG) console.error(`tab ${tab.key}: ${reusable ? 'pooled' : `closed (${tab.changed || (tab.foreign && 'foreign') || 'closed page'})`}`);
+    if (!reusable) {
+      await context.close().catch(() => {});
+      return;
+    }
+    this.watchOrigin(tab);
+    this.free.push(tab);
+  }
+}
+
+// Only in a test file: in another script (bench-page.mjs) node:test's hooks would start a test run.
+if (process.env.NODE_TEST_CONTEXT || /\.test\.mjs$/.test(process.argv[1] || '')) {
+  beforeEach(() => { testDepth += 1; });
+  afterEach(async () => {
+    testDepth -= 1;
+    if (testDepth > 0 || !tabs) return;
+    const done = lent;
+    lent = [];
+    for (const tab of done) await tabs.giveBack(tab);
+  });
 }
 
 /** Wait until the page has started and no engine work is in flight. */
