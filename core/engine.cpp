@@ -3,6 +3,7 @@
 #include <exception>
 #include <new>
 #include <stdexcept>
+#include <string_view>
 
 #include "model/world.h"
 #include "ops/operations.h"
@@ -41,9 +42,9 @@ WireResponse Engine::dispatch(const std::string& caller, const std::string& targ
   if (target.rfind(kSimulatorTargetPrefix, 0) == 0)
     return SimulatorControls(*this).handle(target.substr(std::char_traits<char>::length(kSimulatorTargetPrefix)), body);
   const OperationSpec* op = nullptr;
-  std::string name;
+  std::string_view name;  // within target
   if (target.rfind(kAwsTargetPrefix, 0) == 0) {
-    name = target.substr(std::char_traits<char>::length(kAwsTargetPrefix));
+    name = std::string_view(target).substr(std::char_traits<char>::length(kAwsTargetPrefix));
     op = findOperation(name);
   }
   const bool modelled = op || (!name.empty() && isAwsOperation(name));
@@ -58,7 +59,7 @@ WireResponse Engine::dispatch(const std::string& caller, const std::string& targ
   Account* account = isAccountId(caller) ? world_->findAccount(caller) : nullptr;
   if (!account) return errorResponse(err::unrecognizedClient());
   // An operation of the AWS model that is not simulated: after authentication, as AWS would.
-  if (!op) return errorResponse(err::notSimulated(name));
+  if (!op) return errorResponse(err::notSimulated(std::string(name)));
   auto input = parseBody(body);
   if (!input.ok()) return errorResponse(input.error());
   Status typed = checkTypes(input.value(), op->shape);

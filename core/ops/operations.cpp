@@ -1,7 +1,7 @@
 #include "ops/operations.h"
 
 #include <algorithm>
-#include <unordered_map>
+#include <map>
 
 namespace hs {
 namespace {
@@ -191,14 +191,14 @@ Json describeOperation(const OperationSpec& op) {
   return Json{{"Members", std::move(members)}, {"Name", op.name}, {"ReadOnly", op.readsOnly()}};
 }
 
-bool isAwsOperation(const std::string& name) {
+bool isAwsOperation(std::string_view name) {
   const auto& names = awsOperationNames();
   return std::binary_search(names.begin(), names.end(), name);
 }
 
-const OperationSpec* findOperation(const std::string& name) {
-  static const std::unordered_map<std::string, const OperationSpec*> kByName = [] {
-    std::unordered_map<std::string, const OperationSpec*> m;
+const OperationSpec* findOperation(std::string_view name) {
+  static const std::map<std::string, const OperationSpec*, std::less<>> kByName = [] {
+    std::map<std::string, const OperationSpec*, std::less<>> m;
     for (const auto& op : allOperations()) m[op.name] = &op;
     return m;
   }();

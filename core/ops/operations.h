@@ -1,6 +1,7 @@
 // The AWS operations the engine implements: name -> (request shape, handler).
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/world.h"
@@ -26,9 +27,10 @@ struct OperationSpec {
   bool readsOnly() const { return name.rfind("Describe", 0) == 0 || name.rfind("List", 0) == 0; }
 };
 
-const OperationSpec* findOperation(const std::string& name);
+// A string_view: the engine looks names up inside the request's target, without a copy.
+const OperationSpec* findOperation(std::string_view name);
 // Every operation of the AWS Organizations model, simulated or not.
-bool isAwsOperation(const std::string& name);
+bool isAwsOperation(std::string_view name);
 const std::vector<std::string>& awsOperationNames();
 // The success answer of an operation with no output shape: an empty body.
 Body noOutput();

@@ -49,10 +49,16 @@ bool hasKind(const Json& v, Kind k) {
 
 Status checkValue(const Json& v, const MemberShape& m, const std::string& path);
 
+// Whether checkValue has anything to report or to look into: the wrong kind, or members or elements
+// to check. A plain value of the right kind is checked without building its path (every call has some).
+bool needsCheck(const Json& v, const MemberShape& m) {
+  return !hasKind(v, m.kind) || m.kind == Kind::Structure || (m.kind == Kind::List && !m.members.empty());
+}
+
 Status checkMembers(const Json& object, const Shape& shape, const std::string& prefix) {
   for (const MemberShape& m : shape) {
     auto it = object.find(m.name);
-    if (it == object.end() || it->is_null()) continue;
+    if (it == object.end() || it->is_null() || !needsCheck(*it, m)) continue;
     HS_TRY(checkValue(*it, m, prefix + m.name));
   }
   return okStatus();

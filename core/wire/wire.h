@@ -32,6 +32,11 @@ Result<Json> parseBody(const std::string& body);
 // Any JSON text, as Json::parse(text, nullptr, false) reads it (strict, no exceptions, a discarded value
 // when it is not valid JSON), without instantiating nlohmann's callback parser in the wasm module.
 Json parseJson(const std::string& text);
+// The common request body without nlohmann's lexer: a JSON object whose strings are printable ASCII
+// without escapes, whose numbers are non-negative integers of at most 19 digits without a leading zero,
+// nested at most kMaxNesting deep. Sets `out` to exactly the value parseJson gives (a later duplicate
+// key wins; integers are unsigned) and returns true; returns false for anything else, which parseJson reads.
+bool parsePlainObject(const std::string& text, Json& out);
 WireResponse errorResponse(const AwsError& e);
 
 }  // namespace hs

@@ -55,8 +55,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
-#include <map>
-#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -255,11 +253,16 @@ std::int64_t monthStart(hs::Millis now, int k) {
 using Members = std::vector<std::pair<std::string, std::string>>;  // (name, raw JSON value)
 
 std::string render(const Members& ms) {
-  std::string out = "{";
+  size_t size = 2;
+  for (const auto& [name, value] : ms) size += name.size() + value.size() + 4;
+  std::string out;
+  out.reserve(size);  // one allocation, not one per doubling
+  out += '{';
   for (size_t i = 0; i < ms.size(); ++i) {
     if (i) out += ',';
-    out += quote(ms[i].first);
-    out += ':';
+    out += '"';
+    out += ms[i].first;
+    out += "\":";
     out += ms[i].second;
   }
   out += '}';
@@ -301,8 +304,11 @@ void paging(Members& ms, const Context& cx, unsigned r) {
 
 // The well-formed call of kOps[op] for `ref`. Returns false for the round trip (not a wire call).
 bool buildCall(const Context& cx, unsigned op, unsigned r, std::string& target, Members& ms) {
-  const std::string name = kOps[op];
-  target = name.rfind("Simulator.", 0) == 0 ? name : kAws + name;
+  const char* const name = kOps[op];
+  if (std::strncmp(name, "Simulator.", 10) == 0)
+    target = name;
+  else
+    target.reserve(std::strlen(kAws) + std::strlen(name)), target.assign(kAws).append(name);
   const hs::Millis now = cx.engine->clock().now();
   switch (op) {
     case 0:  // InviteAccountToOrganization
@@ -466,6 +472,24 @@ std::string mutate(const Context& cx, Members ms, int kind, unsigned p, unsigned
 // fuzzer's features are the engine's alone (and parsing every response costs little) ---
 #define HS_NOCOV __attribute__((no_sanitize("coverage")))
 
+// The top-level members of a reply (or request) the checks read.
+struct TopMembers {
+  enum Slot { Type, Message, LowerMessage, NextToken, HandshakeId, Body, kSlots };
+  bool has[kSlots] = {};
+  bool nonEmpty[kSlots] = {};
+  std::string value[kSlots];  // decoded, for NextToken, HandshakeId and Body only
+  HS_NOCOV static int slot(const std::string& key) {
+    if (key == "__type") return Type;
+    if (key == "Message") return Message;
+    if (key == "message") return LowerMessage;
+    if (key == "NextToken") return NextToken;
+    if (key == "HandshakeId") return HandshakeId;
+    if (key == "Body") return Body;
+    return -1;
+  }
+  HS_NOCOV static bool decoded(int slot) { return slot == NextToken || slot == HandshakeId || slot == Body; }
+};
+
 struct MiniJson {
   const char* p;
   const char* end;
@@ -592,15 +616,11 @@ struct MiniJson {
       default: return number(nullptr);
     }
   }
-  // The top-level members the checks read (error type and message, paging token, the handshake a
-  // call names, DryRun's answer): only these are decoded, the rest only validated (no allocation).
-  HS_NOCOV static bool wanted(const std::string& key) {
-    return key == "__type" || key == "Message" || key == "message" || key == "NextToken" || key == "HandshakeId" ||
-           key == "Body";
-  }
-  // An object; its wanted() top-level string members are decoded into `got`, the number member
-  // "Status" into *status.
-  HS_NOCOV bool object(std::map<std::string, std::string>* got, double* status = nullptr) {
+  // An object. At the top level (got set) the members the checks read are noted in *got: the error
+  // type and message (only whether they are there and non-empty), the paging token, the handshake a call
+  // names and DryRun's answer (decoded), the number "Status" into *status. Nested objects and the
+  // other members are only validated: no key is decoded and nothing allocated.
+  HS_NOCOV bool object(TopMembers* got, double* status = nullptr) {
     if (p >= end || *p != '{' || ++depth > 200) return false;
     ++p;
     ws();
@@ -609,19 +629,28 @@ struct MiniJson {
       --depth;
       return true;
     }
+    std::string key;  // top level only; reused for every key
     for (;;) {
       ws();
-      std::string key;
-      if (!str(&key)) return false;
+      if (got) {
+        key.clear();
+        if (!str(&key)) return false;
+      } else if (!str(nullptr)) {
+        return false;
+      }
       ws();
       if (p >= end || *p != ':') return false;
       ++p;
       ws();
-      if (got && p < end && *p == '"' && wanted(key)) {
-        std::string v;
-        if (!str(&v)) return false;
-        (*got)[key] = std::move(v);
-      } else if (status && key == "Status" && p < end && (*p == '-' || (*p >= '0' && *p <= '9'))) {
+      const int which = got && p < end && *p == '"' ? TopMembers::slot(key) : -1;
+      if (which >= 0) {
+        const bool empty = p + 1 < end && p[1] == '"';
+        std::string* out = TopMembers::decoded(which) ? &got->value[which] : nullptr;
+        if (out) out->clear();  // a repeated member: the last one counts
+        if (!str(out)) return false;
+        got->has[which] = true;
+        got->nonEmpty[which] = !empty;
+      } else if (status && got && key == "Status" && p < end && (*p == '-' || (*p >= '0' && *p <= '9'))) {
         if (!number(status)) return false;
       } else if (!value()) {
         return false;
@@ -642,8 +671,7 @@ struct MiniJson {
 };
 
 // Parses `text` as exactly one JSON object; its top-level string members into `members`.
-HS_NOCOV bool readObject(const std::string& text, std::map<std::string, std::string>& members,
-                         double* status = nullptr) {
+HS_NOCOV bool readObject(const std::string& text, TopMembers& members, double* status = nullptr) {
   MiniJson j{text.data(), text.data() + text.size()};
   j.ws();
   if (!j.object(&members, status)) return false;
@@ -675,7 +703,9 @@ HS_NOCOV bool validUtf8(const std::string& s) {
 }
 
 HS_NOCOV std::string jsonString(const std::string& s) {
-  std::string out = "\"";
+  std::string out;
+  out.reserve(s.size() + 16);
+  out += '"';
   for (unsigned char c : s) {
     if (c == '"' || c == '\\')
       out += '\\', out += static_cast<char>(c);
@@ -691,47 +721,67 @@ HS_NOCOV std::string jsonString(const std::string& s) {
 
 // A hash of every stored field the harness knows of (of visible handshakes): the cheap "a refused call
 // changes nothing" check, run after every call (ExportWorld, which covers everything, is compared on a
-// sample of calls). It only reads live records of the engine's world, so it goes without ASan's and
-// UBSan's checks (HS_HASH): they would check the harness's reads and arithmetic, not the engine.
+// sample of calls). Only bytes() goes without ASan's and UBSan's checks (HS_HASH: it reads whole
+// aligned words around a string's last bytes): a function without them cannot have the checked
+// std::string and std::map accessors inlined, and calling them out of line cost more than the checks.
 #define HS_HASH __attribute__((no_sanitize("coverage", "address", "undefined")))
 struct Fingerprint {
   std::uint64_t h = 1469598103934665603ull;
   // Eight bytes at a time (a byte-wise FNV loop was a tenth of the fuzzer's time).
-  HS_HASH void word(std::uint64_t w) {
+  static std::uint64_t mix(std::uint64_t h, std::uint64_t w) {
     h = (h ^ w) * 0x9E3779B97F4A7C15ull;
-    h ^= h >> 29;
+    return h ^ (h >> 29);
   }
+  void word(std::uint64_t w) { h = mix(h, w); }
+  // (The mix is written out again here: a function with other sanitizer settings is not inlined.)
   HS_HASH void bytes(const void* p, size_t n) {
     const unsigned char* b = static_cast<const unsigned char*>(p);
+    std::uint64_t x = h;
     for (; n >= 8; b += 8, n -= 8) {
       std::uint64_t w;
       std::memcpy(&w, b, 8);
-      word(w);
+      x = (x ^ w) * 0x9E3779B97F4A7C15ull, x ^= x >> 29;
     }
-    std::uint64_t tail = 0;  // byte by byte: a memcpy of variable length would go through ASan's interceptor
-    for (size_t i = 0; i < n; ++i) tail |= static_cast<std::uint64_t>(b[i]) << (8 * i);
-    word(tail ^ (static_cast<std::uint64_t>(n) << 56));
+    // The last 0-7 bytes from the one or two aligned words that hold them, masked (x86: little-endian).
+    // An aligned word never crosses a page, so reading all of one that holds a byte of the string is
+    // safe (unchecked: HS_HASH); no byte loop, no variable-length memcpy (ASan's interceptor).
+    std::uint64_t tail = 0;
+    if (n) {
+      const std::uintptr_t at = reinterpret_cast<std::uintptr_t>(b);
+      const unsigned shift = 8 * static_cast<unsigned>(at & 7);
+      const unsigned char* aligned = b - (at & 7);
+      std::uint64_t w;
+      std::memcpy(&w, aligned, 8);
+      tail = w >> shift;
+      if (shift + 8 * n > 64) {
+        std::memcpy(&w, aligned + 8, 8);
+        tail |= w << (64 - shift);
+      }
+      tail &= ~0ull >> (64 - 8 * n);
+    }
+    x = (x ^ tail ^ (static_cast<std::uint64_t>(n) << 56)) * 0x9E3779B97F4A7C15ull;
+    h = x ^ (x >> 29);
   }
-  HS_HASH Fingerprint& operator<<(const std::string& s) {
+  Fingerprint& operator<<(const std::string& s) {
     bytes(s.data(), s.size());
     return *this;
   }
-  HS_HASH Fingerprint& operator<<(std::uint64_t v) {
+  Fingerprint& operator<<(std::uint64_t v) {
     word(v);
     return *this;
   }
-  HS_HASH Fingerprint& operator<<(std::int64_t v) {
+  Fingerprint& operator<<(std::int64_t v) {
     word(static_cast<std::uint64_t>(v));
     return *this;
   }
-  HS_HASH Fingerprint& operator<<(int v) {
+  Fingerprint& operator<<(int v) {
     word(static_cast<std::uint64_t>(static_cast<unsigned>(v)));
     return *this;
   }
-  HS_HASH Fingerprint& operator<<(bool v) { return *this << static_cast<int>(v); }
+  Fingerprint& operator<<(bool v) { return *this << static_cast<int>(v); }
 };
 
-HS_HASH void resources(Fingerprint& f, const std::vector<hs::HandshakeResource>& rs) {
+void resources(Fingerprint& f, const std::vector<hs::HandshakeResource>& rs) {
   f << static_cast<std::uint64_t>(rs.size());
   for (const auto& r : rs) {
     f << r.type << r.value;
@@ -739,7 +789,7 @@ HS_HASH void resources(Fingerprint& f, const std::vector<hs::HandshakeResource>&
   }
 }
 
-HS_HASH std::uint64_t fingerprint(hs::Engine& e) {
+std::uint64_t fingerprint(hs::Engine& e) {
   hs::World& w = e.world();
   Fingerprint f;
   f << static_cast<std::int64_t>(e.clock().now()) << w.seed << w.tokenKey << w.nextSeq << w.ids.state();
@@ -793,8 +843,7 @@ bool readOnly(unsigned op) {
 }
 bool noOutput(unsigned op) { return op == 10 || op == 11 || op == 12; }
 
-HS_NOCOV void checkResponse(const Call& c, unsigned op, const hs::WireResponse& r,
-                            std::map<std::string, std::string>& members) {
+HS_NOCOV void checkResponse(const Call& c, unsigned op, const hs::WireResponse& r, TopMembers& members) {
   if (r.status == 413) {
     if (r.body.find("\"RequestEntityTooLargeException\"") == std::string::npos)
       fail("status 413 without RequestEntityTooLargeException", c, r);
@@ -805,9 +854,9 @@ HS_NOCOV void checkResponse(const Call& c, unsigned op, const hs::WireResponse& 
   if (!readObject(r.body, members)) fail("response body is not a JSON object", c, r);
   if (r.status != 200) {
     // AWS's front end answers an unsigned request with a lowercase "message".
-    auto t = members.find("__type");
-    if (t == members.end() || t->second.empty()) fail("error without __type", c, r);
-    if (!members.count("Message") && !members.count("message")) fail("error without Message", c, r);
+    if (!members.has[TopMembers::Type] || !members.nonEmpty[TopMembers::Type]) fail("error without __type", c, r);
+    if (!members.has[TopMembers::Message] && !members.has[TopMembers::LowerMessage])
+      fail("error without Message", c, r);
   }
 }
 
@@ -836,10 +885,10 @@ HS_NOCOV bool sameEmail(const std::string& a, const std::string& b) {
 // Walks the world's records directly and checks the structural invariants. It runs after every call,
 // so it allocates nothing but the list of states it hands to the next check (the world is small:
 // pairwise comparisons instead of sets).
-void checkWorld(hs::Engine& e, SeenList& seen, const Call& c, const hs::WireResponse& r) {
+void checkWorld(hs::Engine& e, SeenList& seen, SeenList& next, const Call& c, const hs::WireResponse& r) {
   hs::World& w = e.world();
   const hs::Millis now = e.clock().now();
-  SeenList next;
+  next.clear();  // the other list of the two the input alternates between (their buffers are reused)
   next.reserve(w.handshakes.size());
   // Retention: a handshake seen before and gone now must be past 30 days after it ended (an expired one
   // ended at its expiration).
@@ -905,9 +954,9 @@ void checkMove(hs::Engine& e, unsigned op, const Call& c, const hs::WireResponse
   if (r.status != 200 || op < 1 || op > 3) return;
   static const hs::HandshakeState kTo[] = {hs::HandshakeState::Accepted, hs::HandshakeState::Declined,
                                            hs::HandshakeState::Canceled};
-  std::map<std::string, std::string> in;
-  if (!readObject(c.body, in) || !in.count("HandshakeId")) return;
-  const hs::Handshake* h = e.world().findHandshake(in["HandshakeId"]);
+  TopMembers in;
+  if (!readObject(c.body, in) || !in.has[TopMembers::HandshakeId]) return;
+  const hs::Handshake* h = e.world().findHandshake(in.value[TopMembers::HandshakeId]);
   if (!h) fail("the handshake a successful call moved is gone", c, r);
   if (h->stateAt(e.clock().now()) != kTo[op - 1])
     fail(std::string("the handshake is ") + hs::toString(h->stateAt(e.clock().now())) + " after a successful " +
@@ -974,12 +1023,15 @@ void restoreWorld(hs::Engine& engine, hs::Engine& proto) {
   engine.world().setClock(&engine.clock());
 }
 
+// The ids are assigned over the strings already there (their buffers are reused: no allocation per id).
 void refreshContext(Context& cx) {
   hs::World& w = cx.engine->world();
-  cx.handshakeIds.clear();
-  for (auto it = w.handshakes.rbegin(); it != w.handshakes.rend(); ++it) cx.handshakeIds.push_back(it->second.id);
-  cx.transferIds.clear();
-  for (const auto& [id, t] : w.transfers) cx.transferIds.push_back(id);
+  cx.handshakeIds.resize(w.handshakes.size());
+  auto id = cx.handshakeIds.begin();
+  for (auto it = w.handshakes.rbegin(); it != w.handshakes.rend(); ++it) *id++ = it->second.id;
+  cx.transferIds.resize(w.transfers.size());
+  id = cx.transferIds.begin();
+  for (const auto& entry : w.transfers) *id++ = entry.first;
 }
 
 }  // namespace
@@ -991,14 +1043,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // read-only, which the fingerprint proves call by call) leaves it as it was; one that changed it
   // copies it back before it returns (below).
   static bool started = false;
-  if (!started) restoreWorld(engine, proto), started = true;
+  // The start world's export, taken once: the sampled comparison's "before" on an input's first call.
+  static const std::string startExport = exportWorld(proto);
+  if (!started) {
+    restoreWorld(engine, proto), started = true;
+    engine.clock().set(proto.clock().now());
+    if (exportWorld(engine) != startExport)
+      fail("the copy of the start world exports differently", {"", "(reset)", ""}, {200, exportWorld(engine)});
+  }
   engine.clock().set(proto.clock().now());
-  if (kFullWorldCheck && exportWorld(engine) != exportWorld(proto))
+  if (kFullWorldCheck && exportWorld(engine) != startExport)
     fail("the input does not start from the prototype's world", {"", "(reset)", ""}, {200, exportWorld(engine)});
   bool changed = false, worldChecked = false;
 
   Context cx{&engine, {}, {}, {}};
-  SeenList seen;
+  SeenList seen, seenScratch;
   std::string lastExport;
   bool haveExport = false;
   size_t pos = 0, calls = 0;
@@ -1023,6 +1082,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     Call c;
     c.caller = kCallers[callerByte % kCallerCount];
     Members ms;
+    ms.reserve(8);  // a body has at most 6 members, plus the extra member of a mutation
     if (!buildCall(cx, op, ref, c.target, ms)) {
       if (kTrace) std::fprintf(stderr, "> round trip\n");
       roundTrip(engine);
@@ -1033,7 +1093,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // The full export comparison runs on the first call of every 8th input (by length; every call
     // with HS_FUZZ_FULL_WORLD_CHECK=1); the fingerprint on every call.
     const bool fullCheck = kWorldCheck && (kFullWorldCheck || (calls == 1 && size % 8 == 0));
-    if (fullCheck && !haveExport) {
+    // On an input's first call the world is the start world (the fingerprint proves an input that
+    // leaves it changed nothing; one that changed it copies it back), so its export is the one taken
+    // once; a world that is not the start world differs from it, and the check fails all the same.
+    const std::string* before = &lastExport;
+    if (fullCheck && calls == 1 && !kFullWorldCheck) {
+      before = &startExport;
+    } else if (fullCheck && !haveExport) {
       lastExport = exportWorld(engine);
       haveExport = true;
     }
@@ -1052,10 +1118,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (kTrace) std::fprintf(stderr, "> dry run\n< %d %.300s\n", dry.status, dry.body.c_str());
       if (dry.status != 200 && dry.status != 413) fail("DryRun refused a call", c, dry);
       if (fingerprint(engine) != fpBefore) fail("DryRun changed the world", c, dry);
-      if (fullCheck && exportWorld(engine) != lastExport) fail("DryRun changed the exported world", c, dry);
+      if (fullCheck && exportWorld(engine) != *before) fail("DryRun changed the exported world", c, dry);
     }
 
-    const std::string before = lastExport;
     const long t0 = kSlowMicros > 0 ? cpuMicros() : 0;
     hs::WireResponse r = engine.handle(c.caller, c.target, c.body);
     if (kSlowMicros > 0) {
@@ -1067,16 +1132,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (kTrace)
       std::fprintf(stderr, "> %s %s %.300s\n< %d %.300s\n", c.caller.c_str(), c.target.c_str(), c.body.c_str(),
                    r.status, r.body.c_str());
-    std::map<std::string, std::string> parsed;
+    TopMembers parsed;
     checkResponse(c, op, r, parsed);
     const bool mayChange = r.status == 200 && !readOnly(op);
     if (fullCheck && !mayChange) {
       const std::string after = exportWorld(engine);
-      if (after != before) {
+      if (after != *before) {
         const bool quirk = op == 1 && r.body.find("\"ALREADY_IN_AN_ORGANIZATION\"") != std::string::npos &&
-                           onlyConsumed(before, after, c.body);
+                           onlyConsumed(*before, after, c.body);
         if (kTrace && !quirk)
-          std::fprintf(stderr, "export before: %s\nexport after:  %s\n", before.c_str(), after.c_str());
+          std::fprintf(stderr, "export before: %s\nexport after:  %s\n", before->c_str(), after.c_str());
         if (!quirk) fail("a refused or read-only call changed the exported world", c, r);
       }
     }
@@ -1092,18 +1157,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     changed = changed || worldChanged;
     haveExport = false;
     if (dry.status == 200) {
-      std::map<std::string, std::string> d;
+      TopMembers d;
       double status = -1;
-      if (!readObject(dry.body, d, &status) || static_cast<int>(status) != r.status || d["Body"] != r.body)
+      if (!readObject(dry.body, d, &status) || static_cast<int>(status) != r.status ||
+          d.value[TopMembers::Body] != r.body)
         fail("DryRun answered differently from the real call", c, {dry.status, dry.body + "\n  real:   " + r.body});
     }
     checkMove(engine, op, c, r);
     // The invariants hold of the world as the previous call left it, and the clock has not moved: a
     // call that changed nothing (the fingerprint says so) cannot break them. The first check fills `seen`.
-    if (worldChanged || !worldChecked) checkWorld(engine, seen, c, r);
+    if (worldChanged || !worldChecked) checkWorld(engine, seen, seenScratch, c, r);
     worldChecked = true;
-    auto token = parsed.find("NextToken");
-    if (token != parsed.end()) cx.lastToken = token->second;
+    if (parsed.has[TopMembers::NextToken]) cx.lastToken = parsed.value[TopMembers::NextToken];
     if (mayChange) refreshContext(cx);
     if (mayChange && op == 21) clockMoved = true;
   }

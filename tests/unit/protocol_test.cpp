@@ -1,9 +1,12 @@
 // The wire protocol (spec 1, docs/wire-api.md): bodies that are not JSON objects, members of the wrong
 // JSON type, unknown members, unknown targets, the exact shape of errors, timestamps, and the errors of
 // the Simulator controls.
+#include <cstdint>
+#include <iterator>
 #include <string>
 
 #include "scenario_support.h"
+#include "wire/wire.h"
 
 using hs::Json;
 using namespace hs::test;
@@ -489,4 +492,91 @@ TEST_CASE("Simulator controls reject bad input with the same error shape and cha
   Json dry = t.sim("DryRun", {{"Caller", "999999999999"}, {"Target", "AWSOrganizationsV20161128.ListAccounts"}});
   CHECK(dry["Status"] == 400);
   CHECK(Json::parse(dry["Body"].get<std::string>())["__type"] == "UnrecognizedClientException");
+}
+
+namespace {
+
+// The exact form of a parsed value: dump() alone cannot tell 1 (unsigned) from 1 (signed).
+std::string typedForm(const Json& j) {
+  std::string out = std::to_string(static_cast<int>(j.type())) + ":";
+  if (j.is_object()) {
+    for (const auto& [k, v] : j.items()) out += k + "=" + typedForm(v) + ",";
+  } else if (j.is_array()) {
+    for (const auto& v : j) out += typedForm(v) + ",";
+  } else {
+    out += j.dump();
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Plain request bodies parse without nlohmann's lexer to exactly its value, anything else is declined",
+          "[protocol]") {
+  const std::string accepted[] = {
+      R"({})",
+      R"( {"HandshakeId":"h-0123456789abcdef0123456789abcdef"} )",
+      "{\t\"Target\" :\n{\"Type\":\"ACCOUNT\",\"Id\":\"222222222222\"}\r}",
+      R"({"MaxResults":20,"NextToken":"AAAA","Filter":{"ActionType":"INVITE"}})",
+      R"({"a":0,"b":9999999999999999999,"c":true,"d":false,"e":null,"f":[],"g":[1,"x",[{}]],"":""})",
+      R"({"Dup":"first","Dup":{"x":1}})",
+      R"({"Tags":[{"Key":"team","Value":"a"}],"Notes":"~!#$%&'()*+,-./:;<=>?@[]^_`{|}"})",
+  };
+  for (const std::string& body : accepted) {
+    INFO(body);
+    Json fast;
+    REQUIRE(hs::parsePlainObject(body, fast));
+    CHECK(typedForm(fast) == typedForm(hs::parseJson(body)));
+  }
+  // Declined: nlohmann reads these (or refuses them) itself.
+  const std::string declined[] = {
+      R"([])",
+      R"("x")",
+      R"({"a":-1})",
+      R"({"a":1.5})",
+      R"({"a":1e3})",
+      R"({"a":01})",
+      R"({"a":"\n"})",
+      "{\"a\":\"\x7f\"}",
+      "{\"a\":\"caf\xc3\xa9\"}",
+      R"({"a":"b\"c"})",
+      R"({"a":12345678901234567890})",
+      R"({"a":tru})",
+      R"({"a":1,})",
+      R"({"a" 1})",
+      R"({"a":1}x)",
+      R"({"a":1}{})",
+      R"({"a":[1,]})",
+      R"({"a")",
+      "{\"a\":\"\t\"}",
+  };
+  for (const std::string& body : declined) {
+    INFO(body);
+    Json fast;
+    CHECK_FALSE(hs::parsePlainObject(body, fast));
+  }
+  // Every body the reader accepts, among mutations of plain ones, is what nlohmann reads.
+  const std::string alphabet = "{}[]\":,0123456789-.eE tfnrualsx\\";
+  std::uint64_t state = 12345;
+  int acceptedMutations = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string body = accepted[static_cast<size_t>(i) % std::size(accepted)];
+    for (int k = 0; k < 1 + i % 3; ++k) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      const size_t at = static_cast<size_t>(state >> 33) % (body.size() + 1);
+      const char c = alphabet[static_cast<size_t>(state >> 17) % alphabet.size()];
+      if ((state >> 60) & 1)
+        body.insert(at, 1, c);
+      else if (at < body.size())
+        body[at] = c;
+    }
+    Json fast;
+    if (!hs::parsePlainObject(body, fast)) continue;
+    ++acceptedMutations;
+    INFO(body);
+    const Json slow = hs::parseJson(body);
+    REQUIRE_FALSE(slow.is_discarded());
+    CHECK(typedForm(fast) == typedForm(slow));
+  }
+  CHECK(acceptedMutations > 1000);
 }
