@@ -10,7 +10,7 @@
 // In embed mode nothing is read or written: an embed must not change its host's address or storage.
 
 import { isSessionFragment, LIMITS } from './session.mjs';
-import { encodeSession, prepareEncoder } from './session-encoder.mjs';
+import { encodeSession } from './session-encoder.mjs';
 import { viewOf } from './actions.mjs';
 import { afterPaint, serial, track } from './ui.mjs';
 
@@ -194,7 +194,6 @@ export function initPersistence(store, api, config) {
   function start() {
     if (!enabled || started) return undefined;
     started = true;
-    prepareEncoder();
     store.subscribe((s) => [s.log, s.scenario, s.seed], saveSession);
     store.subscribe((s) => [s.caller, s.callerOther, s.selected, s.operation, s.mode, s.draft, s.shown, s.view, s.snippet, s.redo], saveViewSoon);
     return saveSession();

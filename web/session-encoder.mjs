@@ -47,11 +47,6 @@ function theWorker() {
   return worker;
 }
 
-/** Start the worker now (it is then ready for the first save). */
-export function prepareEncoder() {
-  theWorker();
-}
-
 /**
  * encodeLink's fragment for the session whose world Simulator.ExportWorld described as `world` (null: the
  * engine could not export it, no digest).
@@ -60,6 +55,9 @@ export function prepareEncoder() {
  * @returns {Promise<string>}
  */
 export function encodeSession(session, world) {
+  // A session of no calls (the world the page started with, saved once it has started) has a short link and
+  // a small world: encoded here, so that the worker starts with the first save that needs it.
+  if (session.calls.length === 0 && !worker) return encodeHere(session, world);
   const w = theWorker();
   if (!w) return encodeHere(session, world);
   const id = nextId++;

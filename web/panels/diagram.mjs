@@ -42,11 +42,23 @@ export function mount(root, store, { actions, renderDiagram, movesFrom, relation
   let width = 0;
   let waiting = false;
   let inside = 0;
+  // The room was just read in a frame (measureThenDraw): the render that follows draws with it, even 0.
+  let measured = false;
   function readRoom() {
     width = wrap.clientWidth;
     const style = getComputedStyle(wrap);
     inside = width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
   }
+  // The first drawing once the panels are shown: the room is read in the next frame, when the page is laid
+  // out for it anyway (reading it at once would lay out the whole page an extra time), then drawn before
+  // that frame is painted.
+  const measureThenDraw = () => {
+    readRoom();
+    return () => {
+      measured = true;
+      render(store.getState());
+    };
+  };
   if (typeof ResizeObserver === 'function') {
     new ResizeObserver((entries) => {
       // Nothing to read while the region is not laid out (reading would lay it out).
@@ -76,12 +88,14 @@ export function mount(root, store, { actions, renderDiagram, movesFrom, relation
     const current = hs && hs.Action === lifecycle.Action ? hs.State : null;
     // Moves found for another handshake (the new one is still being asked about) are not shown.
     const available = current && hs && state.moves.handshakeId === hs.Id ? state.available : new Set();
-    if (!width) {
+    if (!width && !measured) {
       // Not laid out yet: while the page starts its panels are not (styles.css), and the drawing waits for
-      // them to be shown (state.ready), when the page is laid out for its first frame anyway.
-      if (!state.ready) { waiting = true; return; }
-      readRoom();
+      // them to be shown (state.ready), then for the frame that lays them out.
+      waiting = true;
+      if (state.ready) measureInFrame(measureThenDraw);
+      return;
     }
+    measured = false;
     waiting = false;
     drawnFor = width;
     // Those moves are buttons: a click fills the request (the handshake is the selected one), ready to send.
