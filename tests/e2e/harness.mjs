@@ -40,12 +40,12 @@ export async function setup() {
      */
     async open({ colorScheme = 'light', reducedMotion = 'no-preference', viewport = { width: 1400, height: 1000 }, wait = true } = {}) {
       const key = JSON.stringify([colorScheme, reducedMotion, viewport.width, viewport.height]);
-      let tab = testDepth > 0 ? tabs.take(key) : undefined;
+      let tab = testDepth > 0 ? tabs.take(key, viewport) : undefined;
       if (!tab) {
         const context = await browser.newContext({ colorScheme, reducedMotion, viewport });
         const page = await context.newPage();
         opened.push(context);
-        tab = tabs.adopt(key, context, page);
+        tab = tabs.adopt(key, viewport, context, page);
       } else {
         await tabs.suit(tab, key, { colorScheme, reducedMotion, viewport });
       }
@@ -76,7 +76,7 @@ export async function setup() {
 //
 // A new context and page cost about 2.5 s of CPU (a renderer process, a cold code cache); loading the
 // page again in the same tab about 1 s. The suite opens the page a hundred times, so a test's tab is
-// kept for the next test, given the colour scheme, motion and viewport that test asks for, on these terms:
+// kept for the next test that asks for the same viewport, given its colour scheme and motion, on these terms:
 //  - only tabs opened inside a test (a tab a `before` hook opened is shared by its tests and never
 //    pooled); it goes back to the pool when the outermost test ends;
 //  - a tab whose test changed its context or page beyond loading pages (init scripts, routes, offline,
@@ -102,24 +102,28 @@ class TabPool {
     this.free = [];
   }
 
-  /** A free tab, the one last used with these options if there is one, else any (see `suit`). */
-  take(key) {
-    if (this.free.length === 0) return undefined;
-    const i = Math.max(0, this.free.findIndex((tab) => tab.key === key));
-    return this.free.splice(i, 1)[0];
+  /** A free tab of this viewport, the one last used with these options if there is one (see `suit`). */
+  take(key, viewport) {
+    const sameViewport = this.free.filter((tab) => tab.viewport === `${viewport.width}x${viewport.height}`);
+    if (sameViewport.length === 0) return undefined;
+    const tab = sameViewport.find((t) => t.key === key) || sameViewport[0];
+    this.free.splice(this.free.indexOf(tab), 1);
+    return tab;
   }
 
-  /** Gives a tab taken from the pool the colour scheme, motion and viewport a context would have had. */
-  async suit(tab, key, { colorScheme, reducedMotion, viewport }) {
+  /**
+   * Gives a tab taken from the pool the colour scheme and motion a context would have had. The viewport
+   * is not changed: a page resized after its context was made walked a different Tab order at 360 px.
+   */
+  async suit(tab, key, { colorScheme, reducedMotion }) {
     if (tab.key === key) return;
-    await tab.original.setViewportSize(viewport);
     await tab.original.emulateMedia({ colorScheme, reducedMotion });
     tab.key = key;
   }
 
   /** Wraps a new context and page: calls that change them mark the tab as not to be lent again. */
-  adopt(key, context, page) {
-    const tab = { key, context, page, changed: '', foreign: false, original: {} };
+  adopt(key, viewport, context, page) {
+    const tab = { key, viewport: `${viewport.width}x${viewport.height}`, context, page, changed: '', foreign: false, original: {} };
     const mark = (target, names) => {
       for (const name of names) {
         const original = target[name];
