@@ -101,6 +101,9 @@ function allowedHosts(port) {
   return new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
 }
 
+/** How long a refused connection stays open for the client to read the answer before it is dropped. */
+const LINGER_MS = 2000;
+
 const TOO_LARGE = errorBody('RequestEntityTooLargeException', `Request body too large: the limit is ${MAX_BODY_BYTES} bytes.`);
 
 /** Answer 413 and stop: the rest of the body is never read, the connection is closed. */
@@ -111,9 +114,11 @@ function refuseTooLarge(req, res) {
   if (res.headersSent) { req.socket.destroy(); return; }
   send(res, 413, TOO_LARGE, newRequestId(), { Connection: 'close' });
   res.once('finish', () => {
-    // Half-close so the client reads the answer, then drop the connection whatever it still sends.
+    // Half-close so the client reads the answer, then drop the connection whatever it still sends. The
+    // drop resets the connection (unread body bytes are waiting), and a reset discards what the client has
+    // not read yet: a busy client (a CI run) missed the 413 after 250 ms, so it gets LINGER_MS.
     req.socket.end();
-    setTimeout(() => req.socket.destroy(), 250).unref();
+    setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
   });
 }
 
@@ -130,7 +135,7 @@ function main() {
       req.pause();
       send(res, 421, errorBody('InvalidHostHeaderException',
         `This endpoint answers only requests addressed to ${[...hosts].join(', ')}.`), newRequestId(), { Connection: 'close' });
-      res.once('finish', () => { req.socket.end(); setTimeout(() => req.socket.destroy(), 250).unref(); });
+      res.once('finish', () => { req.socket.end(); setTimeout(() => req.socket.destroy(), LINGER_MS).unref(); });
       return false;
     }
     const declared = req.headers['content-length'];
