@@ -113,10 +113,16 @@ function refuseTooLarge(req, res) {
   req.removeAllListeners('end');
   if (res.headersSent) { req.socket.destroy(); return; }
   send(res, 413, TOO_LARGE, newRequestId(), { Connection: 'close' });
+  closeAfterAnswer(req, res);
+}
+
+/**
+ * Once the answer is sent: half-close so the client reads it, then drop the connection whatever it still
+ * sends. The drop resets the connection (unread body bytes are waiting), and a reset discards what the
+ * client has not read yet: a busy client (a CI run) missed a 413 after 250 ms, so it gets LINGER_MS.
+ */
+function closeAfterAnswer(req, res) {
   res.once('finish', () => {
-    // Half-close so the client reads the answer, then drop the connection whatever it still sends. The
-    // drop resets the connection (unread body bytes are waiting), and a reset discards what the client has
-    // not read yet: a busy client (a CI run) missed the 413 after 250 ms, so it gets LINGER_MS.
     req.socket.end();
     setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
   });
@@ -135,7 +141,7 @@ function main() {
       req.pause();
       send(res, 421, errorBody('InvalidHostHeaderException',
         `This endpoint answers only requests addressed to ${[...hosts].join(', ')}.`), newRequestId(), { Connection: 'close' });
-      res.once('finish', () => { req.socket.end(); setTimeout(() => req.socket.destroy(), LINGER_MS).unref(); });
+      closeAfterAnswer(req, res);
       return false;
     }
     const declared = req.headers['content-length'];
