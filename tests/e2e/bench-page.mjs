@@ -27,7 +27,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { REPO_ROOT, startServer } from './serve.mjs';
-import { CHROMIUM, CHROMIUM_ARGS, SITE, actAs, checkSite, chooseOperation, settle } from './harness.mjs';
+import { CHROMIUM_ARGS, FULL_CHROMIUM, SITE, actAs, checkSite, chooseOperation, settle } from './harness.mjs';
 import { nodeEngine, recorder } from './engine-node.mjs';
 import { encodeLink } from '../../web/session.mjs';
 
@@ -59,7 +59,8 @@ checkSite();
 const loadAtStart = loadAverage();
 const startedAt = new Date();
 const server = await startServer(SITE);
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+// The full browser (not the tests' headless shell), so figures compare with those measured before.
+const browser = await chromium.launch({ executablePath: process.env.HS_CHROMIUM || FULL_CHROMIUM, args: CHROMIUM_ARGS });
 const samples = [];
 const throttled = [];
 let resources = null;
