@@ -130,13 +130,22 @@ export function prettyJson(text, indent = 2) {
 }
 
 /**
- * Fill a <code> element with highlighted text.
+ * What each element was last filled with, and its first and last child then: the same text again is not
+ * tokenized and drawn again while those children are still the element's (a caller that emptied or
+ * refilled the element in between gets a fresh drawing).
+ * @type {WeakMap<HTMLElement, {text: string, language: string, first: ChildNode | null, last: ChildNode | null}>}
+ */
+const drawn = new WeakMap();
+
+/**
+ * Fill a <code> element with highlighted text. Drawing the text it already shows does nothing.
  * @param {HTMLElement} codeEl
  * @param {string} text
  * @param {string} language
  */
 export function renderCode(codeEl, text, language) {
-  codeEl.replaceChildren();
+  const last = drawn.get(codeEl);
+  if (last && last.text === text && last.language === language && last.first === codeEl.firstChild && last.last === codeEl.lastChild) return;
   let tokens;
   if (language === 'http') {
     const split = text.indexOf('\n\n');
@@ -146,15 +155,18 @@ export function renderCode(codeEl, text, language) {
   } else {
     tokens = tokenize(text, language);
   }
+  const fragment = document.createDocumentFragment();
   for (const token of tokens) {
     if (token.type === 'space' || token.type === 'plain') {
-      codeEl.append(document.createTextNode(token.text));
+      fragment.append(document.createTextNode(token.text));
     } else {
       const span = document.createElement('span');
       span.className = `tok-${token.type}`;
       span.textContent = token.text;
-      codeEl.append(span);
+      fragment.append(span);
     }
   }
+  codeEl.replaceChildren(fragment);
   codeEl.dataset.language = language;
+  drawn.set(codeEl, { text, language, first: codeEl.firstChild, last: codeEl.lastChild });
 }

@@ -101,11 +101,18 @@ export function mount(root, store, { renderCode, prettyJson, pythonView, comment
     $('#snippet-panel', root).setAttribute('aria-labelledby', `snippet-tab-${snippet}`);
   }
 
+  /** The snippets last generated, and for which request: a request just sent is the one composed before. */
+  let generated = { target: '', body: '', now: NaN, all: /** @type {Record<string, string>} */ ({}) };
   /** Code for the shown request, or (nothing shown) for the one being composed. @param {PageState} state */
   function renderSnippet({ shown: entry, snippet, draft, world }) {
     const kind = SNIPPET_KINDS.find((k) => k.id === snippet) || SNIPPET_KINDS[0];
-    const all = /** @type {Record<string, string>} */ (snippets(entry ? entry.target : draft.target, entry ? entry.body : draft.body, entry ? entry.now : world.Now));
-    renderCode($('#snippet-code', root), all[kind.id], kind.language);
+    const target = entry ? entry.target : draft.target;
+    const body = entry ? entry.body : draft.body;
+    const now = entry ? entry.now : world.Now;
+    if (target !== generated.target || body !== generated.body || now !== generated.now) {
+      generated = { target, body, now, all: /** @type {Record<string, string>} */ (snippets(target, body, now)) };
+    }
+    renderCode($('#snippet-code', root), generated.all[kind.id], kind.language);
     $('#snippet-pre', root).setAttribute('aria-label', `${kind.label} code`);
   }
 
