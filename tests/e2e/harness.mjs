@@ -46,15 +46,15 @@ export async function setup() {
      * again when nothing of that test can reach this one (see TabPool), else a new context and page.
      */
     async open({ colorScheme = 'light', reducedMotion = 'no-preference', viewport = { width: 1400, height: 1000 }, wait = true } = {}) {
-      const key = JSON.stringify([colorScheme, reducedMotion, viewport.width, viewport.height]);
-      let tab = testDepth > 0 ? tabs.take(key, viewport) : undefined;
+      const media = { colorScheme, reducedMotion };
+      let tab = testDepth > 0 ? tabs.take(viewport, media) : undefined;
       if (!tab) {
         const context = await browser.newContext({ colorScheme, reducedMotion, viewport });
         const page = await context.newPage();
         opened.push(context);
-        tab = tabs.adopt(key, viewport, context, page);
+        tab = tabs.adopt(viewport, media, context, page);
       } else {
-        await tabs.suit(tab, key, { colorScheme, reducedMotion, viewport });
+        await tabs.suit(tab, media);
       }
       if (testDepth > 0) tabs.lend(tab);
       const { page, context } = tab;
@@ -101,19 +101,24 @@ const PAGE_CHANGES = ['addInitScript', 'route', 'routeFromHAR', 'routeWebSocket'
 
 let tabs = null;
 let testDepth = 0;
-let lent = [];
+
+const viewportKey = (viewport) => `${viewport.width}x${viewport.height}`;
+const mediaKey = ({ colorScheme, reducedMotion }) => `${colorScheme} ${reducedMotion}`;
 
 class TabPool {
   constructor(origin) {
     this.origin = origin;
+    /** Tabs no test holds. */
     this.free = [];
+    /** Tabs the running test was given: back to `free` (or closed) when it ends. */
+    this.lent = [];
   }
 
-  /** A free tab of this viewport, the one last used with these options if there is one (see `suit`). */
-  take(key, viewport) {
-    const sameViewport = this.free.filter((tab) => tab.viewport === `${viewport.width}x${viewport.height}`);
+  /** A free tab of this viewport, one already showing this media if there is one (see `suit`). */
+  take(viewport, media) {
+    const sameViewport = this.free.filter((tab) => tab.viewport === viewportKey(viewport));
     if (sameViewport.length === 0) return undefined;
-    const tab = sameViewport.find((t) => t.key === key) || sameViewport[0];
+    const tab = sameViewport.find((t) => t.media === mediaKey(media)) || sameViewport[0];
     this.free.splice(this.free.indexOf(tab), 1);
     return tab;
   }
@@ -122,20 +127,23 @@ class TabPool {
    * Gives a tab taken from the pool the colour scheme and motion a context would have had. The viewport
    * is not changed: a page resized after its context was made walked a different Tab order at 360 px.
    */
-  async suit(tab, key, { colorScheme, reducedMotion }) {
-    if (tab.key === key) return;
-    await tab.original.emulateMedia({ colorScheme, reducedMotion });
-    tab.key = key;
+  async suit(tab, media) {
+    if (tab.media === mediaKey(media)) return;
+    await tab.emulateMedia(media);
+    tab.media = mediaKey(media);
   }
 
   /** Wraps a new context and page: calls that change them mark the tab as not to be lent again. */
-  adopt(key, viewport, context, page) {
-    const tab = { key, viewport: `${viewport.width}x${viewport.height}`, context, page, changed: '', foreign: false, original: {} };
+  adopt(viewport, media, context, page) {
+    const tab = {
+      viewport: viewportKey(viewport), media: mediaKey(media), context, page, changed: '', foreign: false,
+      // The pool's own way to set the media, which does not mark the tab as changed.
+      emulateMedia: page.emulateMedia.bind(page),
+    };
     const mark = (target, names) => {
       for (const name of names) {
         const original = target[name];
         if (typeof original !== 'function') continue;
-        if (target === page) tab.original[name] = original.bind(page);
         target[name] = (...args) => { tab.changed = tab.changed || name; return original.apply(target, args); };
       }
     };
@@ -145,7 +153,14 @@ class TabPool {
     return tab;
   }
 
-  lend(tab) { lent.push(tab); }
+  lend(tab) { this.lent.push(tab); }
+
+  /** The running test has ended: each tab it was given goes back to the pool or is closed. */
+  async endTest() {
+    const done = this.lent;
+    this.lent = [];
+    for (const tab of done) await this.giveBack(tab);
+  }
 
   /** Marks the tab foreign when any of its frames loads a page of another origin. */
   watchOrigin(tab) {
@@ -169,7 +184,7 @@ class TabPool {
         return localStorage.length === 0 && sessionStorage.length === 0;
       })).catch(() => false);
     }
-    if (process.env.HS_TAB_DEBUG) console.error(`tab ${tab.key}: ${reusable ? 'pooled' : `closed (${tab.changed || (tab.foreign && 'foreign') || 'closed page'})`}`);
+    if (process.env.HS_TAB_DEBUG) console.error(`tab ${tab.viewport} ${tab.media}: ${reusable ? 'pooled' : `closed (${tab.changed || (tab.foreign && 'foreign') || 'closed page'})`}`);
     if (!reusable) {
       await context.close().catch(() => {});
       return;
@@ -185,9 +200,7 @@ if (process.env.NODE_TEST_CONTEXT || /\.test\.mjs$/.test(process.argv[1] || ''))
   afterEach(async () => {
     testDepth -= 1;
     if (testDepth > 0 || !tabs) return;
-    const done = lent;
-    lent = [];
-    for (const tab of done) await tabs.giveBack(tab);
+    await tabs.endTest();
   });
 }
 
