@@ -92,42 +92,41 @@ class PlainReader {
       default: return number(out);
     }
   }
-  bool object(Json& out, int depth) {
-    ++p_;  // '{'
-    out = Json::object();
+  // The members of an object or the elements of an array, up to `close`: the same commas and spaces around
+  // whatever `item` reads.
+  template <class Item>
+  bool items(char close, Item item) {
+    ++p_;  // '{' or '['
     space();
-    if (p_ != end_ && *p_ == '}') return ++p_, true;
-    std::string key;
+    if (p_ != end_ && *p_ == close) return ++p_, true;
     for (;;) {
-      if (p_ == end_ || *p_ != '"' || !string(key)) return false;
-      space();
-      if (p_ == end_ || *p_ != ':') return false;
-      ++p_;
-      space();
-      if (!value(out[key], depth)) return false;  // operator[]: a later duplicate replaces the value
+      if (!item()) return false;
       space();
       if (p_ == end_) return false;
-      if (*p_ == '}') return ++p_, true;
+      if (*p_ == close) return ++p_, true;
       if (*p_ != ',') return false;
       ++p_;
       space();
     }
   }
-  bool array(Json& out, int depth) {
-    ++p_;  // '['
-    out = Json::array();
-    space();
-    if (p_ != end_ && *p_ == ']') return ++p_, true;
-    for (;;) {
-      out.push_back(Json());
-      if (!value(out.back(), depth)) return false;
+  bool object(Json& out, int depth) {
+    out = Json::object();
+    std::string key;
+    return items('}', [&] {
+      if (p_ == end_ || *p_ != '"' || !string(key)) return false;
       space();
-      if (p_ == end_) return false;
-      if (*p_ == ']') return ++p_, true;
-      if (*p_ != ',') return false;
+      if (p_ == end_ || *p_ != ':') return false;
       ++p_;
       space();
-    }
+      return value(out[key], depth);  // operator[]: a later duplicate replaces the value
+    });
+  }
+  bool array(Json& out, int depth) {
+    out = Json::array();
+    return items(']', [&] {
+      out.push_back(Json());
+      return value(out.back(), depth);
+    });
   }
 
   const char* p_;
@@ -170,8 +169,7 @@ Result<Json> parseBody(const std::string& body) {
   // A raw NUL is never valid JSON: outside a string nlohmann's lexer reads it as the end of the input
   // (so `{...}\0garbage` parsed as `{...}`), and inside a string it is an unescaped control character.
   if (body.find('\0') != std::string::npos) return err::serialization("The request body is not valid JSON.");
-  // The empty object (most bodies of the Simulator controls and of operations without input) needs no parser.
-  if (body == "{}" || body.find_first_not_of(" \t\r\n") == std::string::npos) return Json::object();
+  if (body.find_first_not_of(" \t\r\n") == std::string::npos) return Json::object();
   if (tooDeep(body))
     return err::serialization("The request body nests deeper than " + std::to_string(kMaxNesting) + " levels.");
   Json j;

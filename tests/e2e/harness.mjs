@@ -81,8 +81,8 @@ export async function setup() {
 
 // ---- tabs lent to one test and loaded again by the next -----------------------------------------
 //
-// A new context and page cost about 2.5 s of CPU (a renderer process, a cold code cache); loading the
-// page again in the same tab about 1 s. The suite opens the page a hundred times, so a test's tab is
+// On the full browser a new context and page cost about 2.5 s of CPU (a renderer process, a cold code
+// cache); loading the page again in the same tab about 1 s. The suite opens the page a hundred times, so a test's tab is
 // kept for the next test that asks for the same viewport, given its colour scheme and motion, on these terms:
 //  - only tabs opened inside a test (a tab a `before` hook opened is shared by its tests and never
 //    pooled); it goes back to the pool when the outermost test ends;
