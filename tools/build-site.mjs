@@ -16,8 +16,9 @@
 //     one module instance). Output NAME.HASH.mjs; chunks chunk.HASH.mjs, preloaded by index.html.
 //   - workers: a module named in the page's code as `new URL('./X.mjs', import.meta.url)` (engine-worker.mjs)
 //     is a bundle of its own, NAME.HASH.mjs, and the reference is rewritten to that name. The engine module
-//     is part of the worker's bundle (one request less before the engine starts), and is also in the site
-//     under its own name (handshake-engine.mjs: other tools load it).
+//     is part of the bundles that import it (the page's engine-boot.mjs, the scratch engine's worker: one
+//     request less before the engine starts), and is also in the site under its own name
+//     (handshake-engine.mjs: other tools load it).
 //   - stylesheets of index.html: minified, NAME.HASH.css.
 //   - index.html: references rewritten to the hashed names, module preloads of bundled modules dropped,
 //     HTML comments dropped. It must have no inline script (the policy is script-src 'self').
@@ -193,7 +194,7 @@ export async function buildProduction({ web, engine, out, compress = true }) {
   /** Build one worker bundle (memoized); resolves to its name in the site. */
   function buildWorker(rel) {
     if (!workerBuilds.has(rel)) workerBuilds.set(rel, (async () => {
-      const result = await esbuild.build({ ...common, entryPoints: [path.join(web, rel)], splitting: false, plugins: [plugin({ withEngine: true })] });
+      const result = await esbuild.build({ ...common, entryPoints: [path.join(web, rel)], splitting: false, plugins: [plugin()] });
       return collect(result, rel);
     })());
     return workerBuilds.get(rel);
@@ -220,15 +221,13 @@ export async function buildProduction({ web, engine, out, compress = true }) {
   }
 
   /**
-   * The engine module is external in the page (it is put beside the bundles with its own name) and part of a
-   * worker's bundle (withEngine: one file less to fetch before the engine starts; its code is taken as it is,
-   * and its `import.meta.url`, which locates the .wasm, means the same there: every bundle lies at the site's
-   * root, beside the .wasm); `new URL('./x',
-   * import.meta.url)` becomes relative to the site's root (where every bundle lies): a module becomes its own
-   * bundle's name, the engine's .mjs and .wasm keep theirs, any other file must be a file of web/ (copied as
-   * it is).
+   * The engine module is part of every bundle that imports it (one file less to fetch before the engine starts;
+   * its code is taken as it is, and its `import.meta.url`, which locates the .wasm, means the same there: every
+   * bundle lies at the site's root, beside the .wasm); `new URL('./x', import.meta.url)` becomes relative to
+   * the site's root (where every bundle lies): a module becomes its own bundle's name, the engine's .mjs and
+   * .wasm keep theirs, any other file must be a file of web/ (copied as it is).
    */
-  function plugin({ withEngine = false } = {}) {
+  function plugin() {
     const enginePath = path.resolve(engine);
     return {
       name: 'site',
@@ -237,7 +236,7 @@ export async function buildProduction({ web, engine, out, compress = true }) {
           if (args.kind === 'entry-point') return undefined;
           if (path.basename(args.path) !== engineName) return undefined;
           // In a namespace of its own: the bundle's names do not depend on where the engine was built.
-          return withEngine ? { path: engineName, namespace: 'engine' } : { path: `./${engineName}`, external: true };
+          return { path: engineName, namespace: 'engine' };
         });
         build.onLoad({ filter: /./, namespace: 'engine' }, async () => ({ contents: await fs.promises.readFile(enginePath, 'utf8'), loader: 'js' }));
         build.onLoad({ filter: /\.m?js$/ }, async (args) => {
@@ -292,7 +291,7 @@ export async function buildProduction({ web, engine, out, compress = true }) {
       }
       return hashed;
     }
-    if (bundled.has(ref) && attrs.rel === 'modulepreload') return '';
+    if ((bundled.has(ref) || ref === engineName) && attrs.rel === 'modulepreload') return '';
     return tag;
   });
 

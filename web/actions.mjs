@@ -22,7 +22,7 @@ import { Timeline } from './timeline.mjs';
  * @typedef {import('./store.mjs').RedoCall} RedoCall
  * @typedef {{session: Session, view: View}} Snapshot
  *   Work a reset, a new scenario or an opened link replaces: what "Undo" brings back.
- * @typedef {import('./engine-client.mjs').EngineClient} EngineClient
+ * @typedef {import('./engine-calls.mjs').EngineCalls} EngineCalls
  * @typedef {{caller: string | null, target: string, body: string, status?: number | null}} Call
  * @typedef {{scenario: string, seed: number, now: number, worldDigest: string | null,
  *   calls: {caller: string | null, target: string, body: string, status: number | null}[]}} Session
@@ -100,7 +100,7 @@ function normalCaller(state) {
 
 /**
  * @param {PageStore} store
- * @param {EngineClient} client
+ * @param {EngineCalls} client
  */
 export function createActions(store, client) {
   const get = store.getState;

@@ -1,8 +1,10 @@
 // @ts-check
-// Promise-based client for engine-worker.mjs: call(caller, target, body) -> {status, body}.
+// Promise-based client for engine-worker.mjs: call(caller, target, body) -> {status, body} (the scratch engine of
+// share.mjs; the page's own engine is engine-page.mjs, with the same interface).
 // The first message to the worker is always {type: 'module', module}: the engine's WebAssembly compiled by the
 // page (a WebAssembly.Module), or null for the worker to fetch and compile it itself. Calls made before the
 // engine is ready wait in the worker, in order.
+import { controlResult } from './engine-calls.mjs';
 
 /**
  * @typedef {{status: number, body: string}} EngineAnswer
@@ -100,14 +102,6 @@ export class EngineClient {
    * @returns {Promise<any>}
    */
   async control(name, request = {}) {
-    const { status, body } = await this.call('', `Simulator.${name}`, JSON.stringify(request));
-    let parsed;
-    try { parsed = JSON.parse(body); } catch { parsed = { Message: body }; }
-    if (status !== 200) {
-      const err = /** @type {Error & {response?: unknown}} */ (new Error(`Simulator.${name} failed (${status}): ${parsed.__type || ''} ${parsed.Message || ''}`.trim()));
-      err.response = parsed;
-      throw err;
-    }
-    return parsed;
+    return controlResult(name, await this.call('', `Simulator.${name}`, JSON.stringify(request)));
   }
 }

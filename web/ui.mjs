@@ -57,14 +57,25 @@ export function serial(fn) {
 /**
  * Resolves once the next frame was painted: work that can wait (the world after a call's answer, saving
  * the session) goes after the frame that shows the answer. At most 100 ms: a hidden page paints no frames.
+ * The work resumes as a background task (`scheduler.postTask`, where the browser has it): what the browser
+ * has queued meanwhile (input, a message) goes first, so nothing waits behind the world's refresh.
  * @returns {Promise<void>}
  */
 export function afterPaint() {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, 100);
-    requestAnimationFrame(() => setTimeout(() => { clearTimeout(timer); resolve(); }, 0));
+    const done = () => { clearTimeout(timer); resolve(); };
+    requestAnimationFrame(() => {
+      if (taskScheduler) taskScheduler.postTask(done, { priority: 'background' });
+      else setTimeout(done, 0);
+    });
   });
 }
+
+/** The Prioritized Task Scheduling API where the browser has it (Chromium), else null. */
+const taskScheduler = /** @type {{scheduler?: {postTask?: (task: () => void, options: {priority: string}) => Promise<void>}}} */ (globalThis).scheduler?.postTask
+  ? /** @type {{postTask: (task: () => void, options: {priority: string}) => Promise<void>}} */ (/** @type {any} */ (globalThis).scheduler)
+  : null;
 
 /** @type {Set<() => (void | (() => void))>} */
 const frameReads = new Set();

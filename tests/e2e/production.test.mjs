@@ -65,16 +65,18 @@ test('the site: hashed minified bundles, nothing inline, the names other tools l
   assert.equal(styles.length, 1);
   for (const ref of [...styles, ...preloads]) assert.ok(HASHED_NAME.test(ref) && files.includes(ref), ref);
   assert.doesNotMatch(html, /<script>|\son[a-z]+=|style="/i, 'no inline script, handler or style');
-  // The worker is a bundle of its own, named in the page's code by its hashed name.
+  // The scratch engine's worker is a bundle of its own, named in the page's code by its hashed name.
   const workers = files.filter((f) => /^engine-worker\.[A-Z0-9]{8}\.mjs$/.test(f));
   assert.equal(workers.length, 1, files.join(' '));
-  const pageCode = files.filter((f) => HASHED_NAME.test(f) && f.endsWith('.mjs')).map((f) => fs.readFileSync(path.join(SITE, f), 'utf8')).join('\n');
+  const pageFiles = files.filter((f) => HASHED_NAME.test(f) && f.endsWith('.mjs') && !workers.includes(f));
+  const pageCode = pageFiles.map((f) => fs.readFileSync(path.join(SITE, f), 'utf8')).join('\n');
   assert.ok(pageCode.includes(`"./${workers[0]}"`), 'the page starts the worker by its hashed name');
-  // The worker's bundle holds the engine's glue code (one request less before the engine starts); the engine
-  // module is still in the site under its own name, for the tools that load it.
-  const workerCode = fs.readFileSync(path.join(SITE, workers[0]), 'utf8');
-  assert.doesNotMatch(workerCode, /handshake-engine\.mjs/, 'the worker imports nothing: the engine is in its bundle');
-  assert.match(workerCode, /"handshake-engine\.wasm"/, 'the engine in the worker finds its .wasm by name');
+  // The bundles hold the engine's glue code, the page's as well as the worker's (one request less before the
+  // engine starts); the engine module is still in the site under its own name, for the tools that load it.
+  for (const [what, code] of [['the page', pageCode], ['the worker', fs.readFileSync(path.join(SITE, workers[0]), 'utf8')]]) {
+    assert.doesNotMatch(code, /handshake-engine\.mjs/, `${what} imports no engine module: the engine is in its bundle`);
+    assert.match(code, /"handshake-engine\.wasm"/, `the engine in ${what}'s bundle finds its .wasm by name`);
+  }
   // The engine starts with the first bytes of the page: its module comes first and runs as soon as it arrives.
   assert.match(scripts[0].attrs, /^ type="module" async src="engine-boot\.[A-Z0-9]{8}\.mjs"$/);
   assert.ok(html.indexOf(scripts[0].attrs) < html.indexOf('rel="stylesheet"'), 'the engine\'s module before the stylesheet');
@@ -247,8 +249,8 @@ test('the browser loads the bundles compressed, and no module of web/ one by one
     if (fs.existsSync(path.join(SITE, `${file}.br`))) assert.equal(s.encoding, 'br', s.path);
   }
   const scripts = paths.filter((p) => p.endsWith('.mjs'));
-  for (const p of scripts) assert.ok(HASHED_NAME.test(p), `${p} is a bundle (the engine's glue code is in the worker's)`);
-  // Fetched once: by the page, which compiles it while it arrives and hands it to the worker.
+  for (const p of scripts) assert.ok(HASHED_NAME.test(p), `${p} is a bundle (the engine's glue code is in the page's)`);
+  // Fetched once: by the page, which compiles it while it arrives and makes its engine from it.
   assert.deepEqual(paths.filter((p) => p === '/handshake-engine.wasm'), ['/handshake-engine.wasm']);
   assertNoProblems(problems);
 });

@@ -185,30 +185,56 @@ test('a raw Simulator.ImportWorld of such a snapshot never leaves a broken world
   assertNoProblems(problems);
 });
 
-// An engine that accepts a snapshot with a clock past 9999 (as the engine did before it checked snapshots):
-// a stand-in worker script pretends to, and then reports that clock. The page must still never keep it.
-const ACCEPTING_WORKER = `import createHandshakeEngine from './handshake-engine.mjs';
-let engine = null;
-let fakeNow = null;
-const queue = [];
-function answer({ id, caller, target, body }) {
-  let status; let text;
-  let world = null;
-  if (target === 'Simulator.ImportWorld') { try { world = JSON.parse(body).World; } catch { world = null; } }
-  if (world && world.Now > 253402300799999) {
-    fakeNow = world.Now / 1000; status = 200; text = '{}';
-  } else {
+// An engine that accepts a snapshot with a clock past 9999 (as the engine did before it checked snapshots), and
+// then reports that clock. The page must still never keep it. acceptingHandle wraps an engine's handle(); it is
+// put in place of the page's engine's (an init script: embind assigns the engine's `handle`, caught by a setter)
+// and of the scratch engine's (a stand-in worker script).
+function acceptingHandle(handle) {
+  let fakeNow = null;
+  return function handleAccepting(caller, target, body) {
+    let world = null;
+    if (target === 'Simulator.ImportWorld') { try { world = JSON.parse(body).World; } catch { world = null; } }
+    if (world && world.Now > 253402300799999) { fakeNow = world.Now / 1000; return { status: 200, body: '{}' }; }
     if (target === 'Simulator.ImportWorld') fakeNow = null;
-    const r = engine.handle(String(caller ?? ''), String(target ?? ''), String(body ?? ''));
-    status = Number(r.status); text = String(r.body);
+    const r = handle(caller, target, body);
+    const status = Number(r.status);
+    let text = String(r.body);
+    if (typeof r.delete === 'function') r.delete();
     if (fakeNow !== null && status === 200 && target === 'Simulator.DescribeWorld') {
       const d = JSON.parse(text); d.Now = fakeNow; text = JSON.stringify(d);
     }
-  }
-  postMessage({ id, status, body: text });
+    return { status, body: text };
+  };
 }
-self.addEventListener('message', (e) => { if (engine) answer(e.data); else queue.push(e.data); });
-createHandshakeEngine().then((i) => { engine = i; postMessage({ type: 'ready' }); while (queue.length) answer(queue.shift()); });
+
+/** Init script: every function assigned as some object's `handle` (the engine's, by embind) is wrapped. */
+function acceptOnPage(wrap) {
+  Object.defineProperty(Object.prototype, 'handle', {
+    configurable: true,
+    set(fn) {
+      let wrapped = typeof fn === 'function' ? wrap(fn) : fn;
+      Object.defineProperty(this, 'handle', {
+        configurable: true, enumerable: true,
+        get: () => wrapped,
+        set: (next) => { wrapped = typeof next === 'function' ? wrap(next) : next; },
+      });
+    },
+  });
+}
+
+const ACCEPTING_WORKER = `import createHandshakeEngine from './handshake-engine.mjs';
+const acceptingHandle = ${acceptingHandle.toString()};
+let handle = null;
+const queue = [];
+function answer({ id, caller, target, body }) {
+  const r = handle(String(caller ?? ''), String(target ?? ''), String(body ?? ''));
+  postMessage({ id, status: r.status, body: r.body });
+}
+self.addEventListener('message', (e) => {
+  if (e.data && e.data.type === 'module') return;
+  if (handle) answer(e.data); else queue.push(e.data);
+});
+createHandshakeEngine().then((i) => { handle = acceptingHandle((...args) => i.handle(...args)); postMessage({ type: 'ready' }); while (queue.length) answer(queue.shift()); });
 `;
 
 test('with an engine that accepts a clock past 9999: links are refused and a raw import is rolled back', async () => {
@@ -217,8 +243,16 @@ test('with an engine that accepts a clock past 9999: links are refused and a raw
   await context.route('**/engine-worker*.mjs', (route) => route.fulfill({
     status: 200, contentType: 'text/javascript; charset=utf-8', headers: env.server.headers, body: ACCEPTING_WORKER,
   }));
+  await context.addInitScript({ content: `(${acceptOnPage.toString()})(${acceptingHandle.toString()});` });
   await page.goto(env.server.url);
   await ready(page);
+  // The stand-in is in place in the page's engine (and nowhere else: another object's `handle` stays unset).
+  const inPlace = await page.evaluate(async () => {
+    const boot = /** @type {HTMLScriptElement} */ (document.querySelector('script[type="module"][src^="engine-boot."]'));
+    const { engine } = await import(boot.src);
+    return [engine.engine.handle.name, Object.create(null).handle];
+  });
+  assert.deepEqual(inPlace, ['handleAccepting', undefined]);
   await page.getByRole('group', { name: /Target/ }).getByLabel('Id').fill('juan@example.com');
   await send(page, 'InviteAccountToOrganization');
   await advanceClock(page, 1);

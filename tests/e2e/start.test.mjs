@@ -15,17 +15,15 @@ after(async () => { await env?.close(); });
 const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
 
 /**
- * A page whose engine is held back (its worker script and WebAssembly are answered only once `release()` is
- * called, and at least `delay` ms late); layout shifts are summed from the first paint on.
+ * A page whose engine is held back (its WebAssembly is answered only once `release()` is called, and at least
+ * `delay` ms late); layout shifts are summed from the first paint on.
  */
 async function slowStart({ delay = 800, ...options } = {}) {
   const opened = await env.open({ wait: false, ...options });
   const { page, context } = opened;
   let release;
   const gate = new Promise((resolve) => { release = resolve; });
-  for (const pattern of ['**/handshake-engine.wasm', '**/engine-worker*.mjs']) {
-    await context.route(pattern, async (route) => { await Promise.all([gate, sleep(delay)]); await route.continue(); });
-  }
+  await context.route('**/handshake-engine.wasm', async (route) => { await Promise.all([gate, sleep(delay)]); await route.continue(); });
   await context.addInitScript(() => {
     window.__cls = 0;
     window.__shifts = [];
@@ -150,15 +148,29 @@ test('To expiry shows EXPIRED; the clock buttons say what they do', async () => 
   assertNoProblems(problems);
 });
 
-/** Every message the page posts to the engine's worker, in order (an init script: before the page's own). */
-function watchWorkerMessages() {
-  window.__posted = [];
-  const post = Worker.prototype.postMessage;
-  Worker.prototype.postMessage = function postMessage(message, ...rest) {
-    // (the session's encoder, session-worker.mjs, gets {id, session, world}: listed as 'session-encoder')
-    window.__posted.push(message && message.type === 'module' ? `module:${message.module instanceof WebAssembly.Module ? 'compiled' : 'none'}` : message && 'session' in message ? 'session-encoder' : message.target);
-    return post.call(this, message, ...rest);
+/** How the page's WebAssembly is instantiated, in order (an init script: before the page's own): 'compiled' from
+ * a compiled WebAssembly.Module, 'bytes' from bytes, 'streaming' from a fetch (the glue code's own way). */
+function watchInstantiation() {
+  window.__instantiated = [];
+  const instantiate = WebAssembly.instantiate;
+  WebAssembly.instantiate = function watched(source, ...rest) {
+    window.__instantiated.push(source instanceof WebAssembly.Module ? 'compiled' : 'bytes');
+    return instantiate.call(this, source, ...rest);
   };
+  const streaming = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = function watched(...args) {
+    window.__instantiated.push('streaming');
+    return streaming.apply(this, args);
+  };
+}
+
+/** The calls the page's engine answered so far, by target ({target: count}). */
+function answeredByEngine(page) {
+  return page.evaluate(async () => {
+    const boot = /** @type {HTMLScriptElement} */ (document.querySelector('script[type="module"][src^="engine-boot."]'));
+    const { engine } = await import(boot.src);
+    return Object.fromEntries(engine.answered);
+  });
 }
 
 /** The engine's own snapshot of its world, through the page's engine client (not logged, changes nothing). */
@@ -172,15 +184,17 @@ function exportWorld(page) {
 
 test('the default world loads in one call: the prebuilt snapshot, its steps logged with the answers they had', async () => {
   const { page, context, problems } = await env.open({ wait: false });
-  await context.addInitScript(watchWorkerMessages);
+  await context.addInitScript(watchInstantiation);
   await page.goto(env.server.url);
   await ready(page);
-  const posted = await page.evaluate(() => window.__posted);
-  // The page compiled the WebAssembly and handed it over; the world came in one Simulator.ImportWorld.
-  assert.deepEqual(posted.filter((p) => p.startsWith('module:')), ['module:compiled'], posted.join(' '));
-  assert.equal(posted.filter((p) => p === 'Simulator.ImportWorld').length, 1, posted.join(' '));
+  // The page compiled the WebAssembly while it arrived and its engine was made from that module; the world
+  // came in one Simulator.ImportWorld.
+  assert.deepEqual(await page.evaluate(() => window.__instantiated), ['compiled']);
+  const answered = await answeredByEngine(page);
+  const sent = JSON.stringify(answered);
+  assert.equal(answered['Simulator.ImportWorld'], 1, sent);
   for (const step of ['Simulator.Reset', 'Simulator.SetTime', 'Simulator.CreateAccount', 'Simulator.CreateOrganization', 'Simulator.DescribeWorld']) {
-    assert.ok(!posted.includes(step), `${step} was sent at the start: ${posted.join(' ')}`);
+    assert.equal(answered[step], undefined, `${step} was sent at the start: ${sent}`);
   }
   // The same world as the scenario built step by step by the same engine (under node).
   const engine = await nodeEngine();
@@ -204,9 +218,9 @@ test('the default world loads in one call: the prebuilt snapshot, its steps logg
   assertNoProblems(problems);
 });
 
-test('when the page cannot compile the WebAssembly, the worker fetches and compiles it itself', async () => {
+test('when the page cannot compile the WebAssembly, the engine\'s glue code fetches and compiles it itself', async () => {
   const { page, context, problems } = await env.open({ wait: false });
-  await context.addInitScript(watchWorkerMessages);
+  await context.addInitScript(watchInstantiation);
   let fetched = 0;
   await context.route('**/handshake-engine.wasm', async (route) => {
     fetched += 1;
@@ -215,8 +229,8 @@ test('when the page cannot compile the WebAssembly, the worker fetches and compi
   });
   await page.goto(env.server.url);
   await ready(page);
-  assert.equal(fetched, 2, 'the page\'s fetch (refused), then the worker\'s');
-  assert.deepEqual((await page.evaluate(() => window.__posted)).filter((p) => p.startsWith('module:')), ['module:none']);
+  assert.equal(fetched, 2, 'the page\'s fetch (refused), then the glue code\'s');
+  assert.deepEqual(await page.evaluate(() => window.__instantiated), ['streaming']);
   const res = await send(page, 'InviteAccountToOrganization');
   assert.match(res.status, /^HTTP 200/);
   // The refused fetch is the only problem the console reports.
