@@ -80,6 +80,10 @@ test('the site: hashed minified bundles, nothing inline, the names other tools l
   // The engine starts with the first bytes of the page: its module comes first and runs as soon as it arrives.
   assert.match(scripts[0].attrs, /^ type="module" async src="engine-boot\.[A-Z0-9]{8}\.mjs"$/);
   assert.ok(html.indexOf(scripts[0].attrs) < html.indexOf('rel="stylesheet"'), 'the engine\'s module before the stylesheet');
+  // Its WebAssembly is fetched from the start (fetched once: the page's compile takes the preloaded response,
+  // see 'the browser loads the bundles compressed').
+  const wasmPreload = html.indexOf('<link rel="preload" href="handshake-engine.wasm" as="fetch" crossorigin>');
+  assert.ok(wasmPreload >= 0 && wasmPreload < html.indexOf(scripts[0].attrs), 'the .wasm preloaded before the engine\'s module');
   // Minified: no comments, no type annotations, far smaller than the modules it replaces.
   for (const f of files.filter((x) => HASHED_NAME.test(x))) {
     const text = fs.readFileSync(path.join(SITE, f), 'utf8');
