@@ -19,6 +19,7 @@
 //     is part of the bundles that import it (the page's engine-boot.mjs, the scratch engine's worker: one
 //     request less before the engine starts), and is also in the site under its own name
 //     (handshake-engine.mjs: other tools load it).
+//   - classic scripts of index.html (<script src="X.js">, engine-compile.js): minified alone, NAME.HASH.js.
 //   - stylesheets of index.html: minified, NAME.HASH.css.
 //   - index.html: references rewritten to the hashed names, module preloads of bundled modules dropped,
 //     HTML comments dropped. It must have no inline script (the policy is script-src 'self').
@@ -157,21 +158,24 @@ export async function buildProduction({ web, engine, out, compress = true }) {
   const htmlPath = path.join(web, 'index.html');
   const html = fs.readFileSync(htmlPath, 'utf8');
 
-  // index.html: its module entries and stylesheets; nothing inline.
+  // index.html: its module entries, its classic scripts (engine-compile.js: no imports, minified alone) and
+  // stylesheets; nothing inline.
   const entries = [];
+  const classics = [];
   const styles = [];
   for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
     const attrs = attributesOf(` ${m[1]}`);
     if (!('src' in attrs) || m[2].trim() !== '') fail('index.html has an inline script (the policy is script-src \'self\')');
-    if (attrs.type !== 'module') fail(`index.html: <script src="${attrs.src}"> is not a module`);
-    entries.push(attrs.src);
+    if (attrs.type === 'module') entries.push(attrs.src);
+    else if (attrs.type === undefined && /\.js$/.test(attrs.src)) classics.push(attrs.src);
+    else fail(`index.html: <script src="${attrs.src}"> is neither a module nor a classic .js script`);
   }
   for (const m of html.matchAll(/<link\b[^>]*>/gi)) {
     const attrs = attributesOf(m[0].slice(5));
     if (attrs.rel === 'stylesheet') styles.push(attrs.href);
   }
   if (entries.length === 0) fail('index.html has no <script type="module" src>');
-  for (const f of [...entries, ...styles]) {
+  for (const f of [...entries, ...classics, ...styles]) {
     if (!/^[a-z0-9][a-z0-9/._-]*$/i.test(f) || f.includes('..')) fail(`index.html: ${f} is not a plain relative name`);
     if (!fs.existsSync(path.join(web, f))) fail(`index.html names ${f}, which is not in ${web}`);
   }
@@ -264,7 +268,12 @@ export async function buildProduction({ web, engine, out, compress = true }) {
   collect(page);
   const css = await esbuild.build({ ...common, entryPoints: styles.map((s) => path.join(web, s)), splitting: false, loader: { '.css': 'css' } });
   collect(css);
-  for (const e of [...entries, ...styles]) if (!renamed.has(e)) fail(`esbuild gave ${e} no output`);
+  if (classics.length) {
+    // A classic script stays one (no bundling, no module syntax): minified, with a hashed name.
+    const classic = await esbuild.build({ ...common, bundle: false, format: undefined, entryPoints: classics.map((c) => path.join(web, c)), outExtension: { '.js': '.js' } });
+    collect(classic);
+  }
+  for (const e of [...entries, ...classics, ...styles]) if (!renamed.has(e)) fail(`esbuild gave ${e} no output`);
 
   // The chunks the entries import statically: preloaded, so the browser fetches them with the entries.
   const preloads = [];

@@ -54,12 +54,15 @@ function references(html) {
 test('the site: hashed minified bundles, nothing inline, the names other tools load kept', () => {
   const files = filesUnder(SITE);
   const html = fs.readFileSync(path.join(SITE, 'index.html'), 'utf8');
-  const { scripts, styles, preloads } = references(html);
+  const { scripts: all, styles, preloads } = references(html);
+  // First the classic script that starts the engine's compile, then one or two page bundles.
+  const [compile, ...scripts] = all;
+  assert.match(compile.attrs, /^ src="engine-compile\.[A-Z0-9]{8}\.js"$/, `the first script: ${compile.attrs}`);
   assert.ok(scripts.length >= 1 && scripts.length <= 2, `one or two page bundles: ${scripts.map((s) => s.attrs).join(' | ')}`);
-  for (const { attrs, inner } of scripts) {
+  for (const { attrs, inner } of all) {
     assert.equal(inner.trim(), '', 'no inline script');
     const src = /src="([^"]+)"/.exec(attrs)?.[1];
-    assert.match(attrs, /type="module"/);
+    if (attrs !== compile.attrs) assert.match(attrs, /type="module"/);
     assert.ok(src && HASHED_NAME.test(src) && files.includes(src), `script ${src}`);
   }
   assert.equal(styles.length, 1);
@@ -77,13 +80,14 @@ test('the site: hashed minified bundles, nothing inline, the names other tools l
     assert.doesNotMatch(code, /handshake-engine\.mjs/, `${what} imports no engine module: the engine is in its bundle`);
     assert.match(code, /"handshake-engine\.wasm"/, `the engine in ${what}'s bundle finds its .wasm by name`);
   }
-  // The engine starts with the first bytes of the page: its module comes first and runs as soon as it arrives.
+  // The engine starts with the first bytes of the page: the compile of its WebAssembly (a classic script, run
+  // while the page is parsed), then its module, which runs as soon as it arrives; both before the stylesheet.
   assert.match(scripts[0].attrs, /^ type="module" async src="engine-boot\.[A-Z0-9]{8}\.mjs"$/);
+  assert.ok(html.indexOf(compile.attrs) < html.indexOf(scripts[0].attrs), 'the compile before the engine\'s module');
   assert.ok(html.indexOf(scripts[0].attrs) < html.indexOf('rel="stylesheet"'), 'the engine\'s module before the stylesheet');
-  // Its WebAssembly is fetched from the start (fetched once: the page's compile takes the preloaded response,
-  // see 'the browser loads the bundles compressed').
-  const wasmPreload = html.indexOf('<link rel="preload" href="handshake-engine.wasm" as="fetch" crossorigin>');
-  assert.ok(wasmPreload >= 0 && wasmPreload < html.indexOf(scripts[0].attrs), 'the .wasm preloaded before the engine\'s module');
+  const compileCode = fs.readFileSync(path.join(SITE, /src="([^"]+)"/.exec(compile.attrs)[1]), 'utf8');
+  assert.match(compileCode, /WebAssembly\.compileStreaming\(fetch\("handshake-engine\.wasm"/);
+  assert.doesNotMatch(compileCode, /\bimport\b|\bexport\b/, 'a classic script');
   // Minified: no comments, no type annotations, far smaller than the modules it replaces.
   for (const f of files.filter((x) => HASHED_NAME.test(x))) {
     const text = fs.readFileSync(path.join(SITE, f), 'utf8');
@@ -100,7 +104,7 @@ test('the site: hashed minified bundles, nothing inline, the names other tools l
   }
   for (const f of KEEP_BY_NAME) assert.deepEqual(fs.readFileSync(path.join(SITE, f)), fs.readFileSync(path.join(WEB, f)), `${f} as written`);
   // Only the bundles have hashed names.
-  for (const f of files.filter((x) => HASHED_NAME.test(x))) assert.match(f, /^(?:app|engine-boot|engine-worker|session-worker|chunk|styles)\.[A-Z0-9]{8}\.(?:mjs|css)$/);
+  for (const f of files.filter((x) => HASHED_NAME.test(x))) assert.match(f, /^(?:(?:app|engine-boot|engine-worker|session-worker|chunk)\.[A-Z0-9]{8}\.mjs|styles\.[A-Z0-9]{8}\.css|engine-compile\.[A-Z0-9]{8}\.js)$/);
 });
 
 test('every text file and the .wasm has .gz and .br copies that are the file', () => {
@@ -252,9 +256,9 @@ test('the browser loads the bundles compressed, and no module of web/ one by one
     const file = s.path === '/' ? 'index.html' : s.path.slice(1);
     if (fs.existsSync(path.join(SITE, `${file}.br`))) assert.equal(s.encoding, 'br', s.path);
   }
-  const scripts = paths.filter((p) => p.endsWith('.mjs'));
+  const scripts = paths.filter((p) => p.endsWith('.mjs') || p.endsWith('.js'));
   for (const p of scripts) assert.ok(HASHED_NAME.test(p), `${p} is a bundle (the engine's glue code is in the page's)`);
-  // Fetched once: by the page, which compiles it while it arrives and makes its engine from it.
+  // Fetched once: by the page (engine-compile.js), which compiles it while it arrives and makes its engine from it.
   assert.deepEqual(paths.filter((p) => p === '/handshake-engine.wasm'), ['/handshake-engine.wasm']);
   assertNoProblems(problems);
 });
