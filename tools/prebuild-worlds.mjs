@@ -1,6 +1,6 @@
 // The worlds the page loads in one call (web/start-world.mjs): tools/build-site.mjs runs the default scenario
 // through the engine the site ships (under node) and writes what each step answered and the world they left
-// into the production site's start-world module.
+// into the production site's start-world module, with the engine's lifecycle table (Simulator.DescribeLifecycle).
 //   prebuiltWorldsModule({web, engine}) -> the module's text
 // The steps are sent exactly as the page sends them (web/scenarios.mjs buildScenario, bodies as JSON.stringify
 // writes them), so the log the page shows is the one it would have made itself.
@@ -57,5 +57,8 @@ export async function prebuiltWorldsModule({ web, engine }) {
   const scenarios = await import(pathToFileURL(path.join(path.resolve(web), 'scenarios.mjs')).href);
   const worlds = [];
   for (const wanted of PREBUILT) worlds.push(await prebuild(engine, scenarios, wanted));
-  return `// Built by tools/prebuild-worlds.mjs with the engine of this site.\nexport const PREBUILT_WORLDS = ${JSON.stringify(worlds)};\n`;
+  const lifecycles = (await engineUnderNode(engine)).call('', 'Simulator.DescribeLifecycle', '{}');
+  if (lifecycles.status !== 200) throw new Error(`prebuild-worlds: Simulator.DescribeLifecycle answered ${lifecycles.status}: ${lifecycles.body}`);
+  return `// Built by tools/prebuild-worlds.mjs with the engine of this site.\nexport const PREBUILT_WORLDS = ${JSON.stringify(worlds)};\n`
+    + `export const PREBUILT_LIFECYCLES = ${JSON.stringify(lifecycles.body)};\n`;
 }

@@ -4,7 +4,7 @@
 
 import { OPERATIONS_BY_NAME, TARGET_PREFIX, operationOfTarget } from './operations.mjs';
 import { SCENARIOS, SCENARIOS_BY_ID, buildScenario } from './scenarios.mjs';
-import { PREBUILT_WORLDS } from './start-world.mjs';
+import { PREBUILT_LIFECYCLES, PREBUILT_WORLDS } from './start-world.mjs';
 import { digest, isValidClock } from './session.mjs';
 import { formatDuration } from './format.mjs';
 import { afterPaint, announce, fillRawEditor, parseJson, serial, track } from './ui.mjs';
@@ -496,7 +496,9 @@ export function createActions(store, client) {
    * @param {{quiet?: boolean}} [options]
    */
   async function loadLifecycles({ quiet = false } = {}) {
-    const { Lifecycles } = await client.control('DescribeLifecycle', {});
+    // Built with the site by this very engine (start-world.mjs), else asked for.
+    const prebuilt = PREBUILT_LIFECYCLES === null ? null : parseJson(PREBUILT_LIFECYCLES);
+    const { Lifecycles } = prebuilt || await client.control('DescribeLifecycle', {});
     const lifecycles = new Map();
     for (const lifecycle of Lifecycles || []) lifecycles.set(lifecycle.Action, lifecycle);
     let { lifecycleAction } = get();

@@ -202,8 +202,8 @@ async function main() {
   const share = initShare(api, config, { current: () => persist.fragment });
   const lessons = lessonsOnDemand(config);
   try {
-    // The diagram's lifecycle table is asked for at once (the worker answers it as soon as the engine is
-    // ready), kept quietly, and drawn with the first world.
+    // The diagram's lifecycle table (built with the site; else asked for at once, answered as soon as the
+    // engine is ready), kept quietly, and drawn with the first world.
     const lifecycles = actions.loadLifecycles({ quiet: true });
     lifecycles.catch(() => {});
     await engine.ready;
