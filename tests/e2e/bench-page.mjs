@@ -8,8 +8,10 @@
 //   - click -> painted: one click on Send (InviteAccountToOrganization by Bill to a new address) until the
 //     response is painted: from the click event's timestamp until the first frame after the Response panel
 //     shows the new call (a message posted from that frame's requestAnimationFrame runs after its paint);
-//     median of N clicks, in the default world and in one of 1,000 handshakes (built on the node engine,
-//     exported, and imported by the page through its Raw JSON editor with Simulator.ImportWorld);
+//     median of --clicks clicks (11: the first on a page, with its cold paths, is one of them; a median of
+//     five moved by several ms between runs on this 2-core machine), in the default world and in one of
+//     1,000 handshakes (built on the node engine, exported, and imported by the page through its Raw JSON
+//     editor with Simulator.ImportWorld);
 //   - bytes transferred during a cold load: the encoded (as sent: br here) body sizes of every response until
 //     the page is ready and idle (playwright's request.sizes(): CDP's encodedDataLength less the headers),
 //     worker requests included; headers counted separately;
@@ -18,7 +20,7 @@
 //   - the engine module (.wasm + .mjs) gzip -9 and as transferred (brotli);
 // and, as before: DOMContentLoaded, load, rewinds (time travel) in sessions of 200 and 1,000 calls (--quick
 // leaves them out).
-//   node tests/e2e/bench-page.mjs [--runs N] [--json] [--quick] [--update-docs]
+//   node tests/e2e/bench-page.mjs [--runs N] [--clicks N] [--json] [--quick] [--update-docs]
 // --update-docs rewrites the section between <!-- bench-page:begin --> and <!-- bench-page:end --> of
 // docs/performance.md (added before "## Fuzzing" when it is not there yet).
 import fs from 'node:fs';
@@ -33,10 +35,12 @@ import { encodeLink } from '../../web/session.mjs';
 
 const args = process.argv.slice(2);
 const runs = Number(args.includes('--runs') ? args[args.indexOf('--runs') + 1] : 5);
+const clickCount = Number(args.includes('--clicks') ? args[args.indexOf('--clicks') + 1] : 11);
 const asJson = args.includes('--json');
 const quick = args.includes('--quick');
 const updateDocs = args.includes('--update-docs');
 if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs needs a positive integer');
+if (!Number.isInteger(clickCount) || clickCount < 1) throw new Error('--clicks needs a positive integer');
 
 /** Issue 16's targets. */
 const TARGETS = {
@@ -215,8 +219,10 @@ try {
     if (!resources) resources = sample.fetched;
   }
   for (let i = 0; i < runs; i++) throttled.push(await coldLoad({ cpu: 4 }));
-  clicks.small = await measureClicks(null, runs);
-  clicks.big = await measureClicks(await worldOf(BIG_WORLD), runs);
+  // The default world with its account limit raised, imported the same way: its limit of 10 accounts refuses
+  // the invitations after the seventh.
+  clicks.small = await measureClicks(await worldOf(0), clickCount);
+  clicks.big = await measureClicks(await worldOf(BIG_WORLD), clickCount);
   if (!quick) for (const size of REWIND_SIZES) rewinds[size] = await measureRewinds(size);
 } finally {
   await browser.close();
@@ -335,8 +341,8 @@ const summary = {
   targets: TARGETS,
   readyMs: stats(samples.map((s) => s.ready)),
   readyThrottled4xMs: stats(throttled.map((s) => s.ready)),
-  clickSmallWorldMs: stats(clicks.small.times),
-  clickBigWorldMs: { ...stats(clicks.big.times), handshakes: BIG_WORLD, tableRows: clicks.big.handshakeRows, ratio: Math.round((bigClick / smallClick) * 100) / 100 },
+  clickSmallWorldMs: { ...stats(clicks.small.times), first: round(clicks.small.times[0]) },
+  clickBigWorldMs: { ...stats(clicks.big.times), first: round(clicks.big.times[0]), handshakes: BIG_WORLD, tableRows: clicks.big.handshakeRows, ratio: Math.round((bigClick / smallClick) * 100) / 100 },
   transferred: { files: files.length, bodyBytes: total.transferred, headerBytes: total.headers, rawBytes: total.bytes, gzip9Bytes: total.gzip },
   engine,
   cls: { max: Math.round(clsMax * 10000) / 10000, cold: samples.map((s) => Math.round(s.cls * 10000) / 10000), throttled: throttled.map((s) => Math.round(s.cls * 10000) / 10000) },
@@ -351,7 +357,7 @@ const met = (ok) => (ok ? 'met' : 'NOT met');
 const rows = [
   [`navigation -> first usable request (median of ${runs} cold loads)`, `${round(readyMedian)} ms`, `< ${TARGETS.readyMs} ms`, met(readyMedian < TARGETS.readyMs)],
   ['the same with the CPU throttled 4x', `${round(throttledMedian)} ms`, `< ${TARGETS.readyThrottledMs.toLocaleString('en-US')} ms`, met(throttledMedian < TARGETS.readyThrottledMs)],
-  [`one click on Send -> the response painted, small world (median of ${runs})`, `${round(smallClick)} ms`, `< ${TARGETS.clickMs} ms`, met(smallClick < TARGETS.clickMs)],
+  [`one click on Send -> the response painted, small world (median of ${clickCount})`, `${round(smallClick)} ms`, `< ${TARGETS.clickMs} ms`, met(smallClick < TARGETS.clickMs)],
   [`the same in a world of ${BIG_WORLD.toLocaleString('en-US')} handshakes`, `${round(bigClick)} ms (${summary.clickBigWorldMs.ratio}x)`, `< ${TARGETS.clickMs} ms, < ${TARGETS.clickRatio}x`, met(bigClick < TARGETS.clickMs && bigClick < TARGETS.clickRatio * smallClick)],
   [`whole page transferred (${files.length} responses, bodies as sent)`, `${kb(total.transferred)} (${total.transferred.toLocaleString('en-US')} B)`, `< ${kb(TARGETS.transferBytes)}`, met(total.transferred < TARGETS.transferBytes)],
   ['engine module (.wasm + .mjs), gzip -9', `${kb(engine.gzip)} (brotli as sent: ${kb(engine.transferred)})`, `< ${kb(TARGETS.engineGzipBytes)}`, met(engine.gzip < TARGETS.engineGzipBytes)],
@@ -367,7 +373,7 @@ if (asJson) {
     `  load average ${summary.loadAverage.start} at the start, ${summary.loadAverage.end} at the end (${summary.cpus} CPUs)`,
     ...rows.map(([what, figure, target, verdict]) => `  ${what.padEnd(width)}  ${figure.padStart(28)}  target ${target.padEnd(20)} ${verdict}`),
     `  DOMContentLoaded: median ${summary.domContentLoadedMs.median} ms; load: median ${summary.loadMs.median} ms`,
-    `  ready, min/max: ${summary.readyMs.min}/${summary.readyMs.max} ms; at CPU 4x ${summary.readyThrottled4xMs.min}/${summary.readyThrottled4xMs.max} ms; click small ${summary.clickSmallWorldMs.min}/${summary.clickSmallWorldMs.max} ms, ${BIG_WORLD} handshakes ${summary.clickBigWorldMs.min}/${summary.clickBigWorldMs.max} ms`,
+    `  ready, min/max: ${summary.readyMs.min}/${summary.readyMs.max} ms; at CPU 4x ${summary.readyThrottled4xMs.min}/${summary.readyThrottled4xMs.max} ms; click small ${summary.clickSmallWorldMs.min}/${summary.clickSmallWorldMs.max} ms (the first ${summary.clickSmallWorldMs.first}), ${BIG_WORLD} handshakes ${summary.clickBigWorldMs.min}/${summary.clickBigWorldMs.max} ms (the first ${summary.clickBigWorldMs.first})`,
     ...Object.entries(rewindSummary).flatMap(([size, r]) => [
       `  rewind, ${size}-call session, ${r.samples} rewinds to calls among the last 200: median ${r.rewindMs.median} ms (max ${r.rewindMs.max}) from the click to the log showing it`,
       `    engine (snapshot imported, calls after it replayed): median ${r.engineMs.median} ms (max ${r.engineMs.max}); world described and panels drawn: median ${r.drawnMs.median} ms; redo back to the latest: median ${r.redoToLatestMs.median} ms`,
@@ -386,7 +392,7 @@ if (updateDocs) {
   const when = `${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   const section = [
     '<!-- bench-page:begin -->',
-    `Measured ${when} with \`scripts/bench-page --runs ${runs}${quick ? ' --quick' : ''}\` on ${os.arch()} (${summary.cpus} CPUs, load average ${summary.loadAverage.start} at the start, ${summary.loadAverage.end} at the end), headless Chromium ${summary.chromium}, the production site served by \`tools/serve-site.mjs\` on 127.0.0.1.`,
+    `Measured ${when} with \`scripts/bench-page --runs ${runs} --clicks ${clickCount}${quick ? ' --quick' : ''}\` on ${os.arch()} (${summary.cpus} CPUs, load average ${summary.loadAverage.start} at the start, ${summary.loadAverage.end} at the end), headless Chromium ${summary.chromium}, the production site served by \`tools/serve-site.mjs\` on 127.0.0.1.`,
     '',
     '| measure | now | target | |',
     '|---|---:|---:|---|',
