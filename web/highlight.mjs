@@ -138,7 +138,27 @@ export function prettyJson(text, indent = 2) {
 const drawn = new WeakMap();
 
 /**
- * Fill a <code> element with highlighted text. Drawing the text it already shows does nothing.
+ * Highlighted at most: the first HIGHLIGHT_LIMIT characters of a text (cut at the end of a line), the rest one
+ * plain text node. A world of 1,000 handshakes, imported, is echoed as 1.4 million characters of JSON: as one
+ * span per token it took over a second to draw, and about 100 ms to take away when the next answer replaced it.
+ */
+export const HIGHLIGHT_LIMIT = 20000;
+
+/**
+ * The text cut where highlighting stops: [highlighted, plain]; the plain part is empty for a short text.
+ * @param {string} text
+ * @returns {[string, string]}
+ */
+function cutForHighlight(text) {
+  if (text.length <= HIGHLIGHT_LIMIT) return [text, ''];
+  const line = text.lastIndexOf('\n', HIGHLIGHT_LIMIT);
+  const at = line > 0 ? line + 1 : HIGHLIGHT_LIMIT;
+  return [text.slice(0, at), text.slice(at)];
+}
+
+/**
+ * Fill a <code> element with highlighted text (its textContent is the text, whatever its length). Drawing the
+ * text it already shows does nothing.
  * @param {HTMLElement} codeEl
  * @param {string} text
  * @param {string} language
@@ -146,15 +166,17 @@ const drawn = new WeakMap();
 export function renderCode(codeEl, text, language) {
   const last = drawn.get(codeEl);
   if (last && last.text === text && last.language === language && last.first === codeEl.firstChild && last.last === codeEl.lastChild) return;
+  const [highlighted, plain] = cutForHighlight(text);
   let tokens;
   if (language === 'http') {
-    const split = text.indexOf('\n\n');
-    const head = split >= 0 ? text.slice(0, split + 2) : text;
-    const body = split >= 0 ? text.slice(split + 2) : '';
+    const split = highlighted.indexOf('\n\n');
+    const head = split >= 0 ? highlighted.slice(0, split + 2) : highlighted;
+    const body = split >= 0 ? highlighted.slice(split + 2) : '';
     tokens = [...tokenize(head, 'http'), ...tokenize(body, 'json')];
   } else {
-    tokens = tokenize(text, language);
+    tokens = tokenize(highlighted, language);
   }
+  if (plain) tokens.push({ type: 'plain', text: plain });
   const fragment = document.createDocumentFragment();
   for (const token of tokens) {
     if (token.type === 'space' || token.type === 'plain') {
