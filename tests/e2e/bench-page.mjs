@@ -28,8 +28,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { REPO_ROOT, startServer } from './serve.mjs';
-import { CHROMIUM_ARGS, FULL_CHROMIUM, SITE, actAs, checkSite, chooseOperation, settle } from './harness.mjs';
-import { nodeEngine, recorder } from './engine-node.mjs';
+import { CHROMIUM_ARGS, FULL_CHROMIUM, SITE, actAs, checkSite, chooseOperation, sendRaw, settle } from './harness.mjs';
+import { invitationsWorld, recorder } from './engine-node.mjs';
 import { encodeLink } from '../../web/session.mjs';
 
 const args = process.argv.slice(2);
@@ -136,16 +136,7 @@ async function coldLoad({ cpu = 1 } = {}) {
 
 /** The export of a docs world where Bill has sent `count` open invitations (node engine). */
 async function worldOf(count) {
-  const engine = await nodeEngine();
-  const { SCENARIOS_BY_ID, buildScenario } = await import('../../web/scenarios.mjs');
-  await buildScenario(async (control, request) => engine.call('', `Simulator.${control}`, request), SCENARIOS_BY_ID.get('docs'), { seed: 0 });
-  const settings = engine.call('', 'Simulator.SetSettings', '{"AccountLimit": 1000000}');
-  if (settings.status !== 200) throw new Error(`SetSettings: ${settings.body}`);
-  for (let i = 0; i < count; i++) {
-    const r = engine.call(BILL, 'AWSOrganizationsV20161128.InviteAccountToOrganization', JSON.stringify({ Target: { Type: 'EMAIL', Id: `invitee${i}@example.com` } }));
-    if (r.status !== 200) throw new Error(`invitation ${i}: ${r.body}`);
-  }
-  return engine.call('', 'Simulator.ExportWorld', '{}').body;
+  return (await invitationsWorld(count)).snapshot;
 }
 
 /**
@@ -161,15 +152,7 @@ async function measureClicks(world, count) {
   await page.waitForSelector('html[data-ready="true"]', { timeout: 60000 });
   await settle(page);
   if (world) {
-    await page.getByRole('tab', { name: 'Raw JSON' }).click();
-    await page.getByLabel('X-Amz-Target').fill('Simulator.ImportWorld');
-    await page.getByLabel(/^Body/).fill(world);
-    await settle(page);
-    const before = Number(await page.locator('#response').getAttribute('data-seq') || 0);
-    await page.getByRole('button', { name: 'Simulator.ImportWorld', exact: true }).click();
-    await page.waitForFunction((n) => Number(document.querySelector('#response').dataset.seq || 0) > n, before, { timeout: 60000 });
-    await settle(page);
-    const status = await page.locator('#response-status').innerText();
+    const { status } = await sendRaw(page, 'Simulator.ImportWorld', world, { timeout: 60000 });
     if (!/HTTP 200/.test(status)) throw new Error(`ImportWorld: ${status}`);
     await page.getByRole('tab', { name: 'Form' }).click();
   }

@@ -48,6 +48,25 @@ export async function recorder(scenario, seed = 0) {
   return api;
 }
 
+/**
+ * The docs scenario with its account limit raised and `count` invitations from Bill to new addresses:
+ * {snapshot: Simulator.ExportWorld's body, ids: the handshakes' ids, in order}.
+ */
+export async function invitationsWorld(count) {
+  const engine = await nodeEngine();
+  const { SCENARIOS_BY_ID, buildScenario } = await import('../../web/scenarios.mjs');
+  await buildScenario(async (control, request) => engine.call('', `Simulator.${control}`, request), SCENARIOS_BY_ID.get('docs'), { seed: 0 });
+  const settings = engine.call('', 'Simulator.SetSettings', '{"AccountLimit": 1000000}');
+  if (settings.status !== 200) throw new Error(`SetSettings: ${settings.body}`);
+  const ids = [];
+  for (let i = 0; i < count; i++) {
+    const r = engine.call('111111111111', 'AWSOrganizationsV20161128.InviteAccountToOrganization', JSON.stringify({ Target: { Type: 'EMAIL', Id: `invitee${i}@example.com` } }));
+    if (r.status !== 200) throw new Error(`invitation ${i}: ${r.body}`);
+    ids.push(JSON.parse(r.body).Handshake.Id);
+  }
+  return { snapshot: engine.call('', 'Simulator.ExportWorld', '{}').body, ids };
+}
+
 /** A realistic 50-call session on the docs scenario: invitations, answers, look-ups, errors, clock moves. */
 export async function fiftyCallSession(seed = 7) {
   const r = await recorder('docs', seed);

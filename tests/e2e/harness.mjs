@@ -253,6 +253,22 @@ export async function send(page, operation) {
   return responseOf(page);
 }
 
+/**
+ * Send a raw request from the Request panel's Raw JSON editor (its send button is named after the target) and
+ * wait for its answer; the editor stays on Raw JSON. Returns what the Response region shows.
+ */
+export async function sendRaw(page, target, body, { timeout = 30000 } = {}) {
+  await page.getByRole('tab', { name: 'Raw JSON' }).click();
+  await page.getByLabel('X-Amz-Target').fill(target);
+  await page.getByLabel(/^Body/).fill(body);
+  await settle(page);
+  const before = Number(await page.locator('#response').getAttribute('data-seq') || 0);
+  await page.getByRole('button', { name: target, exact: true }).click();
+  await page.waitForFunction((n) => Number(document.querySelector('#response').dataset.seq || 0) > n, before, { timeout });
+  await settle(page);
+  return responseOf(page);
+}
+
 /** What the Response region shows: status line, error fields, body text. */
 export async function responseOf(page) {
   const region = page.getByRole('region', { name: 'Response', exact: true });

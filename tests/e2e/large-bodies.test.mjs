@@ -3,30 +3,14 @@
 // per token of a world of 1,000 handshakes took over a second to draw, and 100 ms to take away on the next answer.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { actAs, assertNoProblems, chooseOperation, send, settle, setup } from './harness.mjs';
-import { nodeEngine } from './engine-node.mjs';
+import { actAs, assertNoProblems, chooseOperation, send, sendRaw, setup } from './harness.mjs';
+import { invitationsWorld } from './engine-node.mjs';
 import { HIGHLIGHT_LIMIT } from '../../web/highlight.mjs';
 
-const BILL = '111111111111';
 let env;
 
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
-
-/** The default scenario plus `count` invitations from Bill, as Simulator.ExportWorld's body. */
-async function worldWith(count) {
-  const engine = await nodeEngine();
-  const { SCENARIOS_BY_ID, buildScenario } = await import('../../web/scenarios.mjs');
-  await buildScenario(async (control, request) => engine.call('', `Simulator.${control}`, JSON.stringify(request)), SCENARIOS_BY_ID.get('docs'), { seed: 0 });
-  assert.equal(engine.call('', 'Simulator.SetSettings', '{"AccountLimit": 1000}').status, 200);
-  const ids = [];
-  for (let i = 0; i < count; i++) {
-    const r = engine.call(BILL, 'AWSOrganizationsV20161128.InviteAccountToOrganization', JSON.stringify({ Target: { Type: 'EMAIL', Id: `invitee${i}@example.com` } }));
-    assert.equal(r.status, 200, r.body);
-    ids.push(JSON.parse(r.body).Handshake.Id);
-  }
-  return { snapshot: engine.call('', 'Simulator.ExportWorld', '{}').body, ids };
-}
 
 /** What #request-echo shows: its text, and the texts of its highlighted tokens. */
 const echoOf = (page) => page.locator('#request-echo').evaluate((el) => ({
@@ -34,17 +18,10 @@ const echoOf = (page) => page.locator('#request-echo').evaluate((el) => ({
 }));
 
 test('a large request is shown whole, highlighted only at its start; the next answer replaces it', async () => {
-  const { snapshot, ids } = await worldWith(100);
+  const { snapshot, ids } = await invitationsWorld(100);
   const { page, problems } = await env.open();
-  await page.getByRole('tab', { name: 'Raw JSON' }).click();
-  await page.getByLabel('X-Amz-Target').fill('Simulator.ImportWorld');
-  await page.getByLabel(/^Body/).fill(snapshot);
-  await settle(page);
-  const seq = Number(await page.locator('#response').getAttribute('data-seq') || 0);
-  await page.getByRole('button', { name: 'Simulator.ImportWorld', exact: true }).click();
-  await page.waitForFunction((n) => Number(document.querySelector('#response').dataset.seq || 0) > n, seq);
-  await settle(page);
-  assert.match(await page.locator('#response-status').innerText(), /HTTP 200/);
+  const imported = await sendRaw(page, 'Simulator.ImportWorld', snapshot);
+  assert.match(imported.status, /HTTP 200/);
 
   const big = await echoOf(page);
   assert.ok(big.text.length > 5 * HIGHLIGHT_LIMIT, `the echo is ${big.text.length} characters`);
