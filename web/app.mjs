@@ -8,7 +8,7 @@ import { createStore, initialState, timelineFlags } from './store.mjs';
 import { createActions, errorMessage } from './actions.mjs';
 import { foregroundPending, setPending, track } from './ui.mjs';
 import { buildForm } from './composer.mjs';
-import { SNIPPET_KINDS, snippets } from './codegen.mjs';
+import { SNIPPET_KINDS, snippet } from './codegen.mjs';
 import { commentText, pythonView } from './python-view.mjs';
 import { prettyJson, renderCode } from './highlight.mjs';
 import { movesFrom, renderDiagram } from './diagram.mjs';
@@ -57,7 +57,7 @@ const actions = createActions(store, engine);
 // What the panels get besides the store: the actions, the engine, and the view modules (listed here, so that
 // the page's module graph as index.html preloads it stays visible in one file).
 const deps = {
-  actions, client: engine, buildForm, renderCode, prettyJson, pythonView, commentText, snippets, SNIPPET_KINDS,
+  actions, client: engine, buildForm, renderCode, prettyJson, pythonView, commentText, snippet, SNIPPET_KINDS,
   renderDiagram, movesFrom, analyseMoves, relation, sequence,
 };
 /** @typedef {typeof deps} Deps */

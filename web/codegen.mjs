@@ -18,6 +18,7 @@ import { commentText, isDatetimeEpoch, pyDatetime, pyString, toPython } from './
 /** @typedef {Record<string, any>} Params  a request body, parsed (any JSON object) */
 
 export const HOST = 'organizations.us-east-1.amazonaws.com';
+/** The tabs of "Run it against AWS", in order. @type {{id: SnippetKind, label: string, language: string}[]} */
 export const SNIPPET_KINDS = [
   { id: 'boto3', label: 'boto3', language: 'python' },
   { id: 'cli', label: 'AWS CLI', language: 'shell' },
@@ -395,33 +396,53 @@ function curl(target, bodyText) {
   ].join('\n');
 }
 
+/** @typedef {'boto3' | 'cli' | 'js' | 'http' | 'curl'} SnippetKind */
+
 /**
- * All snippets for one request. target is the X-Amz-Target header, bodyText the raw body as sent,
- * now the simulated time (epoch seconds, used for the example X-Amz-Date).
+ * One snippet for one request (what a tab of "Run it against AWS" shows): only that kind is generated. target
+ * is the X-Amz-Target header, bodyText the raw body as sent, now the simulated time (epoch seconds, used for
+ * the example X-Amz-Date).
+ * @param {SnippetKind} kind
  * @param {unknown} targetValue
  * @param {unknown} bodyValue
  * @param {number} [now]
- * @returns {{boto3: string, cli: string, js: string, http: string, curl: string}}
+ * @returns {string}
  */
-export function snippets(targetValue, bodyValue, now = Date.now() / 1000) {
+export function snippet(kind, targetValue, bodyValue, now = Date.now() / 1000) {
   const target = String(targetValue);
   const bodyText = String(bodyValue);
+  if (kind === 'http') return http(target, bodyText, now);
+  if (kind === 'curl') return curl(target, bodyText);
   const isAws = target.startsWith(`${TARGET_PREFIX}.`);
   const operation = isAws ? target.slice(TARGET_PREFIX.length + 1) : target;
   const params = parseBody(bodyText);
-  const unavailable = (/** @type {string} */ comment, /** @type {string} */ why) => commentLines(comment, [why, 'The HTTP tab shows the request exactly as this page sent it.']).join('\n');
   /** @type {string | undefined} */
   let sdk;
   if (!isAws) sdk = `this target is not an AWS Organizations operation (${target ? quoted(target) : 'empty'})`;
   else if (!OPERATIONS_BY_NAME.has(operation)) sdk = `${quoted(operation)} is not an operation the SDKs know`;
   else if (params === undefined) sdk = 'the body is not a JSON object, which the SDKs cannot send';
   else if (tooDeep(params)) sdk = `the body nests values more than ${MAX_DEPTH} levels deep, more than this page writes as code`;
+  if (sdk) {
+    const [comment, who] = kind === 'boto3' ? ['#', 'boto3'] : kind === 'cli' ? ['#', 'The AWS CLI'] : ['//', 'The SDK'];
+    return commentLines(comment, [`${who} cannot send this request: ${sdk}.`, 'The HTTP tab shows the request exactly as this page sent it.']).join('\n');
+  }
   const checked = /** @type {Params} */ (params);  // without a reason in sdk, params is an object
+  return kind === 'boto3' ? boto3(operation, checked) : kind === 'cli' ? cli(operation, checked) : javascript(operation, checked);
+}
+
+/**
+ * All snippets for one request (see snippet).
+ * @param {unknown} targetValue
+ * @param {unknown} bodyValue
+ * @param {number} [now]
+ * @returns {{boto3: string, cli: string, js: string, http: string, curl: string}}
+ */
+export function snippets(targetValue, bodyValue, now = Date.now() / 1000) {
   return {
-    boto3: sdk ? unavailable('#', `boto3 cannot send this request: ${sdk}.`) : boto3(operation, checked),
-    cli: sdk ? unavailable('#', `The AWS CLI cannot send this request: ${sdk}.`) : cli(operation, checked),
-    js: sdk ? unavailable('//', `The SDK cannot send this request: ${sdk}.`) : javascript(operation, checked),
-    http: http(target, bodyText, now),
-    curl: curl(target, bodyText),
+    boto3: snippet('boto3', targetValue, bodyValue, now),
+    cli: snippet('cli', targetValue, bodyValue, now),
+    js: snippet('js', targetValue, bodyValue, now),
+    http: snippet('http', targetValue, bodyValue, now),
+    curl: snippet('curl', targetValue, bodyValue, now),
   };
 }

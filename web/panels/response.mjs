@@ -17,7 +17,7 @@ const TRUST_LABELS = /** @type {Record<string, string>} */ ({ SEEN_IN_AWS: 'Seen
  * @param {import('../store.mjs').Store<PageState>} store
  * @param {import('../app.mjs').Deps} deps
  */
-export function mount(root, store, { renderCode, prettyJson, pythonView, commentText, snippets, SNIPPET_KINDS }) {
+export function mount(root, store, { renderCode, prettyJson, pythonView, commentText, snippet, SNIPPET_KINDS }) {
   const status = $('#response-status', root);
   const callout = $('#error-callout', root);
   const provenanceBox = $('#response-provenance', root);
@@ -101,18 +101,26 @@ export function mount(root, store, { renderCode, prettyJson, pythonView, comment
     $('#snippet-panel', root).setAttribute('aria-labelledby', `snippet-tab-${snippet}`);
   }
 
-  /** The snippets last generated, and for which request: a request just sent is the one composed before. */
-  let generated = { target: '', body: '', now: NaN, all: /** @type {Record<string, string>} */ ({}) };
+  /**
+   * The snippets generated for one request, by kind (only the tabs shown are generated): a request just sent is
+   * the one composed before.
+   */
+  let generated = { target: '', body: '', now: NaN, byKind: /** @type {Map<string, string>} */ (new Map()) };
   /** Code for the shown request, or (nothing shown) for the one being composed. @param {PageState} state */
-  function renderSnippet({ shown: entry, snippet, draft, world }) {
-    const kind = SNIPPET_KINDS.find((k) => k.id === snippet) || SNIPPET_KINDS[0];
+  function renderSnippet({ shown: entry, snippet: shownKind, draft, world }) {
+    const kind = SNIPPET_KINDS.find((k) => k.id === shownKind) || SNIPPET_KINDS[0];
     const target = entry ? entry.target : draft.target;
     const body = entry ? entry.body : draft.body;
     const now = entry ? entry.now : world.Now;
     if (target !== generated.target || body !== generated.body || now !== generated.now) {
-      generated = { target, body, now, all: /** @type {Record<string, string>} */ (snippets(target, body, now)) };
+      generated = { target, body, now, byKind: new Map() };
     }
-    renderCode($('#snippet-code', root), generated.all[kind.id], kind.language);
+    let code = generated.byKind.get(kind.id);
+    if (code === undefined) {
+      code = snippet(kind.id, target, body, now);
+      generated.byKind.set(kind.id, code);
+    }
+    renderCode($('#snippet-code', root), code, kind.language);
     $('#snippet-pre', root).setAttribute('aria-label', `${kind.label} code`);
   }
 
