@@ -7,8 +7,9 @@
 import { controlResult } from './engine-calls.mjs';
 
 /**
- * @typedef {{status: number, body: string}} EngineAnswer
- * @typedef {{resolve: (answer: EngineAnswer & {explained?: EngineAnswer}) => void, reject: (error: Error) => void}} Waiting
+ * @typedef {import('./engine-calls.mjs').EngineAnswer} EngineAnswer
+ * @typedef {import('./engine-calls.mjs').ExplainedAnswer} ExplainedAnswer
+ * @typedef {{resolve: (answer: ExplainedAnswer) => void, reject: (error: Error) => void}} Waiting
  */
 
 export class EngineClient {
@@ -85,7 +86,7 @@ export class EngineClient {
    * @param {string} caller
    * @param {string} target
    * @param {string} body
-   * @returns {Promise<EngineAnswer & {explained?: EngineAnswer}>}
+   * @returns {Promise<ExplainedAnswer>}
    */
   callExplained(caller, target, body) {
     const id = this.nextId++;
