@@ -1,6 +1,7 @@
 # Header-only dependencies from Debian packages:
-#   nlohmann-json3-dev -> nlohmann_json::nlohmann_json
 #   catch2 (v2)        -> Catch2::Catch2 and catch_discover_tests() (Catch.cmake)
+#   nlohmann-json3-dev -> nlohmann_json::nlohmann_json: only the tests use it, as an independent JSON
+#                         reader and writer that hs::Json (core/wire/json.h) is checked against
 #
 # Natively these are plain find_package() calls. Under Emscripten the toolchain
 # re-roots package search into its sysroot, so the packages are found with
@@ -15,10 +16,8 @@ else()
   set(_hs_find_opts)
 endif()
 
-# 3.11: core/wire/wire.cpp drives nlohmann::detail::parser and json_sax_dom_parser directly (their 3.11
-# signatures), to parse requests without the callback parser and the binary readers.
-find_package(nlohmann_json 3.11 REQUIRED ${_hs_find_opts})
 if(HS_BUILD_TESTS)
+  find_package(nlohmann_json 3.11 REQUIRED ${_hs_find_opts})
   find_package(Catch2 2 REQUIRED ${_hs_find_opts})
   include(Catch)  # Catch2Config.cmake put its directory on CMAKE_MODULE_PATH
 endif()
@@ -46,8 +45,8 @@ function(_hs_rehome_headers target)
 endfunction()
 
 if(EMSCRIPTEN)
-  _hs_rehome_headers(nlohmann_json::nlohmann_json nlohmann)
   if(HS_BUILD_TESTS)
+    _hs_rehome_headers(nlohmann_json::nlohmann_json nlohmann)
     _hs_rehome_headers(Catch2::Catch2 catch2)
   endif()
 endif()

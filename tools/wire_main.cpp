@@ -15,20 +15,20 @@
 #include <cstdlib>
 #include <exception>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <string>
 
 #include "engine.h"
+#include "wire/json.h"
 
 namespace {
 
-using nlohmann::json;
+using json = hs::Json;
 
 std::string error_body(const char* type, const std::string& message) {
   json body = json::object();
   body["__type"] = type;
   body["Message"] = message;
-  return body.dump(-1, ' ', false, json::error_handler_t::replace);
+  return body.dump();  // invalid UTF-8 prints as U+FFFD
 }
 
 // {"status":N,"body":"..."} with the members in that order.
@@ -36,7 +36,7 @@ std::string response_line(int status, const std::string& body) {
   std::string line = "{\"status\":";
   line += std::to_string(status);
   line += ",\"body\":";
-  line += json(body).dump(-1, ' ', false, json::error_handler_t::replace);
+  line += json(body).dump();
   line += '}';
   return line;
 }

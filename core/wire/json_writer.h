@@ -1,6 +1,6 @@
 // A streaming JSON writer for hot responses (handshakes and handshake lists). It writes exactly what
 // dumpJson() would write for the same value: the caller emits object keys in sorted order, strings
-// are escaped as nlohmann::json escapes them, and timestamps print as timestampJson() prints them.
+// are escaped as Json::dump escapes them, and timestamps print as timestampJson() prints them.
 // tests/unit/json_writer_test.cpp holds the two forms equal.
 #pragma once
 #include <cstdint>

@@ -29,14 +29,8 @@ AwsError outOfMemory();
 // surrounded by whitespace) is a SerializationException: a raw NUL byte, anything after the value, a lone
 // surrogate escape (\ud800 not followed by a low-surrogate escape, or a lone \udc00), invalid UTF-8.
 Result<Json> parseBody(const std::string& body);
-// Any JSON text, as Json::parse(text, nullptr, false) reads it (strict, no exceptions, a discarded value
-// when it is not valid JSON), without instantiating nlohmann's callback parser in the wasm module.
+// Any JSON text, strict (Json::parse without exceptions): a discarded value when it is not valid JSON.
 Json parseJson(const std::string& text);
-// The common request body without nlohmann's lexer: a JSON object whose strings are printable ASCII
-// without escapes, whose numbers are non-negative integers of at most 19 digits without a leading zero,
-// nested at most kMaxNesting deep. Sets `out` to exactly the value parseJson gives (a later duplicate
-// key wins; integers are unsigned) and returns true; returns false for anything else, which parseJson reads.
-bool parsePlainObject(const std::string& text, Json& out);
 WireResponse errorResponse(const AwsError& e);
 
 }  // namespace hs

@@ -15,8 +15,11 @@ namespace {
 void normalizeParties(Json& j) {
   if (j.is_object()) {
     for (auto& [k, v] : j.items()) {
-      if (k == "Parties" && v.is_array())
-        std::sort(v.begin(), v.end(), [](const Json& a, const Json& b) { return a.dump() < b.dump(); });
+      if (k == "Parties" && v.is_array()) {
+        std::vector<Json> parties(v.begin(), v.end());
+        std::sort(parties.begin(), parties.end(), [](const Json& a, const Json& b) { return a.dump() < b.dump(); });
+        v = Json(parties);
+      }
       normalizeParties(v);
     }
   } else if (j.is_array()) {
