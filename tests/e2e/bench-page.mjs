@@ -19,7 +19,7 @@
 //   - the engine module (.wasm + .mjs) gzip -9 and as transferred (brotli);
 // and, as before: DOMContentLoaded, load, rewinds (time travel) in sessions of 200 and 1,000 calls (--quick
 // leaves them out).
-//   node tests/e2e/bench-page.mjs [--runs N] [--clicks N] [--json] [--quick] [--update-docs]
+//   node tests/e2e/bench-page.mjs [--runs N] [--clicks N] [--json] [--quick] [--browser shell|full] [--update-docs]
 // --update-docs rewrites the section between <!-- bench-page:begin --> and <!-- bench-page:end --> of
 // docs/performance.md (added before "## Fuzzing" when it is not there yet).
 import fs from 'node:fs';
@@ -28,7 +28,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { REPO_ROOT, startServer } from './serve.mjs';
-import { CHROMIUM_ARGS, FULL_CHROMIUM, SITE, actAs, checkSite, chooseOperation, sendRaw, settle } from './harness.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, FULL_CHROMIUM, SITE, actAs, checkSite, chooseOperation, sendRaw, settle } from './harness.mjs';
 import { invitationsWorld, recorder } from './engine-node.mjs';
 import { encodeLink } from '../../web/session.mjs';
 
@@ -62,8 +62,16 @@ checkSite();
 const loadAtStart = loadAverage();
 const startedAt = new Date();
 const server = await startServer(SITE);
-// The full browser (not the tests' headless shell), so figures compare with those measured before.
-const browser = await chromium.launch({ executablePath: process.env.HS_CHROMIUM || FULL_CHROMIUM, args: CHROMIUM_ARGS });
+// The tests' browser: Debian's chromium-headless-shell when installed (harness.mjs), or with --browser full the
+// full browser run headless. The full browser starts its own WebUI (the omnibox popup: about 150 module
+// requests in a renderer of its own) in every new context, which a cold load here is, and on 2 cores that
+// work ran beside the page's start: a trace of one load showed it from navigation to past ready
+// (docs/performance.md, "Which browser").
+const browserKind = args.includes('--browser') ? args[args.indexOf('--browser') + 1] : 'shell';
+if (!['shell', 'full'].includes(browserKind)) throw new Error(`--browser shell|full, not ${browserKind}`);
+const executablePath = process.env.HS_CHROMIUM || (browserKind === 'full' ? FULL_CHROMIUM : CHROMIUM);
+const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+const browserName = `${path.basename(executablePath)} ${browser.version()}`;
 const samples = [];
 const throttled = [];
 let resources = null;
@@ -318,7 +326,7 @@ const summary = {
   loadAverage: { start: loadAtStart, end: loadAverage() },
   cpus: os.cpus().length,
   site: path.relative(process.cwd(), SITE) || SITE,
-  chromium: browser.version(),
+  chromium: browserName,
   runs,
   targets: TARGETS,
   readyMs: stats(samples.map((s) => s.ready)),
@@ -351,7 +359,7 @@ if (asJson) {
 } else {
   const width = Math.max(...rows.map((r) => r[0].length));
   const lines = [
-    `Page benchmark: ${summary.site} on 127.0.0.1 (tools/serve-site.mjs), headless chromium ${summary.chromium}, ${runs} cold load(s) each`,
+    `Page benchmark: ${summary.site} on 127.0.0.1 (tools/serve-site.mjs), headless ${summary.chromium}, ${runs} cold load(s) each`,
     `  load average ${summary.loadAverage.start} at the start, ${summary.loadAverage.end} at the end (${summary.cpus} CPUs)`,
     ...rows.map(([what, figure, target, verdict]) => `  ${what.padEnd(width)}  ${figure.padStart(28)}  target ${target.padEnd(20)} ${verdict}`),
     `  DOMContentLoaded: median ${summary.domContentLoadedMs.median} ms; load: median ${summary.loadMs.median} ms`,
@@ -374,7 +382,7 @@ if (updateDocs) {
   const when = `${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   const section = [
     '<!-- bench-page:begin -->',
-    `Measured ${when} with \`scripts/bench-page --runs ${runs} --clicks ${clickCount}${quick ? ' --quick' : ''}\` on ${os.arch()} (${summary.cpus} CPUs, load average ${summary.loadAverage.start} at the start, ${summary.loadAverage.end} at the end), headless Chromium ${summary.chromium}, the production site served by \`tools/serve-site.mjs\` on 127.0.0.1.`,
+    `Measured ${when} with \`scripts/bench-page --runs ${runs} --clicks ${clickCount}${quick ? ' --quick' : ''}\` on ${os.arch()} (${summary.cpus} CPUs, load average ${summary.loadAverage.start} at the start, ${summary.loadAverage.end} at the end), headless ${summary.chromium}, the production site served by \`tools/serve-site.mjs\` on 127.0.0.1.`,
     '',
     '| measure | now | target | |',
     '|---|---:|---:|---|',
