@@ -695,7 +695,7 @@ class TextReader {
       }
     }
     const double d = std::strtod(text.c_str(), nullptr);  // an integer out of 64-bit range reads as a float
-    if (!std::isfinite(d)) return false;                   // "1e999": nlohmann's "number overflow"
+    if (!std::isfinite(d)) return false;                  // "1e999": nlohmann's "number overflow"
     out = Json(d);
     return true;
   }

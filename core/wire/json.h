@@ -28,7 +28,15 @@ namespace hs {
 class Json {
  public:
   enum class value_t : std::uint8_t {
-    null, object, array, string, boolean, number_integer, number_unsigned, number_float, discarded
+    null,
+    object,
+    array,
+    string,
+    boolean,
+    number_integer,
+    number_unsigned,
+    number_float,
+    discarded
   };
   using object_t = std::map<std::string, Json, std::less<>>;
   using array_t = std::vector<Json>;
@@ -36,7 +44,7 @@ class Json {
   // Construction. A braced list is an object when every element is a two-element array whose first element
   // is a string ({{"Key", 1}, {"Other", "x"}}), else an array; array() and object() say which.
   Json() noexcept {}
-  Json(std::nullptr_t) noexcept {}  // NOLINT: implicit, as every constructor here
+  Json(std::nullptr_t) noexcept {}                               // NOLINT: implicit, as every constructor here
   Json(bool b) noexcept : type_(value_t::boolean) { v_.b = b; }  // NOLINT
   template <class T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool>, int> = 0>
   Json(T n) noexcept {  // NOLINT
@@ -49,11 +57,11 @@ class Json {
     }
   }
   Json(double d) noexcept : type_(value_t::number_float) { v_.d = d; }  // NOLINT
-  Json(const char* s);                                                   // NOLINT
-  Json(std::string s);                                                   // NOLINT
-  Json(std::string_view s);                                              // NOLINT
-  Json(std::initializer_list<Json> init);                                // NOLINT
-  Json(value_t t);                                                       // NOLINT: an empty value of that type
+  Json(const char* s);                                                  // NOLINT
+  Json(std::string s);                                                  // NOLINT
+  Json(std::string_view s);                                             // NOLINT
+  Json(std::initializer_list<Json> init);                               // NOLINT
+  Json(value_t t);                                                      // NOLINT: an empty value of that type
   template <class T>
   Json(const std::vector<T>& items) : Json(value_t::array) {  // NOLINT
     for (const auto& x : items) push_back(Json(x));
@@ -68,7 +76,9 @@ class Json {
     swap(other);
     return *this;
   }
-  ~Json() { if (type_ == value_t::string || type_ == value_t::array || type_ == value_t::object) destroy(); }
+  ~Json() {
+    if (type_ == value_t::string || type_ == value_t::array || type_ == value_t::object) destroy();
+  }
   void swap(Json& other) noexcept {
     std::swap(type_, other.type_);
     std::swap(v_, other.v_);
@@ -118,9 +128,9 @@ class Json {
   }
   // Implicit reads, as nlohmann::json has them (std::string s = j["Id"]); never to char, so that
   // `str = j` picks std::string's assignment.
-  template <class T, std::enable_if_t<(std::is_same_v<T, std::string> || std::is_arithmetic_v<T>) &&
-                                          !std::is_same_v<T, char>,
-                                      int> = 0>
+  template <class T,
+            std::enable_if_t<(std::is_same_v<T, std::string> || std::is_arithmetic_v<T>)&&!std::is_same_v<T, char>,
+                             int> = 0>
   operator T() const {  // NOLINT
     return get<T>();
   }

@@ -4,8 +4,8 @@
 #include "wire/json.h"
 
 #include <cmath>
-#include <cstdio>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -77,21 +77,78 @@ void requireSameReading(const std::string& text) {
 }
 
 const std::string kTexts[] = {
-    R"({})", R"([])", R"("")", "0", "-0", "1", "-1", "1.0", "1.5e3", "1E-7", "-0.0", "true", "false", "null",
+    R"({})",
+    R"([])",
+    R"("")",
+    "0",
+    "-0",
+    "1",
+    "-1",
+    "1.0",
+    "1.5e3",
+    "1E-7",
+    "-0.0",
+    "true",
+    "false",
+    "null",
     R"( {"HandshakeId":"h-0123456789abcdef0123456789abcdef"} )",
     "{\t\"Target\" :\n{\"Type\":\"ACCOUNT\",\"Id\":\"222222222222\"}\r}",
     R"({"MaxResults":20,"NextToken":"AAAA","Filter":{"ActionType":"INVITE"}})",
     R"({"a":0,"b":9999999999999999999,"c":true,"d":false,"e":null,"f":[],"g":[1,"x",[{}]],"":""})",
     R"({"Dup":"first","Dup":{"x":1}})",
     R"({"Tags":[{"Key":"team","Value":"a"}],"Notes":"~!#$%&'()*+,-./:;<=>?@[]^_`{|}"})",
-    R"(18446744073709551615)", R"(18446744073709551616)", R"(-9223372036854775808)", R"(-9223372036854775809)",
-    R"(1e308)", R"(1e309)", R"(-1e999)", R"(4.9e-324)", R"(1e-400)", R"(0.1)", R"(123456789012345678901234567890)",
-    R"("\u0041\u00e9\u20ac\ud83d\ude00")", R"("\ud800")", R"("\udc00")", R"("\ud800\u0041")", R"("\ud800x")",
-    R"("\/\b\f\n\r\t\"\\")", R"("\x")", R"("\u12")", R"("\u12G4")", "\"caf\xc3\xa9\"", "\"\xc3\"", "\"\xc0\x80\"",
-    "\"\xed\xa0\x80\"", "\"\xf4\x90\x80\x80\"", "\"\xf0\x9f\x98\x80\"", "\"\xe0\x80\x80\"", "\"\x7f\"", "\"\t\"",
-    "\xEF\xBB\xBF{}", "\xEF\xBB{}", R"({"a":01})", R"({"a":1.})", R"({"a":.5})", R"({"a":-})", R"({"a":1e})",
-    R"({"a":+1})", R"({"a":tru})", R"({"a":1,})", R"({"a" 1})", R"({"a":1}x)", R"({"a":1}{})", R"({"a":[1,]})",
-    R"({"a")", "", " ", R"([1,2)", R"({"a":NaN})", R"({1:2})", R"([[[[[]]]]])", "nul", "[null,true,false]",
+    R"(18446744073709551615)",
+    R"(18446744073709551616)",
+    R"(-9223372036854775808)",
+    R"(-9223372036854775809)",
+    R"(1e308)",
+    R"(1e309)",
+    R"(-1e999)",
+    R"(4.9e-324)",
+    R"(1e-400)",
+    R"(0.1)",
+    R"(123456789012345678901234567890)",
+    R"("\u0041\u00e9\u20ac\ud83d\ude00")",
+    R"("\ud800")",
+    R"("\udc00")",
+    R"("\ud800\u0041")",
+    R"("\ud800x")",
+    R"("\/\b\f\n\r\t\"\\")",
+    R"("\x")",
+    R"("\u12")",
+    R"("\u12G4")",
+    "\"caf\xc3\xa9\"",
+    "\"\xc3\"",
+    "\"\xc0\x80\"",
+    "\"\xed\xa0\x80\"",
+    "\"\xf4\x90\x80\x80\"",
+    "\"\xf0\x9f\x98\x80\"",
+    "\"\xe0\x80\x80\"",
+    "\"\x7f\"",
+    "\"\t\"",
+    "\xEF\xBB\xBF{}",
+    "\xEF\xBB{}",
+    R"({"a":01})",
+    R"({"a":1.})",
+    R"({"a":.5})",
+    R"({"a":-})",
+    R"({"a":1e})",
+    R"({"a":+1})",
+    R"({"a":tru})",
+    R"({"a":1,})",
+    R"({"a" 1})",
+    R"({"a":1}x)",
+    R"({"a":1}{})",
+    R"({"a":[1,]})",
+    R"({"a")",
+    "",
+    " ",
+    R"([1,2)",
+    R"({"a":NaN})",
+    R"({1:2})",
+    R"([[[[[]]]]])",
+    "nul",
+    "[null,true,false]",
 };
 
 }  // namespace
@@ -223,7 +280,7 @@ TEST_CASE("Request bodies are read by hs::Json, refused as AWS refuses them", "[
   CHECK(hs::parseBody("  \n").value().dump() == "{}");
   CHECK(hs::parseBody(R"({"a":1})").value().dump() == R"({"a":1})");
   for (const std::string& bad : {std::string("[]"), std::string("{\"a\":1}\0x", 9), std::string("{\"a\":\"\\ud800\"}"),
-                                std::string("{\"a\":\"\xff\"}"), std::string("{\"a\":1}}")}) {
+                                 std::string("{\"a\":\"\xff\"}"), std::string("{\"a\":1}}")}) {
     INFO(bad);
     const auto r = hs::parseBody(bad);
     REQUIRE_FALSE(r.ok());

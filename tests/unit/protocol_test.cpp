@@ -493,4 +493,3 @@ TEST_CASE("Simulator controls reject bad input with the same error shape and cha
   CHECK(dry["Status"] == 400);
   CHECK(Json::parse(dry["Body"].get<std::string>())["__type"] == "UnrecognizedClientException");
 }
-
