@@ -12,7 +12,6 @@ import { SNIPPET_KINDS, snippet } from './codegen.mjs';
 import { commentText, pythonView } from './python-view.mjs';
 import { prettyJson, renderCode } from './highlight.mjs';
 import { movesFrom, renderDiagram } from './diagram.mjs';
-import * as sequence from './sequence.mjs';
 import { analyseMoves, relation } from './moves.mjs';
 import { initShare } from './share.mjs';
 import { initPersistence } from './persist.mjs';
@@ -58,7 +57,9 @@ const actions = createActions(store, engine);
 // the page's module graph as index.html preloads it stays visible in one file).
 const deps = {
   actions, client: engine, buildForm, renderCode, prettyJson, pythonView, commentText, snippet, SNIPPET_KINDS,
-  renderDiagram, movesFrom, analyseMoves, relation, sequence,
+  renderDiagram, movesFrom, analyseMoves, relation,
+  /** The Sequence panel's drawing, loaded when that panel is first drawn. */
+  loadSequence: () => import('./sequence.mjs'),
 };
 /** @typedef {typeof deps} Deps */
 

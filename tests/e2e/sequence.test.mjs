@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { ARTIFACTS, actAs, afterLayout, advanceClock, assertNoProblems, chooseOperation, send, settle, setup, shot } from './harness.mjs';
+import { ARTIFACTS, actAs, afterLayout, advanceClock, assertNoProblems, chooseOperation, ready, send, settle, setup, shot } from './harness.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const BILL = '111111111111';
@@ -47,6 +47,28 @@ async function axe(label) {
   const result = await new AxeBuilder({ page }).withTags(TAGS).include('.panel-sequence').include('.panel-diagram').analyze();
   assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], label);
 }
+
+test('the drawing is fetched when the panel first comes near the screen: a first visit starts without it', async () => {
+  const fresh = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
+  try {
+    const p = await fresh.newPage();
+    /** @type {string[]} */
+    const scripts = [];
+    p.on('request', (r) => { if (/\.m?js$/.test(new URL(r.url()).pathname)) scripts.push(new URL(r.url()).pathname); });
+    await p.goto(`${env.server.url}/`);
+    await ready(p);
+    const atStart = scripts.length;
+    assert.equal(await p.locator('.panel-sequence').getAttribute('data-stale'), 'true', 'not drawn at the start');
+    await p.locator('.panel-sequence').scrollIntoViewIfNeeded();
+    await p.waitForFunction(() => document.querySelector('.panel-sequence')?.getAttribute('data-stale') === 'false');
+    const fetched = scripts.slice(atStart);
+    assert.equal(fetched.length, 1, `one module fetched for the drawing: ${fetched.join(', ')}`);
+    assert.ok(!scripts.slice(0, atStart).includes(fetched[0]), 'and the start had not fetched it');
+    await settle(p);
+  } finally {
+    await fresh.close();
+  }
+});
 
 test('Bill invites Susan', async () => {
   await actAs(page, 'Bill');

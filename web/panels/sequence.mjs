@@ -3,11 +3,14 @@
 // button: selecting it shows that call's request and response below the drawing, with "Rewind to here" when
 // the page can rewind. "Download SVG" saves a standalone file; "Copy Mermaid" puts the same story on the
 // clipboard as a Mermaid sequenceDiagram. Every name and id reaches the drawing as text (textContent).
+// The drawing's module (web/sequence.mjs) is loaded when the panel is first drawn, near the screen, or one of
+// its buttons is used: a first visit's start never reaches the panel at the page's foot, so it fetches none of it.
 
 import { $, fill, h, s } from '../dom.mjs';
-import { copyText, announce, measureInFrame } from '../ui.mjs';
+import { copyText, announce, measureInFrame, track } from '../ui.mjs';
 
 /**
+ * @typedef {typeof import('../sequence.mjs')} SequenceModule
  * @typedef {import('../store.mjs').PageState} PageState
  * @typedef {import('../sequence.mjs').TreeNode} TreeNode
  * @typedef {import('../sequence.mjs').CallStep} CallStep
@@ -31,8 +34,17 @@ function toSvg(n) {
  * @param {import('../store.mjs').Store<PageState>} store
  * @param {import('../app.mjs').Deps} deps
  */
-export function mount(root, store, { actions, prettyJson, sequence }) {
-  const { mermaidText, sequenceModel, sequenceTree, svgText, callLabel, callResult } = sequence;
+export function mount(root, store, { actions, prettyJson, loadSequence }) {
+  /** @type {Promise<SequenceModule> | null} */
+  let loading = null;
+  /** Loaded once (tried again after a failure); the page's pending count covers the fetch. */
+  const sequence = () => (loading ??= track(loadSequence()).catch((err) => {
+    loading = null;
+    throw err;
+  }));
+  const NOT_LOADED = 'The sequence diagram could not be loaded (the page lost its connection?).';
+  /** The module once loaded, else null. @type {SequenceModule | null} */
+  let loaded = null;
   const wrap = $('#sequence', root);
   const hint = $('#sequence-scroll-hint', root);
   const detail = $('#sequence-detail', root);
@@ -40,14 +52,21 @@ export function mount(root, store, { actions, prettyJson, sequence }) {
   /** The seq of the selected call (kept across redraws), 0 for none. */
   let selectedSeq = 0;
 
-  const model = () => {
+  /** @param {SequenceModule} m */
+  const model = (m) => {
     const { log, world } = store.getState();
-    return sequenceModel(log, world);
+    return m.sequenceModel(log, world);
   };
 
-  $('#sequence-mermaid', root).addEventListener('click', () => copyText(mermaidText(model()), 'Mermaid text'));
-  $('#sequence-svg', root).addEventListener('click', () => {
-    const url = URL.createObjectURL(new Blob([svgText(model())], { type: 'image/svg+xml' }));
+  $('#sequence-mermaid', root).addEventListener('click', async () => {
+    const m = await sequence().catch(() => null);
+    if (!m) { announce(NOT_LOADED); return; }
+    copyText(m.mermaidText(model(m)), 'Mermaid text');
+  });
+  $('#sequence-svg', root).addEventListener('click', async () => {
+    const m = await sequence().catch(() => null);
+    if (!m) { announce(NOT_LOADED); return; }
+    const url = URL.createObjectURL(new Blob([m.svgText(model(m))], { type: 'image/svg+xml' }));
     const a = h('a', { href: url, download: 'handshake-session.svg', hidden: true });
     document.body.append(a);
     a.click();
@@ -74,16 +93,20 @@ export function mount(root, store, { actions, prettyJson, sequence }) {
   /** @param {number} seq */
   function select(seq) {
     selectedSeq = seq;
-    render(store.getState());
+    if (loaded) render(store.getState(), loaded);
     /** @type {HTMLElement | null} */ (wrap.querySelector(`[data-seq="${seq}"]`))?.focus();
   }
 
   /** @param {string} text */
   const pretty = (text) => (text ? prettyJson(text) ?? text : '(empty)');
 
-  /** @param {PageState} state */
-  function render(state) {
-    const m = sequenceModel(state.log, state.world);
+  /**
+   * @param {PageState} state
+   * @param {SequenceModule} sq
+   */
+  function render(state, sq) {
+    const { sequenceTree, callLabel, callResult } = sq;
+    const m = sq.sequenceModel(state.log, state.world);
     const calls = /** @type {CallStep[]} */ (m.steps.filter((st) => st.kind === 'call'));
     empty.hidden = calls.length > 0;
     wrap.hidden = calls.length === 0;
@@ -134,14 +157,26 @@ export function mount(root, store, { actions, prettyJson, sequence }) {
   }
 
   // Drawn only while the panel is on screen or near it, so a call or a rewind costs what is visible: a
-  // change made while it is out of sight marks the drawing stale, and it is drawn as it scrolls into view.
+  // change made while it is out of sight (or before the drawing's module has come) marks the drawing stale,
+  // and it is drawn as it scrolls into view.
   let nearScreen = typeof IntersectionObserver !== 'function';
   let stale = false;
+  let fetching = false;
   /** @param {PageState} state */
   const draw = (state) => {
-    stale = !nearScreen;
+    stale = !nearScreen || !loaded;
     root.dataset.stale = String(stale);
-    if (nearScreen) render(state);
+    if (!nearScreen) return;
+    if (loaded) { render(state, loaded); return; }
+    if (fetching) return;
+    fetching = true;
+    sequence().then((m) => { loaded = m; }, () => {
+      wrap.hidden = false;
+      fill(wrap, h('p', { class: 'muted' }, NOT_LOADED));
+    }).finally(() => {
+      fetching = false;
+      if (loaded) draw(store.getState());
+    });
   };
   if (!nearScreen) {
     new IntersectionObserver((entries) => {
