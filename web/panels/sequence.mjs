@@ -42,7 +42,7 @@ export function mount(root, store, { actions, prettyJson, loadSequence }) {
     loading = null;
     throw err;
   }));
-  const NOT_LOADED = 'The sequence diagram could not be loaded (the page lost its connection?).';
+  const NOT_LOADED = 'The sequence diagram could not be loaded. Scroll away and back, or use the button again, to retry.';
   /** The module once loaded, else null. @type {SequenceModule | null} */
   let loaded = null;
   const wrap = $('#sequence', root);
