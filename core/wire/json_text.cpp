@@ -242,42 +242,41 @@ class TextReader {
       default: return number(out);
     }
   }
-  bool object(Json& out, int depth) {
-    out = Json(Json::value_t::object);
-    ++p_;
+  // The members of an object or the elements of an array, up to `close`: the same commas and spaces around
+  // whatever `item` reads.
+  template <class Item>
+  bool items(char close, Item item) {
+    ++p_;  // '{' or '['
     space();
-    if (p_ != end_ && *p_ == '}') return ++p_, true;
-    std::string key;
+    if (p_ != end_ && *p_ == close) return ++p_, true;
     for (;;) {
-      if (p_ == end_ || *p_ != '"' || !string(key)) return false;
-      space();
-      if (p_ == end_ || *p_ != ':') return false;
-      ++p_;
-      space();
-      if (!value(out[key], depth)) return false;  // a later duplicate replaces the value
+      if (!item()) return false;
       space();
       if (p_ == end_) return false;
-      if (*p_ == '}') return ++p_, true;
+      if (*p_ == close) return ++p_, true;
       if (*p_ != ',') return false;
       ++p_;
       space();
     }
   }
-  bool array(Json& out, int depth) {
-    out = Json(Json::value_t::array);
-    ++p_;
-    space();
-    if (p_ != end_ && *p_ == ']') return ++p_, true;
-    for (;;) {
-      out.push_back(Json());
-      if (!value(out.back(), depth)) return false;
+  bool object(Json& out, int depth) {
+    out = Json(Json::value_t::object);
+    std::string key;
+    return items('}', [&] {
+      if (p_ == end_ || *p_ != '"' || !string(key)) return false;
       space();
-      if (p_ == end_) return false;
-      if (*p_ == ']') return ++p_, true;
-      if (*p_ != ',') return false;
+      if (p_ == end_ || *p_ != ':') return false;
       ++p_;
       space();
-    }
+      return value(out[key], depth);  // a later duplicate replaces the value
+    });
+  }
+  bool array(Json& out, int depth) {
+    out = Json(Json::value_t::array);
+    return items(']', [&] {
+      out.push_back(Json());
+      return value(out.back(), depth);
+    });
   }
   bool hex4(unsigned& cp) {
     if (end_ - p_ < 4) return false;

@@ -26,44 +26,30 @@ std::string exactly(double d) {
   return buf;
 }
 
-// The value with its kinds, in one string (dump() alone cannot tell 1 unsigned from 1 signed).
-std::string typedForm(const Json& j) {
-  using T = Json::value_t;
-  switch (j.type()) {
-    case T::object: {
-      std::string out = "{";
-      for (const auto& [k, v] : j.items()) out += Json(k).dump() + ":" + typedForm(v) + ",";
-      return out + "}";
-    }
-    case T::array: {
-      std::string out = "[";
-      for (const Json& v : j) out += typedForm(v) + ",";
-      return out + "]";
-    }
-    case T::number_integer: return "i" + j.dump();
-    case T::number_unsigned: return "u" + j.dump();
-    case T::number_float: return "f" + exactly(j.get<double>());
-    default: return j.dump();
-  }
-}
+// A scalar as each implementation prints it (nlohmann: invalid UTF-8 as U+FFFD, as hs::Json does).
+std::string plain(const Json& j) { return j.dump(); }
+std::string plain(const Other& j) { return j.dump(-1, ' ', false, Other::error_handler_t::replace); }
 
-std::string typedForm(const Other& j) {
-  using T = Other::value_t;
+// The value with its kinds, in one string (dump() alone cannot tell 1 unsigned from 1 signed), for either
+// implementation: they name their kinds alike.
+template <class J>
+std::string typedForm(const J& j) {
+  using T = typename J::value_t;
   switch (j.type()) {
     case T::object: {
       std::string out = "{";
-      for (const auto& [k, v] : j.items()) out += Other(k).dump() + ":" + typedForm(v) + ",";
+      for (const auto& [k, v] : j.items()) out += J(k).dump() + ":" + typedForm(v) + ",";
       return out + "}";
     }
     case T::array: {
       std::string out = "[";
-      for (const Other& v : j) out += typedForm(v) + ",";
+      for (const J& v : j) out += typedForm(v) + ",";
       return out + "]";
     }
     case T::number_integer: return "i" + j.dump();
     case T::number_unsigned: return "u" + j.dump();
-    case T::number_float: return "f" + exactly(j.get<double>());
-    default: return j.dump(-1, ' ', false, Other::error_handler_t::replace);
+    case T::number_float: return "f" + exactly(j.template get<double>());
+    default: return plain(j);
   }
 }
 
