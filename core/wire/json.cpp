@@ -178,14 +178,13 @@ void Json::update(const Json& other) {
 }
 
 Json::object_t& Json::items() {
-  static object_t none;
-  none.clear();  // anything a caller put in the shared empty map is gone
-  return type_ == value_t::object ? *v_.o : none;
+  if (type_ != value_t::object) wrongType("object");
+  return *v_.o;
 }
 
 const Json::object_t& Json::items() const {
-  static const object_t kNone;
-  return type_ == value_t::object ? *v_.o : kNone;
+  if (type_ != value_t::object) wrongType("object");
+  return *v_.o;
 }
 
 // ---- arrays -----------------------------------------------------------------------------------------

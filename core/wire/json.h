@@ -175,7 +175,7 @@ class Json {
   std::string value(std::string_view key, const char* fallback) const;
   std::size_t erase(std::string_view key);
   void update(const Json& other);  // every member of `other` set here (both objects)
-  // The members, for `for (auto& [key, value] : j.items())`; an empty map for anything but an object.
+  // The members, for `for (auto& [key, value] : j.items())`; objects only (std::domain_error otherwise).
   object_t& items();
   const object_t& items() const;
 

@@ -6,7 +6,9 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "model/timestamp.h"
 #include "wire/json.h"
+#include "wire/json_writer.h"
 
 namespace hs {
 
@@ -101,6 +103,17 @@ void dumpFloat(std::string& out, double d) {
   if (d == 0) {
     out += std::signbit(d) ? "-0.0" : "0.0";
     return;
+  }
+  // Seconds with a millisecond fraction, as every timestamp the engine prints: JsonWriter's form, which is
+  // this layout's (the trimmed fraction is the shortest form at these magnitudes), without the search below.
+  if (d > 0 && d * 1000.0 <= static_cast<double>(kLatestTime)) {
+    const auto t = static_cast<Millis>(std::llround(d * 1000.0));
+    if (static_cast<double>(t) / 1000.0 == d) {
+      JsonWriter w(32);
+      w.timestamp(t);
+      out += w.take();
+      return;
+    }
   }
   char buf[40];
   for (int precision = 1; precision <= 17; ++precision) {

@@ -255,6 +255,7 @@ TEST_CASE("hs::Json builds, reads and compares values as the engine uses them", 
   made["list"].emplace_back(2);
   CHECK(made.dump() == R"({"k":{"l":1},"list":["x",2]})");
   CHECK_THROWS_AS(made["list"]["key"], std::domain_error);
+  CHECK_THROWS_AS(Json::parse("[1,2,3]").items(), std::domain_error);
   CHECK(Json::parse("[1,2,3]").size() == 3);
   CHECK(Json().empty());
   CHECK(Json("x").size() == 1);
