@@ -58,6 +58,21 @@ endif()
 # roots, tags, provenance, transfers): with those files at -Os too the module went from 183.2 to 165.9 KB
 # gzip (wasm alone, scripts/size), the handshake calls no slower (bench/wasm_bench.mjs, interleaved runs
 # at load average 10-12). -Oz instead of -Os saves about 1 KB more.
+# Sources whose frames free what they hold while an exception passes through them, in wasm (relative to
+# core/). An exception there means memory ran out (std::bad_alloc, std::length_error) or a bug; Engine::handle
+# catches it and answers (docs/fidelity.md, "Out of memory"). The frames that can hold much memory at that
+# moment are these: the request's JSON being read (wire/), a snapshot being read or written and a world
+# being copied (sim/snapshot.cpp, sim/simulator_controls.cpp), the request and its answer (engine.cpp).
+# Every other engine file compiles with -fignore-exceptions when HS_WASM_PASS_THROUGH is on: an exception
+# still passes through its frames to that catch (the functions are not assumed not to throw), but they
+# run no destructors on the way, so the few strings of one call that they hold are not freed. That is
+# what the unwinding code cost: the module went from 400,042 to 346,642 B, 154.3 to 136.3 KB gzip -9
+# (scripts/size), the calls no slower (bench/engine_compare.mjs; docs/performance.md). tests/unit/
+# out_of_memory_test.cpp fails every allocation of a call in turn and checks the answer and the engine after it.
+option(HS_WASM_PASS_THROUGH "Compile the engine files not in HS_WASM_UNWIND_SOURCES with -fignore-exceptions in wasm" ON)
+set(HS_WASM_UNWIND_SOURCES engine.cpp wire/json.cpp wire/json_text.cpp wire/wire.cpp sim/snapshot.cpp
+    sim/simulator_controls.cpp)
+
 option(HS_WASM_COLD_OS "Compile the sources in HS_WASM_COLD_SOURCES with -Os in the wasm build" ON)
 set(HS_WASM_COLD_SOURCES sim/snapshot.cpp sim/simulator_controls.cpp ops/transfer_ops.cpp ops/all_features_ops.cpp
     ops/organization_ops.cpp ops/organization_view.cpp rules/lifecycle.cpp wire/errors.cpp ops/operations.cpp

@@ -213,17 +213,24 @@ Organization& World::createOrganization(Account& management, FeatureSet featureS
   org.scpEnabled = featureSet == FeatureSet::All;
   org.managementAccountId = management.id;
   org.created = now();
-  Organization& stored = organizations[org.id] = std::move(org);
-  joinOrganization(management, stored, JoinedMethod::Invited);
+  org.memberIds.push_back(management.id);
+  std::string organizationId = org.id;
+  Organization& stored = organizations[organizationId] = std::move(org);
+  markJoined(management, std::move(organizationId), JoinedMethod::Invited);
   return stored;
 }
 
 void World::joinOrganization(Account& a, Organization& org, JoinedMethod joinedMethod) {
-  a.organizationId = org.id;
+  std::string organizationId = org.id;
+  org.memberIds.push_back(a.id);
+  markJoined(a, std::move(organizationId), joinedMethod);
+}
+
+void World::markJoined(Account& a, std::string organizationId, JoinedMethod joinedMethod) {
+  a.organizationId = std::move(organizationId);
   a.joinedMethod = joinedMethod;
   a.joined = now();
   a.joinSeq = nextSeq++;
-  org.memberIds.push_back(a.id);
 }
 
 void World::leaveOrganization(Account& a) {

@@ -96,6 +96,8 @@ class World {
   // standalone `management` account joined as INVITED (BC ListAccounts example). `id` empty: a
   // generated one; else an id no organization has.
   Organization& createOrganization(Account& management, FeatureSet featureSet, const std::string& id = "");
+  // Both allocate before they change anything, so that memory running out in them changes nothing
+  // (docs/fidelity.md, "Out of memory").
   void joinOrganization(Account& a, Organization& org, JoinedMethod joinedMethod);
   // Takes an account out of its organization; its open all-features child is canceled (MemberRemoved).
   void leaveOrganization(Account& a);
@@ -110,6 +112,8 @@ class World {
   void rebuildIndices();
 
  private:
+  // The account's side of joining: allocates nothing.
+  void markJoined(Account& a, std::string organizationId, JoinedMethod joinedMethod);
   void index(const Handshake& h);
   // Lifecycle::fire's bookkeeping around the one write of a handshake's state: the indices keyed by
   // the state (the live-invitation quota, the purge queue) drop the handshake before the write and take

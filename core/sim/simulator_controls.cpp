@@ -183,9 +183,10 @@ Result<Body> SimulatorControls::importWorld(const Json& in) {
   Millis now = 0;
   auto imported = hs::importWorld(in["World"], &engine_.clock(), now);
   HS_TRY(imported);
+  Body answer = Json::object();  // before the commit: nothing that can run out of memory comes after it
   engine_.clock().set(now);
   engine_.world_ = std::move(imported.value());
-  return Json::object();
+  return answer;
 }
 
 Result<Body> SimulatorControls::describeWorld(const Json&) {
@@ -261,10 +262,11 @@ Result<Body> SimulatorControls::dryRun(const Json& in) {
   if (!op || op->readsOnly() || !callerResolves) {
     r = engine_.handle(caller, name, body);
   } else {
-    auto saved = std::move(engine_.world_);
-    engine_.world_ = std::make_unique<World>(*saved);
-    r = engine_.handle(caller, name, body);
-    engine_.world_ = std::move(saved);
+    // The copy first: if memory runs out while it is made, the engine still has its world.
+    auto copy = std::make_unique<World>(engine_.world());
+    engine_.world_.swap(copy);
+    r = engine_.handle(caller, name, body);  // answers every failure itself: the swap back always runs
+    engine_.world_.swap(copy);
   }
   Json out{{"Status", r.status}, {"Body", r.body}};
   // {"Explain": true}: also the rule that produced the answer and its provenance (core/sim/provenance.h).
