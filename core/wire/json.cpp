@@ -25,13 +25,14 @@ Json::Json(std::initializer_list<Json> init) {
   bool pairs = true;
   for (const Json& x : init)
     if (!x.is_array() || x.v_.a->size() != 2 || !(*x.v_.a)[0].is_string()) pairs = false;
-  if (pairs && init.size() > 0) {
-    *this = Json(value_t::object);
-    for (const Json& x : init) (*v_.o)[*(*x.v_.a)[0].v_.s] = (*x.v_.a)[1];
-  } else {
-    *this = Json(value_t::array);
-    v_.a->assign(init.begin(), init.end());
-  }
+  // Built in a local, which frees what it holds if memory runs out half way (this object, not yet
+  // constructed, would not).
+  Json built(pairs && init.size() > 0 ? value_t::object : value_t::array);
+  if (built.is_object())
+    for (const Json& x : init) (*built.v_.o)[*(*x.v_.a)[0].v_.s] = (*x.v_.a)[1];
+  else
+    built.v_.a->assign(init.begin(), init.end());
+  *this = std::move(built);
 }
 
 Json::Json(const Json& other) : type_(other.type_), v_(other.v_) {
