@@ -158,8 +158,9 @@ Result<Body> SimulatorControls::setTime(const Json& in) {
   if (*t < engine_.clock().now())
     return err::simulator("InvalidInputException",
                           "The simulated clock cannot move backwards; use Simulator.Reset to start over.");
+  Body answer = Json{{"Now", timestampJson(*t)}};  // before the change: nothing after it can run out of memory
   engine_.clock().set(*t);
-  return Json{{"Now", timestampJson(engine_.clock().now())}};
+  return answer;
 }
 
 Result<Body> SimulatorControls::advanceTime(const Json& in) {
@@ -168,22 +169,25 @@ Result<Body> SimulatorControls::advanceTime(const Json& in) {
   const Millis step = static_cast<Millis>(std::llround(s * 1000.0));
   if (step > kLatestTime - engine_.clock().now())
     return err::simulator("InvalidInputException", "The simulated clock cannot move past 9999-12-31T23:59:59.999Z.");
+  Body answer = Json{{"Now", timestampJson(engine_.clock().now() + step)}};
   engine_.clock().advance(step);
-  return Json{{"Now", timestampJson(engine_.clock().now())}};
+  return answer;
 }
 
 Result<Body> SimulatorControls::reset(const Json& in) {
   const std::uint64_t seed = present(in, "Seed") ? in["Seed"].get<std::uint64_t>() : 0;
+  auto world = std::make_unique<World>(&engine_.clock(), seed);
+  Body answer = Json::object();
   engine_.clock().set(kDefaultStart);
-  engine_.world_ = std::make_unique<World>(&engine_.clock(), seed);
-  return Json::object();
+  engine_.world_ = std::move(world);
+  return answer;
 }
 
 Result<Body> SimulatorControls::importWorld(const Json& in) {
   Millis now = 0;
   auto imported = hs::importWorld(in["World"], &engine_.clock(), now);
   HS_TRY(imported);
-  Body answer = Json::object();  // before the commit: nothing that can run out of memory comes after it
+  Body answer = Json::object();  // before the change: nothing after it can run out of memory
   engine_.clock().set(now);
   engine_.world_ = std::move(imported.value());
   return answer;
