@@ -73,6 +73,11 @@ option(HS_WASM_PASS_THROUGH "Compile the engine files not in HS_WASM_UNWIND_SOUR
 set(HS_WASM_UNWIND_SOURCES engine.cpp wire/json.cpp wire/json_text.cpp wire/wire.cpp sim/snapshot.cpp
     sim/simulator_controls.cpp)
 
+# The other files, the hot path, compile at HS_WASM_HOT_OPT in wasm: -O2 gave a module 8 KB smaller than the
+# build type's -O3 (2.8 KB gzip -9) with the calls as fast (bench/engine_compare.mjs, bench/wasm_bench.mjs;
+# docs/performance.md, "The unwinding code").
+set(HS_WASM_HOT_OPT -O2 CACHE STRING "Optimisation of the engine's hot files in wasm (HS_WASM_COLD_SOURCES are -Os)")
+
 option(HS_WASM_COLD_OS "Compile the sources in HS_WASM_COLD_SOURCES with -Os in the wasm build" ON)
 set(HS_WASM_COLD_SOURCES sim/snapshot.cpp sim/simulator_controls.cpp ops/transfer_ops.cpp ops/all_features_ops.cpp
     ops/organization_ops.cpp ops/organization_view.cpp rules/lifecycle.cpp wire/errors.cpp ops/operations.cpp
