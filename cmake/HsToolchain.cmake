@@ -54,10 +54,16 @@ endif()
 # this list at -Os is 133.3 KB, with Describe, Invite, Accept and list pages as fast as before
 # (within the run-to-run noise) and DescribeOrganization about 25% slower. All of core/ at -Os
 # (about 122 KB) makes the handshake calls about 3x slower: json_writer, handshake, handshake_ops,
-# world, paging, wire and the rest of the hot path stay at -O3. Since then the engine grew (CreateAccount,
+# world, paging, wire and the rest of the hot path stay optimised for speed (HS_WASM_HOT_OPT, below). Since then the engine grew (CreateAccount,
 # roots, tags, provenance, transfers): with those files at -Os too the module went from 183.2 to 165.9 KB
 # gzip (wasm alone, scripts/size), the handshake calls no slower (bench/wasm_bench.mjs, interleaved runs
 # at load average 10-12). -Oz instead of -Os saves about 1 KB more.
+option(HS_WASM_COLD_OS "Compile the sources in HS_WASM_COLD_SOURCES with -Os in the wasm build" ON)
+set(HS_WASM_COLD_SOURCES sim/snapshot.cpp sim/simulator_controls.cpp ops/transfer_ops.cpp ops/all_features_ops.cpp
+    ops/organization_ops.cpp ops/organization_view.cpp rules/lifecycle.cpp wire/errors.cpp ops/operations.cpp
+    wire/request.cpp engine.cpp ops/create_account_ops.cpp ops/root_ops.cpp ops/tag_ops.cpp sim/provenance.cpp
+    rules/transfer_lifecycle.cpp)
+
 # Sources whose frames free what they hold while an exception passes through them, in wasm (relative to
 # core/). An exception there means memory ran out (std::bad_alloc, std::length_error) or a bug; Engine::handle
 # catches it and answers (docs/fidelity.md, "Out of memory"). The frames that can hold much memory at that
@@ -73,13 +79,7 @@ option(HS_WASM_PASS_THROUGH "Compile the engine files not in HS_WASM_UNWIND_SOUR
 set(HS_WASM_UNWIND_SOURCES engine.cpp wire/json.cpp wire/json_text.cpp wire/wire.cpp sim/snapshot.cpp
     sim/simulator_controls.cpp)
 
-# The other files, the hot path, compile at HS_WASM_HOT_OPT in wasm: -O2 gave a module 8 KB smaller than the
+# The files not in HS_WASM_COLD_SOURCES, the hot path, compile at HS_WASM_HOT_OPT in wasm: -O2 gave a module 8 KB smaller than the
 # build type's -O3 (2.8 KB gzip -9) with the calls as fast (bench/engine_compare.mjs, bench/wasm_bench.mjs;
 # docs/performance.md, "The unwinding code").
 set(HS_WASM_HOT_OPT -O2 CACHE STRING "Optimisation of the engine's hot files in wasm (HS_WASM_COLD_SOURCES are -Os)")
-
-option(HS_WASM_COLD_OS "Compile the sources in HS_WASM_COLD_SOURCES with -Os in the wasm build" ON)
-set(HS_WASM_COLD_SOURCES sim/snapshot.cpp sim/simulator_controls.cpp ops/transfer_ops.cpp ops/all_features_ops.cpp
-    ops/organization_ops.cpp ops/organization_view.cpp rules/lifecycle.cpp wire/errors.cpp ops/operations.cpp
-    wire/request.cpp engine.cpp ops/create_account_ops.cpp ops/root_ops.cpp ops/tag_ops.cpp sim/provenance.cpp
-    rules/transfer_lifecycle.cpp)

@@ -96,8 +96,8 @@ class World {
   // standalone `management` account joined as INVITED (BC ListAccounts example). `id` empty: a
   // generated one; else an id no organization has.
   Organization& createOrganization(Account& management, FeatureSet featureSet, const std::string& id = "");
-  // Both allocate before they change anything, so that memory running out in them changes nothing
-  // (docs/fidelity.md, "Out of memory").
+  // createOrganization and joinOrganization allocate before they change anything, so that memory running
+  // out in them changes nothing (docs/fidelity.md, "Out of memory").
   void joinOrganization(Account& a, Organization& org, JoinedMethod joinedMethod);
   // Takes an account out of its organization; its open all-features child is canceled (MemberRemoved).
   void leaveOrganization(Account& a);
