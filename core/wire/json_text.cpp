@@ -55,7 +55,6 @@ std::size_t utf8ValidPrefix(std::string_view s, std::size_t i) {
 }
 
 void dumpString(std::string& out, std::string_view s) {
-  static const char kHex[] = "0123456789abcdef";
   out += '"';
   for (std::size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
@@ -70,21 +69,11 @@ void dumpString(std::string& out, std::string_view s) {
       }
       continue;
     }
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
-          out.append(u, 6);
-        } else {
-          out += static_cast<char>(c);
-        }
+    if (c < 0x20 || c == '"' || c == '\\') {
+      char escape[6];
+      out.append(escape, jsonEscape(c, escape));
+    } else {
+      out += static_cast<char>(c);
     }
     ++i;
   }

@@ -88,25 +88,12 @@ size_t firstToEscape(std::string_view s) {
 
 JsonWriter& JsonWriter::string(std::string_view s) {
   separate();
-  static const char kHex[] = "0123456789abcdef";
   put('"');
   // Runs that need no escape are copied whole; UTF-8 passes through (the parser admitted only valid UTF-8).
   for (size_t at = firstToEscape(s); at < s.size(); at = firstToEscape(s)) {
     put(s.data(), at);
-    const auto c = static_cast<unsigned char>(s[at]);
-    switch (c) {
-      case '"': put("\\\"", 2); break;
-      case '\\': put("\\\\", 2); break;
-      case '\b': put("\\b", 2); break;
-      case '\f': put("\\f", 2); break;
-      case '\n': put("\\n", 2); break;
-      case '\r': put("\\r", 2); break;
-      case '\t': put("\\t", 2); break;
-      default: {
-        const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
-        put(u, 6);
-      }
-    }
+    char escape[6];
+    put(escape, jsonEscape(static_cast<unsigned char>(s[at]), escape));
     s.remove_prefix(at + 1);
   }
   put(s.data(), s.size());

@@ -12,6 +12,35 @@
 
 namespace hs {
 
+// The escape of a byte that JSON text cannot hold as it is ('"', '\\' or a control character below 0x20),
+// as both JsonWriter and Json::dump write it: the short form where JSON has one, else \u00XX. Written into
+// `out`; returns its length (2 or 6).
+inline size_t jsonEscape(unsigned char c, char out[6]) {
+  static const char kHex[] = "0123456789abcdef";
+  char shortForm = 0;
+  switch (c) {
+    case '"': shortForm = '"'; break;
+    case '\\': shortForm = '\\'; break;
+    case '\b': shortForm = 'b'; break;
+    case '\f': shortForm = 'f'; break;
+    case '\n': shortForm = 'n'; break;
+    case '\r': shortForm = 'r'; break;
+    case '\t': shortForm = 't'; break;
+    default: break;
+  }
+  out[0] = '\\';
+  if (shortForm) {
+    out[1] = shortForm;
+    return 2;
+  }
+  out[1] = 'u';
+  out[2] = '0';
+  out[3] = '0';
+  out[4] = kHex[c >> 4];
+  out[5] = kHex[c & 15];
+  return 6;
+}
+
 class JsonWriter {
  public:
   explicit JsonWriter(size_t capacity = 1024) { out_.resize(capacity ? capacity : 1); }

@@ -11,6 +11,7 @@
 #include <new>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "scenario_support.h"
@@ -61,24 +62,18 @@ struct OomIds {
   std::string root;             // the docs organization's root
   std::string accountRequest;   // Bill's CreateAccount request for Ada
 };
-Json oomOk(TestWorld& t, const std::string& caller, const std::string& operation, const Json& body) {
-  Reply r = t.call(caller, operation, body);
-  INFO(operation << " -> " << r.raw);
-  REQUIRE(r.status == 200);
-  return r.body;
-}
 Json oomTransferInvite(const std::string& to) {
   return Json{{"Type", "BILLING"},
               {"Target", {{"Type", "ACCOUNT"}, {"Id", to}}},
               {"StartTimestamp", 1790812800},
               {"SourceName", "Bill's bill"}};
 }
-OomIds oomWorld(TestWorld& t) {
+OomIds buildOomWorld(TestWorld& t) {
   OomIds ids;
   t.docsWorld();
   t.account(kOomMary, "Mary", "mary@example.com");
   t.join(kOomMary, kDocsOrg);
-  oomOk(t, kBill, "TagResource", Json{{"ResourceId", kOomMary}, {"Tags", {{{"Key", "k0"}, {"Value", "v0"}}}}});
+  ok(t, kBill, "TagResource", Json{{"ResourceId", kOomMary}, {"Tags", {{{"Key", "k0"}, {"Value", "v0"}}}}});
   for (const auto& [id, name, org] :
        {std::tuple{kOomAnna, "Anna", "o-annaorg123"}, std::tuple{kOomLi, "Li", "o-liorg12345"}}) {
     t.account(id, name, std::string(name) + "@example.com");
@@ -87,35 +82,33 @@ OomIds oomWorld(TestWorld& t) {
   t.account(kOomKim, "Kim", "kim@example.com");
   t.organization(kOomKim, "o-kimorg1234", "CONSOLIDATED_BILLING");
   ids.annasHandshake =
-      oomOk(t, kBill, "InviteOrganizationToTransferResponsibility", oomTransferInvite(kOomAnna))["Handshake"]["Id"]
+      ok(t, kBill, "InviteOrganizationToTransferResponsibility", oomTransferInvite(kOomAnna))["Handshake"]["Id"]
           .get<std::string>();
-  const Json lis =
-      oomOk(t, kBill, "InviteOrganizationToTransferResponsibility", oomTransferInvite(kOomLi))["Handshake"];
-  oomOk(t, kOomLi, "AcceptHandshake", Json{{"HandshakeId", lis["Id"]}});
+  const Json lis = ok(t, kBill, "InviteOrganizationToTransferResponsibility", oomTransferInvite(kOomLi))["Handshake"];
+  ok(t, kOomLi, "AcceptHandshake", Json{{"HandshakeId", lis["Id"]}});
   ids.lisTransfer = lis["Resources"][0]["Value"].get<std::string>();  // the transfer the handshake is for
   ids.susansHandshake = t.inviteSusan("Welcome")["Id"].get<std::string>();
-  ids.root = oomOk(t, kBill, "ListRoots", Json::object())["Roots"][0]["Id"].get<std::string>();
-  ids.accountRequest = oomOk(t, kBill, "CreateAccount",
-                             Json{{"Email", "ada@example.com"}, {"AccountName", "Ada"}})["CreateAccountStatus"]["Id"]
+  ids.root = ok(t, kBill, "ListRoots", Json::object())["Roots"][0]["Id"].get<std::string>();
+  ids.accountRequest = ok(t, kBill, "CreateAccount",
+                          Json{{"Email", "ada@example.com"}, {"AccountName", "Ada"}})["CreateAccountStatus"]["Id"]
                            .get<std::string>();
   return ids;
 }
 
-OomIds oomIds() {
-  TestWorld t;
-  return oomWorld(t);
-}
-
-// That world as Simulator.ExportWorld writes it: each try starts from it in one call.
-const std::string& oomSnapshot() {
-  static const std::string snapshot = [] {
+// That world, built once: as Simulator.ExportWorld writes it (each try starts from it in one call), and its ids.
+struct OomWorld {
+  std::string snapshot;
+  OomIds ids;
+};
+const OomWorld& oomWorld() {
+  static const OomWorld built = [] {
     TestWorld t;
-    oomWorld(t);
-    return worldBytes(t);
+    OomIds ids = buildOomWorld(t);
+    return OomWorld{worldBytes(t), std::move(ids)};
   }();
-  return snapshot;
+  return built;
 }
-void oomStart(TestWorld& t) { REQUIRE(t.raw("", "Simulator.ImportWorld", oomSnapshot()).status == 200); }
+void oomStart(TestWorld& t) { REQUIRE(t.raw("", "Simulator.ImportWorld", oomWorld().snapshot).status == 200); }
 
 void requireEveryFailureAnswered(const OomCall& c) {
   TestWorld fresh;
@@ -197,7 +190,7 @@ std::string transferBody(const std::string& id, Json body = Json::object()) {
 
 TEST_CASE("out of memory: a failed allocation in a call that changes the world") {
   const std::string aws = "AWSOrganizationsV20161128.";
-  const OomIds ids = oomIds();
+  const OomIds& ids = oomWorld().ids;
   const std::vector<OomCall> calls = {
       {kBill, aws + "InviteAccountToOrganization",
        R"({"Target":{"Type":"ACCOUNT","Id":"333333333333"},"Notes":"Hi","Tags":[{"Key":"team","Value":"a"}]})", false},
@@ -229,7 +222,7 @@ TEST_CASE("out of memory: a failed allocation in a call that changes the world")
 
 TEST_CASE("out of memory: a failed allocation in a call that reads") {
   const std::string aws = "AWSOrganizationsV20161128.";
-  const OomIds ids = oomIds();
+  const OomIds& ids = oomWorld().ids;
   const std::vector<OomCall> calls = {
       {kBill, aws + "DescribeHandshake", handshakeBody(ids.susansHandshake)},
       {kBill, aws + "ListHandshakesForOrganization", R"({"MaxResults":1})"},
@@ -253,7 +246,7 @@ TEST_CASE("out of memory: a failed allocation in a call that reads") {
 
 TEST_CASE("out of memory: a failed allocation in a Simulator control") {
   const std::string aws = "AWSOrganizationsV20161128.";
-  const OomIds ids = oomIds();
+  const OomIds& ids = oomWorld().ids;
   // A smaller world to import (each of its allocations is a try): the docs world with Susan invited.
   TestWorld source;
   source.docsWorld();
