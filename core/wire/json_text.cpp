@@ -1,7 +1,6 @@
 // Json as text: dump() writes a value, parse() reads one (the contracts are in json.h).
 #include <cerrno>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <stdexcept>
@@ -9,6 +8,7 @@
 #include "model/timestamp.h"
 #include "wire/json.h"
 #include "wire/json_writer.h"
+#include "wire/number_text.h"
 
 namespace hs {
 
@@ -104,23 +104,11 @@ void dumpFloat(std::string& out, double d) {
       return;
     }
   }
-  char buf[40];
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*e", precision - 1, d);
-    if (std::strtod(buf, nullptr) == d) break;
-  }
-  // buf: [-]D[.DDD]e(+|-)XX
-  std::string digits;
-  const char* p = buf;
-  if (*p == '-') {
-    out += '-';
-    ++p;
-  }
-  for (; *p != 'e'; ++p)
-    if (*p != '.') digits += *p;
-  const int exponent = std::atoi(p + 1);
-  const int k = static_cast<int>(digits.size());
-  const int n = exponent + 1;  // where the decimal point falls, counted from the first digit
+  const ShortestDecimal shortest = shortestDecimal(d);
+  if (d < 0) out += '-';
+  const std::string_view digits(shortest.digits, static_cast<std::size_t>(shortest.count));
+  const int k = shortest.count;
+  const int n = shortest.point;  // where the decimal point falls, counted from the first digit
   if (k <= n && n <= 15) {
     out += digits;
     out.append(static_cast<std::size_t>(n - k), '0');
@@ -402,8 +390,8 @@ class TextReader {
         if (errno == 0) return out = Json(static_cast<std::uint64_t>(v)), true;
       }
     }
-    const double d = std::strtod(text.c_str(), nullptr);  // an integer out of 64-bit range reads as a float
-    if (!std::isfinite(d)) return false;                  // "1e999": nlohmann's "number overflow"
+    const double d = decimalToDouble(text);  // an integer out of 64-bit range reads as a float
+    if (!std::isfinite(d)) return false;     // "1e999": nlohmann's "number overflow"
     out = Json(d);
     return true;
   }
