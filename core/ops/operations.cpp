@@ -11,153 +11,162 @@ namespace {
 // (botocore 1.43.67; tests/data/botocore-operation-members.json is the extract the tests compare with).
 // The flag is metadata for Simulator.DescribeOperations: checkTypes ignores it, the handlers check presence.
 
-const MemberShape kHandshakeId = req("HandshakeId", Kind::String);
-const MemberShape kNextToken = opt("NextToken", Kind::String);
-const MemberShape kMaxResults = opt("MaxResults", Kind::Integer);
-const MemberShape kParty = req("Target", Kind::Structure, {req("Id", Kind::String), req("Type", Kind::String)});
-const MemberShape kNotes = opt("Notes", Kind::String);
+constexpr MemberShape kHandshakeId = req("HandshakeId", Kind::String);
+constexpr MemberShape kNextToken = opt("NextToken", Kind::String);
+constexpr MemberShape kMaxResults = opt("MaxResults", Kind::Integer);
+constexpr MemberShape kPartyMembers[] = {req("Id", Kind::String), req("Type", Kind::String)};
+constexpr MemberShape kParty = req("Target", Kind::Structure, kPartyMembers);
+constexpr MemberShape kNotes = opt("Notes", Kind::String);
 // Tags: optional on the invitations and CreateAccount, required by TagResource.
-MemberShape tags(bool required) {
-  return MemberShape{"Tags",
-                     Kind::List,
-                     {opt("member", Kind::Structure, {req("Key", Kind::String), req("Value", Kind::String)})},
-                     required};
-}
-const MemberShape kFilter =
-    opt("Filter", Kind::Structure, {opt("ActionType", Kind::String), opt("ParentHandshakeId", Kind::String)});
-const MemberShape kAccountId = req("AccountId", Kind::String);
-const MemberShape kTransferType = req("Type", Kind::String);
+constexpr MemberShape kTagMembers[] = {req("Key", Kind::String), req("Value", Kind::String)};
+constexpr MemberShape kTag[] = {opt("member", Kind::Structure, kTagMembers)};
+constexpr MemberShape kTags = opt("Tags", Kind::List, kTag);
+constexpr MemberShape kRequiredTags = req("Tags", Kind::List, kTag);
+constexpr MemberShape kFilterMembers[] = {opt("ActionType", Kind::String), opt("ParentHandshakeId", Kind::String)};
+constexpr MemberShape kFilter = opt("Filter", Kind::Structure, kFilterMembers);
+constexpr MemberShape kAccountId = req("AccountId", Kind::String);
+constexpr MemberShape kTransferType = req("Type", Kind::String);
 // A transfer's Id: required, except as ListInboundResponsibilityTransfers' filter.
-MemberShape transferId(bool required) { return MemberShape{"Id", Kind::String, {}, required}; }
-const MemberShape kParentId = req("ParentId", Kind::String);
-const MemberShape kResourceId = req("ResourceId", Kind::String);
+constexpr MemberShape kTransferId = req("Id", Kind::String);
+constexpr MemberShape kParentId = req("ParentId", Kind::String);
+constexpr MemberShape kResourceId = req("ResourceId", Kind::String);
+constexpr MemberShape kStringMember[] = {opt("member", Kind::String)};
+
+// Each operation's request members, in the model's order.
+constexpr MemberShape kInviteAccount[] = {kParty, kNotes, kTags};
+constexpr MemberShape kOneHandshake[] = {kHandshakeId};
+constexpr MemberShape kListHandshakes[] = {kFilter, kNextToken, kMaxResults};
+constexpr MemberShape kCreateOrganization[] = {opt("FeatureSet", Kind::String)};
+constexpr MemberShape kOneAccount[] = {kAccountId};
+constexpr MemberShape kPage[] = {kNextToken, kMaxResults};
+constexpr MemberShape kInviteTransfer[] = {
+    kTransferType, kParty, kNotes, req("StartTimestamp", Kind::Timestamp), req("SourceName", Kind::String), kTags};
+constexpr MemberShape kListInbound[] = {kTransferType, opt("Id", Kind::String), kNextToken, kMaxResults};
+constexpr MemberShape kListOutbound[] = {kTransferType, kNextToken, kMaxResults};
+constexpr MemberShape kOneTransfer[] = {kTransferId};
+constexpr MemberShape kUpdateTransfer[] = {kTransferId, req("Name", Kind::String)};
+constexpr MemberShape kTerminateTransfer[] = {kTransferId, opt("EndTimestamp", Kind::Timestamp)};
+constexpr MemberShape kListParents[] = {req("ChildId", Kind::String), kNextToken, kMaxResults};
+constexpr MemberShape kListChildren[] = {kParentId, req("ChildType", Kind::String), kNextToken, kMaxResults};
+constexpr MemberShape kListForParent[] = {kParentId, kNextToken, kMaxResults};
+constexpr MemberShape kListTags[] = {kResourceId, kNextToken};
+constexpr MemberShape kTagResource[] = {kResourceId, kRequiredTags};
+constexpr MemberShape kUntagResource[] = {kResourceId, req("TagKeys", Kind::List, kStringMember)};
+constexpr MemberShape kCreateAccount[] = {req("Email", Kind::String), req("AccountName", Kind::String),
+                                          opt("RoleName", Kind::String), opt("IamUserAccessToBilling", Kind::String),
+                                          kTags};
+constexpr MemberShape kDescribeCreateAccount[] = {req("CreateAccountRequestId", Kind::String)};
+constexpr MemberShape kListCreateAccount[] = {opt("States", Kind::List, kStringMember), kNextToken, kMaxResults};
+
+constexpr OperationSpec kOperations[] = {
+    {"InviteAccountToOrganization", kInviteAccount, ops::inviteAccountToOrganization},
+    {"AcceptHandshake", kOneHandshake, ops::acceptHandshake},
+    {"DeclineHandshake", kOneHandshake, ops::declineHandshake},
+    {"CancelHandshake", kOneHandshake, ops::cancelHandshake},
+    {"DescribeHandshake", kOneHandshake, ops::describeHandshake},
+    {"ListHandshakesForAccount", kListHandshakes, ops::listHandshakesForAccount},
+    {"ListHandshakesForOrganization", kListHandshakes, ops::listHandshakesForOrganization},
+    {"EnableAllFeatures", {}, ops::enableAllFeatures},
+    {"CreateOrganization", kCreateOrganization, ops::createOrganization},
+    {"DescribeOrganization", {}, ops::describeOrganization},
+    {"DeleteOrganization", {}, ops::deleteOrganization},
+    {"LeaveOrganization", {}, ops::leaveOrganization},
+    {"RemoveAccountFromOrganization", kOneAccount, ops::removeAccountFromOrganization},
+    {"ListAccounts", kPage, ops::listAccounts},
+    {"DescribeAccount", kOneAccount, ops::describeAccount},
+    {"InviteOrganizationToTransferResponsibility", kInviteTransfer, ops::inviteOrganizationToTransferResponsibility},
+    {"ListInboundResponsibilityTransfers", kListInbound, ops::listInboundResponsibilityTransfers},
+    {"ListOutboundResponsibilityTransfers", kListOutbound, ops::listOutboundResponsibilityTransfers},
+    {"DescribeResponsibilityTransfer", kOneTransfer, ops::describeResponsibilityTransfer},
+    {"UpdateResponsibilityTransfer", kUpdateTransfer, ops::updateResponsibilityTransfer},
+    {"TerminateResponsibilityTransfer", kTerminateTransfer, ops::terminateResponsibilityTransfer},
+    {"ListRoots", kPage, ops::listRoots},
+    {"ListParents", kListParents, ops::listParents},
+    {"ListChildren", kListChildren, ops::listChildren},
+    {"ListAccountsForParent", kListForParent, ops::listAccountsForParent},
+    {"ListTagsForResource", kListTags, ops::listTagsForResource},
+    {"TagResource", kTagResource, ops::tagResource},
+    {"UntagResource", kUntagResource, ops::untagResource},
+    {"CreateAccount", kCreateAccount, ops::createAccount},
+    {"DescribeCreateAccountStatus", kDescribeCreateAccount, ops::describeCreateAccountStatus},
+    {"ListCreateAccountStatus", kListCreateAccount, ops::listCreateAccountStatus},
+};
 
 }  // namespace
 
-const std::vector<OperationSpec>& allOperations() {
-  static const std::vector<OperationSpec> kOps = {
-      {"InviteAccountToOrganization", {kParty, kNotes, tags(false)}, ops::inviteAccountToOrganization},
-      {"AcceptHandshake", {kHandshakeId}, ops::acceptHandshake},
-      {"DeclineHandshake", {kHandshakeId}, ops::declineHandshake},
-      {"CancelHandshake", {kHandshakeId}, ops::cancelHandshake},
-      {"DescribeHandshake", {kHandshakeId}, ops::describeHandshake},
-      {"ListHandshakesForAccount", {kFilter, kNextToken, kMaxResults}, ops::listHandshakesForAccount},
-      {"ListHandshakesForOrganization", {kFilter, kNextToken, kMaxResults}, ops::listHandshakesForOrganization},
-      {"EnableAllFeatures", {}, ops::enableAllFeatures},
-      {"CreateOrganization", {opt("FeatureSet", Kind::String)}, ops::createOrganization},
-      {"DescribeOrganization", {}, ops::describeOrganization},
-      {"DeleteOrganization", {}, ops::deleteOrganization},
-      {"LeaveOrganization", {}, ops::leaveOrganization},
-      {"RemoveAccountFromOrganization", {kAccountId}, ops::removeAccountFromOrganization},
-      {"ListAccounts", {kNextToken, kMaxResults}, ops::listAccounts},
-      {"DescribeAccount", {kAccountId}, ops::describeAccount},
-      {"InviteOrganizationToTransferResponsibility",
-       {kTransferType, kParty, kNotes, req("StartTimestamp", Kind::Timestamp), req("SourceName", Kind::String),
-        tags(false)},
-       ops::inviteOrganizationToTransferResponsibility},
-      {"ListInboundResponsibilityTransfers",
-       {kTransferType, transferId(false), kNextToken, kMaxResults},
-       ops::listInboundResponsibilityTransfers},
-      {"ListOutboundResponsibilityTransfers",
-       {kTransferType, kNextToken, kMaxResults},
-       ops::listOutboundResponsibilityTransfers},
-      {"DescribeResponsibilityTransfer", {transferId(true)}, ops::describeResponsibilityTransfer},
-      {"UpdateResponsibilityTransfer",
-       {transferId(true), req("Name", Kind::String)},
-       ops::updateResponsibilityTransfer},
-      {"TerminateResponsibilityTransfer",
-       {transferId(true), opt("EndTimestamp", Kind::Timestamp)},
-       ops::terminateResponsibilityTransfer},
-      {"ListRoots", {kNextToken, kMaxResults}, ops::listRoots},
-      {"ListParents", {req("ChildId", Kind::String), kNextToken, kMaxResults}, ops::listParents},
-      {"ListChildren", {kParentId, req("ChildType", Kind::String), kNextToken, kMaxResults}, ops::listChildren},
-      {"ListAccountsForParent", {kParentId, kNextToken, kMaxResults}, ops::listAccountsForParent},
-      {"ListTagsForResource", {kResourceId, kNextToken}, ops::listTagsForResource},
-      {"TagResource", {kResourceId, tags(true)}, ops::tagResource},
-      {"UntagResource", {kResourceId, req("TagKeys", Kind::List, {opt("member", Kind::String)})}, ops::untagResource},
-      {"CreateAccount",
-       {req("Email", Kind::String), req("AccountName", Kind::String), opt("RoleName", Kind::String),
-        opt("IamUserAccessToBilling", Kind::String), tags(false)},
-       ops::createAccount},
-      {"DescribeCreateAccountStatus", {req("CreateAccountRequestId", Kind::String)}, ops::describeCreateAccountStatus},
-      {"ListCreateAccountStatus",
-       {opt("States", Kind::List, {opt("member", Kind::String)}), kNextToken, kMaxResults},
-       ops::listCreateAccountStatus},
-  };
-  return kOps;
-}
+Table<OperationSpec> allOperations() { return kOperations; }
 
 // The 63 operations of the AWS Organizations model: botocore
 // botocore/data/organizations/2016-11-28/service-2.json (1.43.67; the copy in shared/aws/).
-// A name here that allOperations() lacks answers OperationNotSimulatedException (docs/wire-api.md).
-const std::vector<std::string>& awsOperationNames() {
-  static const std::vector<std::string> kNames = {
-      "AcceptHandshake",
-      "AttachPolicy",
-      "CancelHandshake",
-      "CloseAccount",
-      "CreateAccount",
-      "CreateGovCloudAccount",
-      "CreateOrganization",
-      "CreateOrganizationalUnit",
-      "CreatePolicy",
-      "DeclineHandshake",
-      "DeleteOrganization",
-      "DeleteOrganizationalUnit",
-      "DeletePolicy",
-      "DeleteResourcePolicy",
-      "DeregisterDelegatedAdministrator",
-      "DescribeAccount",
-      "DescribeCreateAccountStatus",
-      "DescribeEffectivePolicy",
-      "DescribeHandshake",
-      "DescribeOrganization",
-      "DescribeOrganizationalUnit",
-      "DescribePolicy",
-      "DescribeResourcePolicy",
-      "DescribeResponsibilityTransfer",
-      "DetachPolicy",
-      "DisableAWSServiceAccess",
-      "DisablePolicyType",
-      "EnableAWSServiceAccess",
-      "EnableAllFeatures",
-      "EnablePolicyType",
-      "InviteAccountToOrganization",
-      "InviteOrganizationToTransferResponsibility",
-      "LeaveOrganization",
-      "ListAWSServiceAccessForOrganization",
-      "ListAccounts",
-      "ListAccountsForParent",
-      "ListAccountsWithInvalidEffectivePolicy",
-      "ListChildren",
-      "ListCreateAccountStatus",
-      "ListDelegatedAdministrators",
-      "ListDelegatedServicesForAccount",
-      "ListEffectivePolicyValidationErrors",
-      "ListHandshakesForAccount",
-      "ListHandshakesForOrganization",
-      "ListInboundResponsibilityTransfers",
-      "ListOrganizationalUnitsForParent",
-      "ListOutboundResponsibilityTransfers",
-      "ListParents",
-      "ListPolicies",
-      "ListPoliciesForTarget",
-      "ListRoots",
-      "ListTagsForResource",
-      "ListTargetsForPolicy",
-      "MoveAccount",
-      "PutResourcePolicy",
-      "RegisterDelegatedAdministrator",
-      "RemoveAccountFromOrganization",
-      "TagResource",
-      "TerminateResponsibilityTransfer",
-      "UntagResource",
-      "UpdateOrganizationalUnit",
-      "UpdatePolicy",
-      "UpdateResponsibilityTransfer",
-  };
-  return kNames;
-}
+// A name here that allOperations() lacks answers OperationNotSimulatedException (docs/wire-api.md). Sorted
+// (byte order), for the binary search of isAwsOperation.
+namespace {
+constexpr std::string_view kAwsOperationNames[] = {
+    "AcceptHandshake",
+    "AttachPolicy",
+    "CancelHandshake",
+    "CloseAccount",
+    "CreateAccount",
+    "CreateGovCloudAccount",
+    "CreateOrganization",
+    "CreateOrganizationalUnit",
+    "CreatePolicy",
+    "DeclineHandshake",
+    "DeleteOrganization",
+    "DeleteOrganizationalUnit",
+    "DeletePolicy",
+    "DeleteResourcePolicy",
+    "DeregisterDelegatedAdministrator",
+    "DescribeAccount",
+    "DescribeCreateAccountStatus",
+    "DescribeEffectivePolicy",
+    "DescribeHandshake",
+    "DescribeOrganization",
+    "DescribeOrganizationalUnit",
+    "DescribePolicy",
+    "DescribeResourcePolicy",
+    "DescribeResponsibilityTransfer",
+    "DetachPolicy",
+    "DisableAWSServiceAccess",
+    "DisablePolicyType",
+    "EnableAWSServiceAccess",
+    "EnableAllFeatures",
+    "EnablePolicyType",
+    "InviteAccountToOrganization",
+    "InviteOrganizationToTransferResponsibility",
+    "LeaveOrganization",
+    "ListAWSServiceAccessForOrganization",
+    "ListAccounts",
+    "ListAccountsForParent",
+    "ListAccountsWithInvalidEffectivePolicy",
+    "ListChildren",
+    "ListCreateAccountStatus",
+    "ListDelegatedAdministrators",
+    "ListDelegatedServicesForAccount",
+    "ListEffectivePolicyValidationErrors",
+    "ListHandshakesForAccount",
+    "ListHandshakesForOrganization",
+    "ListInboundResponsibilityTransfers",
+    "ListOrganizationalUnitsForParent",
+    "ListOutboundResponsibilityTransfers",
+    "ListParents",
+    "ListPolicies",
+    "ListPoliciesForTarget",
+    "ListRoots",
+    "ListTagsForResource",
+    "ListTargetsForPolicy",
+    "MoveAccount",
+    "PutResourcePolicy",
+    "RegisterDelegatedAdministrator",
+    "RemoveAccountFromOrganization",
+    "TagResource",
+    "TerminateResponsibilityTransfer",
+    "UntagResource",
+    "UpdateOrganizationalUnit",
+    "UpdatePolicy",
+    "UpdateResponsibilityTransfer",
+};
+}  // namespace
 
 namespace {
 
@@ -192,8 +201,7 @@ Json describeOperation(const OperationSpec& op) {
 }
 
 bool isAwsOperation(std::string_view name) {
-  const auto& names = awsOperationNames();
-  return std::binary_search(names.begin(), names.end(), name);
+  return std::binary_search(std::begin(kAwsOperationNames), std::end(kAwsOperationNames), name);
 }
 
 const OperationSpec* findOperation(std::string_view name) {

@@ -9,6 +9,7 @@
 #include "wire/json.h"
 #include "wire/request.h"
 #include "wire/result.h"
+#include "wire/table.h"
 
 namespace hs {
 
@@ -18,20 +19,22 @@ namespace hs {
 using Handler = Result<Body> (*)(World& world, Account& caller, const Json& input);
 
 struct OperationSpec {
-  std::string name;
+  const char* name;
   Shape shape;
   Handler handler;
   // AWS names its read-only operations Describe* and List*; their handlers change nothing, errors or
   // not (the fuzzer's world fingerprint checks it after every call), so Simulator.DryRun runs them on
   // the real world instead of a copy.
-  bool readsOnly() const { return name.rfind("Describe", 0) == 0 || name.rfind("List", 0) == 0; }
+  bool readsOnly() const {
+    const std::string_view n(name);
+    return n.rfind("Describe", 0) == 0 || n.rfind("List", 0) == 0;
+  }
 };
 
 // A string_view: the engine looks names up inside the request's target, without a copy.
 const OperationSpec* findOperation(std::string_view name);
 // Every operation of the AWS Organizations model, simulated or not.
 bool isAwsOperation(std::string_view name);
-const std::vector<std::string>& awsOperationNames();
 // The success answer of an operation with no output shape: an empty body.
 Body noOutput();
 // Within Settings::finalizingOrganizationSeconds of the organization's creation (opt-in; off by default).
@@ -42,7 +45,8 @@ Result<Organization*> managedOrganization(World& w, const Account& caller);
 void settleCreateAccounts(World& w);
 // Tags given with an invitation or a CreateAccount request, applied to an account that joined.
 void applyAccountTags(World& w, const Account& a, const Json& tags);
-const std::vector<OperationSpec>& allOperations();
+// The simulated operations, in the order Simulator.DescribeOperations lists them.
+Table<OperationSpec> allOperations();
 // The handshake an Accept, Decline or Cancel by `caller` acts on: {"HandshakeId"} checked, then found and
 // visible to the caller; else the error those operations answer (handshake_ops.cpp).
 Result<Handshake*> handshakeToAnswer(World& w, const Account& caller, const Json& in);

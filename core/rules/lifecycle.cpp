@@ -30,32 +30,55 @@ S targetOf(Trigger op) {
 }
 
 // The named guards and effects the rows use (implemented with their action's operations).
-const Guard kInviteAcceptable{"inviteAcceptable", &effects::inviteAcceptable};
-const Guard kOrganizationExists{"organizationExists", &effects::organizationExists};
-const Guard kTransferAcceptable{"transferAcceptable", &effects::transferAcceptable};
-const Guard kEveryMemberApproved{"everyMemberApproved", &effects::everyMemberApproved};
-const Effect kNameAcceptor{"nameAcceptor", &effects::nameAcceptor};
-const Effect kJoinInviter{"joinInviter", &effects::joinInviter, &effects::joinInviterAnswer};
-const Effect kAllFeaturesOn{"allFeaturesOn", &effects::allFeaturesOn};
-const Effect kRecheckParent{"recheckParent", &effects::recheckParent};
-const Effect kCancelAttempt{"cancelAttempt", &effects::cancelAttempt};
-const Effect kTakeOverBill{"takeOverBill", &effects::takeOverBill};
-const Effect kTransferFollows{"transferFollows", &effects::transferFollows};
+constexpr Guard kInviteAcceptable{"inviteAcceptable", &effects::inviteAcceptable};
+constexpr Guard kOrganizationExists{"organizationExists", &effects::organizationExists};
+constexpr Guard kTransferAcceptable{"transferAcceptable", &effects::transferAcceptable};
+constexpr Guard kEveryMemberApproved{"everyMemberApproved", &effects::everyMemberApproved};
+constexpr Effect kNameAcceptor{"nameAcceptor", &effects::nameAcceptor};
+constexpr Effect kJoinInviter{"joinInviter", &effects::joinInviter, &effects::joinInviterAnswer};
+constexpr Effect kAllFeaturesOn{"allFeaturesOn", &effects::allFeaturesOn};
+constexpr Effect kRecheckParent{"recheckParent", &effects::recheckParent};
+constexpr Effect kCancelAttempt{"cancelAttempt", &effects::cancelAttempt};
+constexpr Effect kTakeOverBill{"takeOverBill", &effects::takeOverBill};
+constexpr Effect kTransferFollows{"transferFollows", &effects::transferFollows};
+
+// The effects of a legal operation, in order.
+constexpr Effect kRecheck[] = {kRecheckParent};
+constexpr Effect kAcceptInvite[] = {kNameAcceptor, kJoinInviter};
+constexpr Effect kFinalize[] = {kAllFeaturesOn};
+constexpr Effect kCancelRequest[] = {kRecheckParent, kCancelAttempt};
+constexpr Effect kAcceptTransfer[] = {kNameAcceptor, kTakeOverBill};
+constexpr Effect kEndTransfer[] = {kRecheckParent, kTransferFollows};
 
 // What a legal operation does besides moving the state.
 struct Does {
   Trigger op;
   Guard guard;
-  std::vector<Effect> effects;
+  Table<Effect> effects;
 };
 
 // A published system row.
 struct SystemRow {
   Trigger trigger;
-  std::vector<S> from;
+  Table<S> from;
   S to;
-  std::string note;
+  const char* note;
   Guard guard;
+};
+
+// Who may perform an operation; from which state an operation is legal (it moves to targetOf(op)).
+struct Actor {
+  Trigger op;
+  Role role;
+};
+struct LegalMove {
+  Trigger op;
+  S from;
+};
+// A role's wire name and who it is, as DescribeLifecycle publishes it.
+struct RoleText {
+  const char* name;
+  const char* who;
 };
 
 // The rules each action's rows are expanded from.
@@ -63,126 +86,109 @@ struct ActionRules {
   Action action;
   S initial;
   Millis lifetime;  // ExpirationTimestamp - RequestedTimestamp (create() may shorten it)
-  std::vector<S> states;
-  std::vector<std::pair<Trigger, Role>> actors;            // absent: nobody may
-  std::vector<std::pair<Trigger, S>> legalFrom;            // (op, from) -> targetOf(op)
-  std::vector<Does> does;                                  // guard and effects of each legal op
-  std::vector<SystemRow> system;                           // in published order
-  std::vector<std::pair<std::string, std::string>> roles;  // role name -> who it is
+  Table<S> states;
+  Table<Actor> actors;         // absent: nobody may
+  Table<LegalMove> legalFrom;  // (op, from) -> targetOf(op)
+  Table<Does> does;            // guard and effects of each legal op
+  Table<SystemRow> system;     // in published order
+  Table<RoleText> roles;
 };
 
-// Decline and Cancel of any handshake re-check its parent (a no-op without one).
-const std::vector<Does> kEndsChild = {{T::DeclineHandshake, {}, {kRecheckParent}},
-                                      {T::CancelHandshake, {}, {kRecheckParent}}};
-
-std::vector<Does> with(std::vector<Does> a, const std::vector<Does>& b) {
-  a.insert(a.end(), b.begin(), b.end());
-  return a;
-}
-
-const std::vector<std::pair<Trigger, Role>> kUsual = {
+constexpr S kOpen[] = {S::Open};
+constexpr S kRequested[] = {S::Requested};
+constexpr S kRequestedOrOpen[] = {S::Requested, S::Open};
+constexpr S kFiveStates[] = {S::Open, S::Accepted, S::Declined, S::Canceled, S::Expired};
+constexpr Actor kUsual[] = {
     {T::AcceptHandshake, Role::Recipient}, {T::DeclineHandshake, Role::Recipient}, {T::CancelHandshake, Role::Sender}};
-const std::vector<std::pair<Trigger, S>> kFromOpen = {
+constexpr LegalMove kFromOpen[] = {
     {T::AcceptHandshake, S::Open}, {T::DeclineHandshake, S::Open}, {T::CancelHandshake, S::Open}};
-const std::vector<S> kFiveStates = {S::Open, S::Accepted, S::Declined, S::Canceled, S::Expired};
+
+// INVITE (AWS-observed): OPEN at once for 15 days (Expiration - Requested = 1,296,000 s); the recipient
+// accepts or declines, the sender cancels. Decline and Cancel of any handshake re-check its parent (a no-op
+// without one).
+constexpr Does kInviteDoes[] = {{T::AcceptHandshake, kInviteAcceptable, kAcceptInvite},
+                                {T::DeclineHandshake, {}, kRecheck},
+                                {T::CancelHandshake, {}, kRecheck}};
+constexpr SystemRow kInviteSystem[] = {
+    {T::Expire, kOpen, S::Expired, "15 days after RequestedTimestamp", {}},
+    {T::MigrationStarted, kOpen, S::Canceled, "Starting the all-features migration cancels pending invitations.", {}},
+    {T::ParentCanceled,
+     kOpen,
+     S::Canceled,
+     "Canceling the all-features request cancels invitations sent during it.",
+     {}},
+    {T::OrganizationDeleted, kOpen, S::Canceled, "The sending organization was deleted.", {}}};
+constexpr RoleText kInviteRoles[] = {
+    {"SENDER", "The management account of the inviting organization."},
+    {"RECIPIENT", "The invited account: the target account id, or the account whose root email is the target email."},
+    {"OTHER", "Any other account."}};
+
+// ENABLE_ALL_FEATURES parent (UG worked examples): REQUESTED until every invited member approved, then OPEN;
+// the management account finalizes it by accepting, or cancels it. Nobody declines it. It lives 90 days (UG
+// quotas page).
+constexpr S kEnableAllStates[] = {S::Requested, S::Open, S::Accepted, S::Canceled, S::Expired};
+constexpr Actor kEnableAllActors[] = {{T::AcceptHandshake, Role::Recipient}, {T::CancelHandshake, Role::Sender}};
+constexpr LegalMove kEnableAllLegal[] = {
+    {T::AcceptHandshake, S::Open}, {T::CancelHandshake, S::Requested}, {T::CancelHandshake, S::Open}};
+constexpr Does kEnableAllDoes[] = {{T::AcceptHandshake, kOrganizationExists, kFinalize},
+                                   {T::CancelHandshake, {}, kCancelRequest}};
+constexpr SystemRow kEnableAllSystem[] = {
+    {T::AllApproved, kRequested, S::Open, "Every invited member accepted its APPROVE_ALL_FEATURES handshake.",
+     kEveryMemberApproved},
+    {T::Expire, kRequestedOrOpen, S::Expired, "90 days after RequestedTimestamp", {}},
+    {T::OrganizationDeleted, kRequestedOrOpen, S::Canceled, "The organization was deleted.", {}}};
+constexpr RoleText kEnableAllRoles[] = {
+    {"SENDER", "The management account (it both sends and finalizes the request)."},
+    {"RECIPIENT", "The management account, which finalizes the request once every member approved."},
+    {"OTHER", "Any other account, members included."}};
+
 // The children of an ENABLE_ALL_FEATURES request (APPROVE_ALL_FEATURES, ADD_ORGANIZATIONS_SERVICE_LINKED_ROLE):
 // one per member, which accepts or declines; any answer re-checks the parent. They expire with their
 // parent (create() is given the parent's expiration). The two actions differ only in who the recipient is.
-ActionRules childRules(Action action, std::string recipient) {
-  return {action,
-          S::Open,
-          kAllFeaturesLifetime,
-          kFiveStates,
-          kUsual,
-          kFromOpen,
-          with({{T::AcceptHandshake, {}, {kRecheckParent}}}, kEndsChild),
-          {{T::ParentCanceled, {S::Open}, S::Canceled, "The ENABLE_ALL_FEATURES request was canceled.", {}},
-           {T::MemberRemoved, {S::Open}, S::Canceled, "The member left or was removed.", {}},
-           {T::Expire, {S::Open}, S::Expired, "With its parent, 90 days after the migration started", {}},
-           {T::OrganizationDeleted, {S::Open}, S::Canceled, "The sending organization was deleted.", {}}},
-          {{"SENDER", "The management account that started the migration."},
-           {"RECIPIENT", std::move(recipient)},
-           {"OTHER", "Any other account."}}};
+constexpr Does kChildDoes[] = {
+    {T::AcceptHandshake, {}, kRecheck}, {T::DeclineHandshake, {}, kRecheck}, {T::CancelHandshake, {}, kRecheck}};
+constexpr SystemRow kChildSystem[] = {
+    {T::ParentCanceled, kOpen, S::Canceled, "The ENABLE_ALL_FEATURES request was canceled.", {}},
+    {T::MemberRemoved, kOpen, S::Canceled, "The member left or was removed.", {}},
+    {T::Expire, kOpen, S::Expired, "With its parent, 90 days after the migration started", {}},
+    {T::OrganizationDeleted, kOpen, S::Canceled, "The sending organization was deleted.", {}}};
+constexpr RoleText kApproveRoles[] = {{"SENDER", "The management account that started the migration."},
+                                      {"RECIPIENT", "The invited member account asked to approve."},
+                                      {"OTHER", "Any other account."}};
+constexpr RoleText kServiceRoleRoles[] = {
+    {"SENDER", "The management account that started the migration."},
+    {"RECIPIENT", "The created member account asked to restore its service-linked role."},
+    {"OTHER", "Any other account."}};
+constexpr ActionRules childRules(Action action, Table<RoleText> roles) {
+  return {action, S::Open, kAllFeaturesLifetime, kFiveStates, kUsual, kFromOpen, kChildDoes, kChildSystem, roles};
 }
 
-const ActionRules* rules() {
-  static const ActionRules kRules[] = {
-      // INVITE (AWS-observed): OPEN at once for 15 days (Expiration - Requested = 1,296,000 s); the
-      // recipient accepts or declines, the sender cancels.
-      {Action::Invite,
-       S::Open,
-       kInviteLifetime,
-       kFiveStates,
-       kUsual,
-       kFromOpen,
-       with({{T::AcceptHandshake, kInviteAcceptable, {kNameAcceptor, kJoinInviter}}}, kEndsChild),
-       {{T::Expire, {S::Open}, S::Expired, "15 days after RequestedTimestamp", {}},
-        {T::MigrationStarted,
-         {S::Open},
-         S::Canceled,
-         "Starting the all-features migration cancels pending invitations.",
-         {}},
-        {T::ParentCanceled,
-         {S::Open},
-         S::Canceled,
-         "Canceling the all-features request cancels invitations sent during it.",
-         {}},
-        {T::OrganizationDeleted, {S::Open}, S::Canceled, "The sending organization was deleted.", {}}},
-       {{"SENDER", "The management account of the inviting organization."},
-        {"RECIPIENT",
-         "The invited account: the target account id, or the account whose root email is the target email."},
-        {"OTHER", "Any other account."}}},
-      // ENABLE_ALL_FEATURES parent (UG worked examples): REQUESTED until every invited member approved,
-      // then OPEN; the management account finalizes it by accepting, or cancels it. Nobody declines it.
-      // It lives 90 days (UG quotas page).
-      {Action::EnableAllFeatures,
-       S::Requested,
-       kAllFeaturesLifetime,
-       {S::Requested, S::Open, S::Accepted, S::Canceled, S::Expired},
-       {{T::AcceptHandshake, Role::Recipient}, {T::CancelHandshake, Role::Sender}},
-       {{T::AcceptHandshake, S::Open}, {T::CancelHandshake, S::Requested}, {T::CancelHandshake, S::Open}},
-       {{T::AcceptHandshake, kOrganizationExists, {kAllFeaturesOn}},
-        {T::CancelHandshake, {}, {kRecheckParent, kCancelAttempt}}},
-       {{T::AllApproved,
-         {S::Requested},
-         S::Open,
-         "Every invited member accepted its APPROVE_ALL_FEATURES handshake.",
-         kEveryMemberApproved},
-        {T::Expire, {S::Requested, S::Open}, S::Expired, "90 days after RequestedTimestamp", {}},
-        {T::OrganizationDeleted, {S::Requested, S::Open}, S::Canceled, "The organization was deleted.", {}}},
-       {{"SENDER", "The management account (it both sends and finalizes the request)."},
-        {"RECIPIENT", "The management account, which finalizes the request once every member approved."},
-        {"OTHER", "Any other account, members included."}}},
-      // APPROVE_ALL_FEATURES: one per invited member.
-      childRules(Action::ApproveAllFeatures, "The invited member account asked to approve."),
-      // ADD_ORGANIZATIONS_SERVICE_LINKED_ROLE: one per created member.
-      childRules(Action::AddOrganizationsServiceLinkedRole,
-                 "The created member account asked to restore its service-linked role."),
-      // TRANSFER_RESPONSIBILITY: the other organization's management account accepts or declines. It
-      // lives 15 days, or until 24 hours before the transfer starts (BILL; create() is given that bound).
-      {Action::TransferResponsibility,
-       S::Open,
-       kInviteLifetime,
-       kFiveStates,
-       kUsual,
-       kFromOpen,
-       {{T::AcceptHandshake, kTransferAcceptable, {kNameAcceptor, kTakeOverBill}},
-        {T::DeclineHandshake, {}, {kRecheckParent, kTransferFollows}},
-        {T::CancelHandshake, {}, {kRecheckParent, kTransferFollows}}},
-       {{T::Expire,
-         {S::Open},
-         S::Expired,
-         "15 days after RequestedTimestamp, or 24 hours before the transfer starts",
-         {}}},
-       {{"SENDER", "The management account of the organization offering to take over the responsibility."},
-        {"RECIPIENT", "The management account of the invited organization."},
-        {"OTHER", "Any other account."}}},
-  };
-  static_assert(std::extent_v<decltype(kRules)> == kActionCount, "one ActionRules per Action, in enum order");
-  return kRules;
-}
+// TRANSFER_RESPONSIBILITY: the other organization's management account accepts or declines. It lives 15
+// days, or until 24 hours before the transfer starts (BILL; create() is given that bound).
+constexpr Does kTransferDoes[] = {{T::AcceptHandshake, kTransferAcceptable, kAcceptTransfer},
+                                  {T::DeclineHandshake, {}, kEndTransfer},
+                                  {T::CancelHandshake, {}, kEndTransfer}};
+constexpr SystemRow kTransferSystem[] = {
+    {T::Expire, kOpen, S::Expired, "15 days after RequestedTimestamp, or 24 hours before the transfer starts", {}}};
+constexpr RoleText kTransferRoles[] = {
+    {"SENDER", "The management account of the organization offering to take over the responsibility."},
+    {"RECIPIENT", "The management account of the invited organization."},
+    {"OTHER", "Any other account."}};
 
-const ActionRules& rulesFor(Action a) { return rules()[static_cast<size_t>(a)]; }
+// One ActionRules per Action, in enum order.
+constexpr ActionRules kRules[] = {
+    {Action::Invite, S::Open, kInviteLifetime, kFiveStates, kUsual, kFromOpen, kInviteDoes, kInviteSystem,
+     kInviteRoles},
+    {Action::EnableAllFeatures, S::Requested, kAllFeaturesLifetime, kEnableAllStates, kEnableAllActors, kEnableAllLegal,
+     kEnableAllDoes, kEnableAllSystem, kEnableAllRoles},
+    childRules(Action::ApproveAllFeatures, kApproveRoles),
+    childRules(Action::AddOrganizationsServiceLinkedRole, kServiceRoleRoles),
+    {Action::TransferResponsibility, S::Open, kInviteLifetime, kFiveStates, kUsual, kFromOpen, kTransferDoes,
+     kTransferSystem, kTransferRoles},
+};
+static_assert(std::extent_v<decltype(kRules)> == kActionCount, "one ActionRules per Action, in enum order");
+
+const ActionRules& rulesFor(Action a) { return kRules[static_cast<size_t>(a)]; }
 
 const char* const kTriggerNames[] = {"AcceptHandshake", "DeclineHandshake",  "CancelHandshake",
                                      "Expire",          "EnableAllFeatures", "ParentCanceled",
@@ -211,10 +217,10 @@ void operationRows(const ActionRules& ar, std::vector<Row>& out) {
         S from = static_cast<S>(si);
         Row row{ar.action, op, role, from, std::nullopt, Refusal::None, {}, {}, "", true};
         row.published = std::find(ar.states.begin(), ar.states.end(), from) != ar.states.end();
-        auto actor = std::find_if(ar.actors.begin(), ar.actors.end(), [&](const auto& a) { return a.first == op; });
-        bool legal =
-            std::find(ar.legalFrom.begin(), ar.legalFrom.end(), std::make_pair(op, from)) != ar.legalFrom.end();
-        if (actor == ar.actors.end() || actor->second != role) {
+        auto actor = std::find_if(ar.actors.begin(), ar.actors.end(), [&](const Actor& a) { return a.op == op; });
+        bool legal = std::any_of(ar.legalFrom.begin(), ar.legalFrom.end(),
+                                 [&](const LegalMove& m) { return m.op == op && m.from == from; });
+        if (actor == ar.actors.end() || actor->role != role) {
           row.error = Refusal::AccessDenied;
         } else if (legal) {
           row.to = targetOf(op);
@@ -238,7 +244,7 @@ bool isOperation(Trigger t) { return static_cast<int>(t) < kOperationCount; }
 
 Lifecycle::Lifecycle() : index_(static_cast<size_t>(kActions * kTriggerCount * kRoleCount * kStates), -1) {
   for (int ai = 0; ai < kActions; ++ai) {
-    const ActionRules& ar = rules()[ai];
+    const ActionRules& ar = kRules[ai];
     operationRows(ar, rows_);
     for (const SystemRow& sr : ar.system)
       for (S from : sr.from) {
@@ -248,9 +254,8 @@ Lifecycle::Lifecycle() : index_(static_cast<size_t>(kActions * kTriggerCount * k
     // The cascades that cancel reach any live handshake (a canceled parent's children, a deleted
     // organization's handshakes) or any OPEN one (a removed member's child): the states and actions they
     // reach only in imported worlds get unpublished rows.
-    const std::pair<T, std::vector<S>> kCancels[] = {{T::ParentCanceled, {S::Requested, S::Open}},
-                                                     {T::MemberRemoved, {S::Open}},
-                                                     {T::OrganizationDeleted, {S::Requested, S::Open}}};
+    const std::pair<T, Table<S>> kCancels[] = {
+        {T::ParentCanceled, kRequestedOrOpen}, {T::MemberRemoved, kOpen}, {T::OrganizationDeleted, kRequestedOrOpen}};
     for (const auto& [t, live] : kCancels)
       for (S from : live) {
         bool listed = false;
@@ -285,8 +290,8 @@ const Row* Lifecycle::find(Action a, Trigger t, Role r, HandshakeState from) con
 }
 
 std::optional<Role> Lifecycle::actor(Action a, Trigger t) const {
-  for (const auto& [op, role] : rulesFor(a).actors)
-    if (op == t) return role;
+  for (const Actor& actor : rulesFor(a).actors)
+    if (actor.op == t) return actor.role;
   return std::nullopt;
 }
 
@@ -345,14 +350,14 @@ Handshake& Lifecycle::create(World& w, Handshake h, std::optional<Millis> expire
 Json Lifecycle::describe(std::optional<Action> only) const {
   Json out = Json::array();
   for (int ai = 0; ai < kActions; ++ai) {
-    const ActionRules& ar = rules()[ai];
+    const ActionRules& ar = kRules[ai];
     if (only && *only != ar.action) continue;
     Json states = Json::array(), terminal = Json::array(), roles = Json::array(), transitions = Json::array();
     for (S s : ar.states) {
       states.push_back(toString(s));
       if (isTerminal(s)) terminal.push_back(toString(s));
     }
-    for (const auto& [name, who] : ar.roles) roles.push_back({{"Role", name}, {"Description", who}});
+    for (const RoleText& role : ar.roles) roles.push_back({{"Role", role.name}, {"Description", role.who}});
     for (const Row& row : rows_) {
       if (row.action != ar.action || !row.published) continue;
       Json j = {{"Operation", toString(row.trigger)}, {"Role", toString(row.role)}, {"From", toString(row.from)}};

@@ -21,6 +21,7 @@
 #include "model/handshake.h"
 #include "wire/json.h"
 #include "wire/result.h"
+#include "wire/table.h"
 
 namespace hs {
 
@@ -86,8 +87,8 @@ struct Row {
   std::optional<HandshakeState> to;  // set: the move happens (if the guard lets it)
   Refusal error = Refusal::None;     // else: what the caller gets
   Guard guard;
-  std::vector<Effect> effects;  // in order
-  std::string note;             // system rows: when and why (published)
+  Table<Effect> effects;  // in order
+  const char* note;       // system rows: when and why (published)
   // Published by DescribeLifecycle. Unpublished rows start from states only an imported world can give
   // an action (ImportWorld accepts any stored state), so the engine stays total over stored states.
   bool published = true;

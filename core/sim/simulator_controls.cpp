@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <cstring>
-#include <map>
 
 #include "model/timestamp.h"
 #include "model/world.h"
@@ -25,54 +24,57 @@ AwsError invalid(const std::string& reason) { return err::invalidInput(reason); 
 // A member the control's shape makes a required string: checkTypes and checkRequired have run.
 std::string requiredString(const Json& in, const char* name) { return in.at(name).get<std::string>(); }
 
+// Each control's request members.
+constexpr MemberShape kCreateAccountMembers[] = {req("Name", Kind::String), req("Email", Kind::String),
+                                                 opt("Id", Kind::String)};
+constexpr MemberShape kCreateOrganizationMembers[] = {req("ManagementAccountId", Kind::String),
+                                                      opt("FeatureSet", Kind::String), opt("Id", Kind::String)};
+constexpr MemberShape kJoinOrganizationMembers[] = {req("AccountId", Kind::String), req("OrganizationId", Kind::String),
+                                                    opt("JoinedMethod", Kind::String)};
+constexpr MemberShape kSetTimeMembers[] = {req("Timestamp", Kind::Timestamp)};
+constexpr MemberShape kAdvanceTimeMembers[] = {req("Seconds", Kind::Double)};
+constexpr MemberShape kResetMembers[] = {opt("Seed", Kind::Unsigned)};
+// The snapshot's own reader checks the World (InvalidWorldSnapshotException names the member).
+constexpr MemberShape kImportWorldMembers[] = {req("World", Kind::Document)};
+constexpr MemberShape kDescribeLifecycleMembers[] = {opt("Action", Kind::String)};
+constexpr MemberShape kDescribeOperationsMembers[] = {opt("Operation", Kind::String)};
+constexpr MemberShape kDryRunMembers[] = {req("Caller", Kind::String), req("Target", Kind::String),
+                                          opt("Body", Kind::String), opt("Explain", Kind::Boolean)};
+constexpr MemberShape kHandshakeIdList[] = {opt("member", Kind::String)};
+// One handshake (HandshakeId) or several (HandshakeIds, at most kMaxMoveHandshakes), not both.
+constexpr MemberShape kDescribeMovesMembers[] = {req("Caller", Kind::String), opt("HandshakeId", Kind::String),
+                                                 opt("HandshakeIds", Kind::List, kHandshakeIdList)};
+// Body before Status: a request missing both is told about Body first.
+constexpr MemberShape kExplainResponseMembers[] = {req("Target", Kind::String), req("Body", Kind::String),
+                                                   req("Status", Kind::Integer)};
+constexpr MemberShape kSetSettingsMembers[] = {
+    opt("AccountLimit", Kind::Integer), opt("MemberOfOtherOrganization", Kind::String),
+    opt("InvitesDuringMigration", Kind::String), opt("FinalizingOrganizationSeconds", Kind::Integer)};
+
 }  // namespace
 
 const SimulatorControls::ControlSpec* SimulatorControls::findControl(const std::string& name) {
   using S = SimulatorControls;
-  static const std::map<std::string, ControlSpec> kControls = [] {
-    const ControlSpec specs[] = {
-        {"CreateAccount",
-         {req("Name", Kind::String), req("Email", Kind::String), opt("Id", Kind::String)},
-         &S::createAccount},
-        {"CreateOrganization",
-         {req("ManagementAccountId", Kind::String), opt("FeatureSet", Kind::String), opt("Id", Kind::String)},
-         &S::createOrganization},
-        {"JoinOrganization",
-         {req("AccountId", Kind::String), req("OrganizationId", Kind::String), opt("JoinedMethod", Kind::String)},
-         &S::joinOrganization},
-        {"SetTime", {req("Timestamp", Kind::Timestamp)}, &S::setTime},
-        {"AdvanceTime", {req("Seconds", Kind::Double)}, &S::advanceTime},
-        {"Reset", {opt("Seed", Kind::Unsigned)}, &S::reset},
-        {"ExportWorld", {}, &S::exportWorld},
-        // The snapshot's own reader checks the World (InvalidWorldSnapshotException names the member).
-        {"ImportWorld", {req("World", Kind::Document)}, &S::importWorld},
-        {"DescribeWorld", {}, &S::describeWorld},
-        {"DescribeLifecycle", {opt("Action", Kind::String)}, &S::describeLifecycle},
-        {"DescribeOperations", {opt("Operation", Kind::String)}, &S::describeOperations},
-        {"DryRun",
-         {req("Caller", Kind::String), req("Target", Kind::String), opt("Body", Kind::String),
-          opt("Explain", Kind::Boolean)},
-         &S::dryRun},
-        // One handshake (HandshakeId) or several (HandshakeIds, at most kMaxMoveHandshakes), not both.
-        {"DescribeMoves",
-         {req("Caller", Kind::String), opt("HandshakeId", Kind::String),
-          opt("HandshakeIds", Kind::List, {opt("member", Kind::String)})},
-         &S::describeMoves},
-        // Body before Status: a request missing both is told about Body first.
-        {"ExplainResponse",
-         {req("Target", Kind::String), req("Body", Kind::String), req("Status", Kind::Integer)},
-         &S::explainResponse},
-        {"SetSettings",
-         {opt("AccountLimit", Kind::Integer), opt("MemberOfOtherOrganization", Kind::String),
-          opt("InvitesDuringMigration", Kind::String), opt("FinalizingOrganizationSeconds", Kind::Integer)},
-         &S::setSettings},
-    };
-    std::map<std::string, ControlSpec> byName;
-    for (const ControlSpec& c : specs) byName.emplace(c.name, c);
-    return byName;
-  }();
-  auto it = kControls.find(name);
-  return it == kControls.end() ? nullptr : &it->second;
+  static constexpr ControlSpec kControls[] = {
+      {"CreateAccount", kCreateAccountMembers, &S::createAccount},
+      {"CreateOrganization", kCreateOrganizationMembers, &S::createOrganization},
+      {"JoinOrganization", kJoinOrganizationMembers, &S::joinOrganization},
+      {"SetTime", kSetTimeMembers, &S::setTime},
+      {"AdvanceTime", kAdvanceTimeMembers, &S::advanceTime},
+      {"Reset", kResetMembers, &S::reset},
+      {"ExportWorld", {}, &S::exportWorld},
+      {"ImportWorld", kImportWorldMembers, &S::importWorld},
+      {"DescribeWorld", {}, &S::describeWorld},
+      {"DescribeLifecycle", kDescribeLifecycleMembers, &S::describeLifecycle},
+      {"DescribeOperations", kDescribeOperationsMembers, &S::describeOperations},
+      {"DryRun", kDryRunMembers, &S::dryRun},
+      {"DescribeMoves", kDescribeMovesMembers, &S::describeMoves},
+      {"ExplainResponse", kExplainResponseMembers, &S::explainResponse},
+      {"SetSettings", kSetSettingsMembers, &S::setSettings},
+  };
+  for (const ControlSpec& c : kControls)
+    if (name == c.name) return &c;
+  return nullptr;
 }
 
 WireResponse SimulatorControls::handle(const std::string& control, const std::string& body) {

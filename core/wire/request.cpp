@@ -135,8 +135,7 @@ Status checkTypes(const Json& object, const Shape& shape) { return checkMembers(
 
 Status checkRequired(const Json& object, const Shape& shape) {
   for (const MemberShape& m : shape)
-    if (m.required && !present(object, m.name.c_str()))
-      return err::invalidInput("INPUT_REQUIRED:" + reasonField(m.name));
+    if (m.required && !present(object, m.name)) return err::invalidInput("INPUT_REQUIRED:" + reasonField(m.name));
   return okStatus();
 }
 

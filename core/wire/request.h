@@ -9,6 +9,7 @@
 #include "model/handshake.h"
 #include "wire/json.h"
 #include "wire/result.h"
+#include "wire/table.h"
 
 namespace hs {
 
@@ -26,23 +27,22 @@ enum class Kind {
   Document,  // any JSON value: its reader checks it (a world snapshot)
 };
 
+struct MemberShape;
+// A request's members, a structure's, or a list's element shape (one row): a constant table.
+using Shape = Table<MemberShape>;
+
 struct MemberShape {
-  std::string name;
+  const char* name;
   Kind kind;
-  std::vector<MemberShape> members;  // Structure: its members; List: one entry, the element shape
+  Shape members;  // Structure: its members; List: one entry, the element shape
   // In the input shape's "required" list of the botocore model. Metadata only (Simulator.DescribeOperations
   // publishes it): checkTypes ignores it, and each handler checks presence itself, with AWS's own Reason.
   bool required = false;
 };
-using Shape = std::vector<MemberShape>;
 
 // Shorthands for shape tables: a required member, an optional one.
-inline MemberShape req(std::string name, Kind kind, Shape members = {}) {
-  return MemberShape{std::move(name), kind, std::move(members), true};
-}
-inline MemberShape opt(std::string name, Kind kind, Shape members = {}) {
-  return MemberShape{std::move(name), kind, std::move(members), false};
-}
+constexpr MemberShape req(const char* name, Kind kind, Shape members = {}) { return {name, kind, members, true}; }
+constexpr MemberShape opt(const char* name, Kind kind, Shape members = {}) { return {name, kind, members, false}; }
 
 // The type name of a kind: botocore's "string", "integer", "timestamp", "structure", "list", "double",
 // "boolean", "document"; "unsigned long" for Unsigned.
