@@ -7,6 +7,8 @@
 
 #include "wire/number_text.h"
 
+// The bodies below are JavaScript, which clang-format would lay out as C++.
+// clang-format off
 // The ASCII bytes text[0..length) as a JS string (of any length: one character at a time), read as a number.
 EM_JS(double, hs_js_decimal_to_double, (const char* text, int length), {
   let s = "";
@@ -23,6 +25,7 @@ EM_JS(int, hs_js_shortest_decimal, (double d, char* digits, int* count), {
   HEAP32[count >> 2] = ds.length;
   return Number(exponent) + 1;
 });
+// clang-format on
 
 namespace hs {
 

@@ -31,8 +31,8 @@ std::string shortest(double d) {
 
 // s read back: 0.DIGITS x 10^point.
 double readBack(const hs::ShortestDecimal& s) {
-  const std::string text = std::string(s.digits, static_cast<std::size_t>(s.count)) + "e" +
-                           std::to_string(s.point - s.count);
+  const std::string text =
+      std::string(s.digits, static_cast<std::size_t>(s.count)) + "e" + std::to_string(s.point - s.count);
   return hs::decimalToDouble(text);
 }
 
