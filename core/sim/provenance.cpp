@@ -1,20 +1,22 @@
 #include "sim/provenance.h"
 
-#include <map>
-#include <set>
+#include <algorithm>
+#include <iterator>
+#include <string_view>
 
 #include "wire/wire.h"
 
 namespace hs {
 namespace {
 
-const char* const kSeen = "SEEN_IN_AWS";
-const char* const kDocumented = "DOCUMENTED";
-const char* const kChoice = "SIMULATOR_CHOICE";
+constexpr const char* kSeen = "SEEN_IN_AWS";
+constexpr const char* kDocumented = "DOCUMENTED";
+constexpr const char* kChoice = "SIMULATOR_CHOICE";
 
-const char* const kCapture =
+constexpr const char* kCapture =
     "a captured real-AWS response (shared/conformance, replayed by tests/unit/capture_replay_test.cpp)";
-const char* const kModel = "the botocore model's documentation (shared/aws/organizations-2016-11-28-service-2.json)";
+constexpr const char* kModel =
+    "the botocore model's documentation (shared/aws/organizations-2016-11-28-service-2.json)";
 
 struct Entry {
   const char* provenance;
@@ -25,74 +27,88 @@ Json entry(const std::string& rule, const Entry& e) {
   return Json{{"Rule", rule}, {"Provenance", e.provenance}, {"Source", e.source}};
 }
 
-// Errors by __type, then by the Reason before any ":FIELD" suffix.
-const std::map<std::string, Entry>& errorTypes() {
-  static const std::map<std::string, Entry> k = {
-      {"AccessDeniedException", {kSeen, kCapture}},
-      {"HandshakeNotFoundException", {kSeen, kCapture}},
-      {"DuplicateHandshakeException", {kSeen, kCapture}},
-      {"InvalidHandshakeTransitionException", {kSeen, kCapture}},
-      {"HandshakeAlreadyInStateException", {kSeen, kCapture}},
-      {"AWSOrganizationsNotInUseException",
-       {kSeen,
-        "public reports of real calls (nozaq/terraform-aws-secure-baseline#70, duo-labs/cloudmapper#733); "
-        "docs/fidelity.md"}},
-      {"AlreadyInOrganizationException",
-       {kSeen, "a real acceptance run (hashicorp/terraform-provider-aws#30687); docs/fidelity.md"}},
-      {"UnrecognizedClientException",
-       {kSeen, "AWS's answer to an unknown access key; docs/fidelity.md (Unknown caller)"}},
-      {"com.amazon.coral.service#MissingAuthenticationTokenException",
-       {kSeen, "an unsigned request to AWS's JSON front end (seen on DynamoDB); docs/fidelity.md"}},
-      {"FinalizingOrganizationException",
-       {kSeen, "a real run right after CreateOrganization (hashicorp/terraform#13831); opt-in setting"}},
-      {"OperationNotSimulatedException", {kChoice, "docs/wire-api.md: an AWS operation outside this simulation"}},
-      {"UnknownOperationException", {kChoice, "docs/wire-api.md: a target that is not an AWS Organizations operation"}},
-      {"SerializationException", {kChoice, "docs/fidelity.md (Empty request body; the engine's own messages)"}},
-      {"RequestEntityTooLargeException", {kChoice, "docs/fidelity.md (Request size)"}},
-      {"ServiceException", {kChoice, "an internal failure (a bug)"}},
-  };
-  return k;
+// A name (an error's __type, a Reason, an operation) and where the engine's answer for it comes from.
+struct Named {
+  std::string_view name;
+  Entry entry;
+};
+
+// The entry of `name` in `table`, or nullptr.
+template <std::size_t N>
+const Entry* entryOf(const Named (&table)[N], std::string_view name) {
+  for (const Named& n : table)
+    if (n.name == name) return &n.entry;
+  return nullptr;
 }
 
-const std::map<std::string, Entry>& reasons() {
-  static const std::map<std::string, Entry> k = {
-      {"INPUT_REQUIRED", {kSeen, kCapture}},
-      {"INVALID_PATTERN", {kSeen, kCapture}},
-      {"INVALID_PARTY_TYPE_TARGET", {kSeen, kCapture}},
-      {"INVALID_EMAIL_ADDRESS_TARGET", {kSeen, kCapture}},
-      {"MAX_LENGTH_EXCEEDED", {kSeen, kCapture}},
-      {"DUPLICATE_TAG_KEY", {kSeen, kCapture}},
-      {"MAX_LIMIT_EXCEEDED_FILTER", {kSeen, kCapture}},
-      {"INVALID_ENUM", {kSeen, kCapture}},
-      {"INVALID_NEXT_TOKEN", {kSeen, kCapture}},
-      {"ALREADY_IN_AN_ORGANIZATION", {kSeen, kCapture}},
-      {"ORGANIZATION_ALREADY_HAS_ALL_FEATURES", {kSeen, kCapture}},
-      {"ACCOUNT_NUMBER_LIMIT_EXCEEDED", {kSeen, "a real error report (GH-12); docs/fidelity.md (Account quota)"}},
-  };
-  return k;
-}
+// Errors by __type, then by the Reason before any ":FIELD" suffix.
+constexpr Named kErrorTypes[] = {
+    {"AccessDeniedException", {kSeen, kCapture}},
+    {"HandshakeNotFoundException", {kSeen, kCapture}},
+    {"DuplicateHandshakeException", {kSeen, kCapture}},
+    {"InvalidHandshakeTransitionException", {kSeen, kCapture}},
+    {"HandshakeAlreadyInStateException", {kSeen, kCapture}},
+    {"AWSOrganizationsNotInUseException",
+     {kSeen,
+      "public reports of real calls (nozaq/terraform-aws-secure-baseline#70, duo-labs/cloudmapper#733); "
+      "docs/fidelity.md"}},
+    {"AlreadyInOrganizationException",
+     {kSeen, "a real acceptance run (hashicorp/terraform-provider-aws#30687); docs/fidelity.md"}},
+    {"UnrecognizedClientException",
+     {kSeen, "AWS's answer to an unknown access key; docs/fidelity.md (Unknown caller)"}},
+    {"com.amazon.coral.service#MissingAuthenticationTokenException",
+     {kSeen, "an unsigned request to AWS's JSON front end (seen on DynamoDB); docs/fidelity.md"}},
+    {"FinalizingOrganizationException",
+     {kSeen, "a real run right after CreateOrganization (hashicorp/terraform#13831); opt-in setting"}},
+    {"OperationNotSimulatedException", {kChoice, "docs/wire-api.md: an AWS operation outside this simulation"}},
+    {"UnknownOperationException", {kChoice, "docs/wire-api.md: a target that is not an AWS Organizations operation"}},
+    {"SerializationException", {kChoice, "docs/fidelity.md (Empty request body; the engine's own messages)"}},
+    {"RequestEntityTooLargeException", {kChoice, "docs/fidelity.md (Request size)"}},
+    {"ServiceException", {kChoice, "an internal failure (a bug)"}},
+};
+
+constexpr Named kReasons[] = {
+    {"INPUT_REQUIRED", {kSeen, kCapture}},
+    {"INVALID_PATTERN", {kSeen, kCapture}},
+    {"INVALID_PARTY_TYPE_TARGET", {kSeen, kCapture}},
+    {"INVALID_EMAIL_ADDRESS_TARGET", {kSeen, kCapture}},
+    {"MAX_LENGTH_EXCEEDED", {kSeen, kCapture}},
+    {"DUPLICATE_TAG_KEY", {kSeen, kCapture}},
+    {"MAX_LIMIT_EXCEEDED_FILTER", {kSeen, kCapture}},
+    {"INVALID_ENUM", {kSeen, kCapture}},
+    {"INVALID_NEXT_TOKEN", {kSeen, kCapture}},
+    {"ALREADY_IN_AN_ORGANIZATION", {kSeen, kCapture}},
+    {"ORGANIZATION_ALREADY_HAS_ALL_FEATURES", {kSeen, kCapture}},
+    {"ACCOUNT_NUMBER_LIMIT_EXCEEDED", {kSeen, "a real error report (GH-12); docs/fidelity.md (Account quota)"}},
+};
 
 // Successes: the response shape of each operation.
+constexpr std::string_view kCaptured[] = {"InviteAccountToOrganization",
+                                          "AcceptHandshake",
+                                          "DeclineHandshake",
+                                          "CancelHandshake",
+                                          "DescribeHandshake",
+                                          "ListHandshakesForAccount",
+                                          "ListHandshakesForOrganization"};
+constexpr std::string_view kNoOutput[] = {"DeleteOrganization", "LeaveOrganization", "RemoveAccountFromOrganization",
+                                          "TagResource", "UntagResource"};
+constexpr std::string_view kTransfers[] = {"InviteOrganizationToTransferResponsibility",
+                                           "ListInboundResponsibilityTransfers",
+                                           "ListOutboundResponsibilityTransfers",
+                                           "DescribeResponsibilityTransfer",
+                                           "UpdateResponsibilityTransfer",
+                                           "TerminateResponsibilityTransfer"};
+
+template <std::size_t N>
+bool namesOperation(const std::string_view (&names)[N], std::string_view name) {
+  return std::find(std::begin(names), std::end(names), name) != std::end(names);
+}
+
 Entry success(const std::string& operation) {
-  static const std::set<std::string> kCaptured = {"InviteAccountToOrganization",
-                                                  "AcceptHandshake",
-                                                  "DeclineHandshake",
-                                                  "CancelHandshake",
-                                                  "DescribeHandshake",
-                                                  "ListHandshakesForAccount",
-                                                  "ListHandshakesForOrganization"};
-  static const std::set<std::string> kNoOutput = {"DeleteOrganization", "LeaveOrganization",
-                                                  "RemoveAccountFromOrganization", "TagResource", "UntagResource"};
-  static const std::set<std::string> kTransfers = {"InviteOrganizationToTransferResponsibility",
-                                                   "ListInboundResponsibilityTransfers",
-                                                   "ListOutboundResponsibilityTransfers",
-                                                   "DescribeResponsibilityTransfer",
-                                                   "UpdateResponsibilityTransfer",
-                                                   "TerminateResponsibilityTransfer"};
-  if (kCaptured.count(operation)) return {kSeen, kCapture};
-  if (kNoOutput.count(operation))
+  if (namesOperation(kCaptured, operation)) return {kSeen, kCapture};
+  if (namesOperation(kNoOutput, operation))
     return {kSeen, "an empty 200 body, as a real 2019 log cited by issue 12 shows (not re-located); docs/fidelity.md"};
-  if (kTransfers.count(operation))
+  if (namesOperation(kTransfers, operation))
     return {kChoice, "docs/fidelity.md (Responsibility transfers: no response was ever captured)"};
   if (operation == "CreateAccount" || operation == "DescribeCreateAccountStatus" ||
       operation == "ListCreateAccountStatus")
@@ -112,13 +128,11 @@ Json provenanceOf(const std::string& target, int status, const std::string& body
   std::string rule = type + (reason.empty() ? "" : " " + reason);
   if (!reason.empty()) {
     std::string base = reason.substr(0, reason.find(':'));
-    auto r = reasons().find(base);
     // (A ":FIELD" suffix was seen only for some fields; for the others it is the engine's analogy.)
-    if (r != reasons().end()) return entry(rule, r->second);
+    if (const Entry* r = entryOf(kReasons, base)) return entry(rule, *r);
     return entry(rule, {kDocumented, kModel});
   }
-  auto t = errorTypes().find(type);
-  if (t != errorTypes().end()) return entry(rule, t->second);
+  if (const Entry* t = entryOf(kErrorTypes, type)) return entry(rule, *t);
   return entry(rule, {kDocumented, kModel});
 }
 

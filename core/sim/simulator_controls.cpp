@@ -19,7 +19,7 @@
 namespace hs {
 namespace {
 
-AwsError invalid(const std::string& reason) { return err::invalidInput(reason); }
+AwsError invalid(std::string_view reason) { return err::invalidInput(reason); }
 
 // A member the control's shape makes a required string: checkTypes and checkRequired have run.
 std::string requiredString(const Json& in, const char* name) { return in.at(name).get<std::string>(); }

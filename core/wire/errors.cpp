@@ -1,6 +1,6 @@
 #include "wire/errors.h"
 
-#include <map>
+#include <iterator>
 
 namespace hs::err {
 namespace {
@@ -9,15 +9,24 @@ AwsError make(const char* type, std::string message, std::string reason = "") {
   return AwsError{type, std::move(message), std::move(reason), 400};
 }
 
-std::string baseReason(const std::string& reason) {
-  auto colon = reason.find(':');
-  return colon == std::string::npos ? reason : reason.substr(0, colon);
+// A reason and the message AWS gives with it.
+struct ReasonMessage {
+  std::string_view reason;
+  const char* message;
+};
+
+// The message of `reason` in `table`, else `otherwise`.
+template <std::size_t N>
+const char* messageOf(const ReasonMessage (&table)[N], std::string_view reason, const char* otherwise) {
+  for (const ReasonMessage& r : table)
+    if (r.reason == reason) return r.message;
+  return otherwise;
 }
 
 }  // namespace
 
-AwsError invalidInput(const std::string& reason) {
-  static const std::map<std::string, std::string> kMessages = {
+AwsError invalidInput(std::string_view reason) {
+  static constexpr ReasonMessage kMessages[] = {
       {"INPUT_REQUIRED", "You must provide a value for the parameter."},                                          // CAP
       {"INVALID_PATTERN", "You provided a value that does not match the required pattern."},                      // CAP
       {"INVALID_PARTY_TYPE_TARGET", "You specified an invalid party type as the target parameter."},              // CAP
@@ -46,11 +55,12 @@ AwsError invalidInput(const std::string& reason) {
       {"UNSUPPORTED_ACTION_IN_RESPONSIBILITY_TRANSFER",
        "You provided a value that is not supported by this operation."},
   };
-  auto it = kMessages.find(baseReason(reason));
-  return make("InvalidInputException", it != kMessages.end() ? it->second : "You provided an invalid value.", reason);
+  const std::string_view base = reason.substr(0, reason.find(':'));  // the message depends on it alone
+  return make("InvalidInputException", messageOf(kMessages, base, "You provided an invalid value."),
+              std::string(reason));
 }
 
-AwsError serialization(const std::string& message) { return make("SerializationException", message); }
+AwsError serialization(std::string_view message) { return make("SerializationException", std::string(message)); }
 
 AwsError unknownOperation(const std::string& target) {
   std::string shown = target.size() > 128 ? target.substr(0, 128) + "..." : target;
@@ -88,8 +98,8 @@ AwsError alreadyInState() {
   return make("HandshakeAlreadyInStateException", "The handshake is already in the requested state.");
 }
 
-AwsError handshakeConstraint(const std::string& reason) {
-  static const std::map<std::string, std::string> kMessages = {
+AwsError handshakeConstraint(std::string_view reason) {
+  static constexpr ReasonMessage kMessages[] = {
       {"ALREADY_IN_AN_ORGANIZATION", "The AWS account is already a member of an organization."},            // CAP
       {"ORGANIZATION_ALREADY_HAS_ALL_FEATURES", "All features are already enabled on this organization."},  // CAP-F
       {"ACCOUNT_NUMBER_LIMIT_EXCEEDED",
@@ -106,14 +116,13 @@ AwsError handshakeConstraint(const std::string& reason) {
       {"SOURCE_AND_TARGET_CANNOT_MATCH",
        "An account can't accept a transfer invitation if it is both the sender and recipient of the invitation."},
   };
-  auto it = kMessages.find(reason);
   return make("HandshakeConstraintViolationException",
-              it != kMessages.end() ? it->second : "The requested operation would violate a handshake constraint.",
-              reason);
+              messageOf(kMessages, reason, "The requested operation would violate a handshake constraint."),
+              std::string(reason));
 }
 
-AwsError constraint(const std::string& reason) {
-  static const std::map<std::string, std::string> kMessages = {
+AwsError constraint(std::string_view reason) {
+  static constexpr ReasonMessage kMessages[] = {
       {"WAIT_PERIOD_ACTIVE",
        "After you create an Amazon Web Services account, you must wait until at least four days after the account "
        "was created."},
@@ -126,9 +135,8 @@ AwsError constraint(const std::string& reason) {
        "Your organization has more than 5000 accounts, and you can only use the standard migration process for "
        "organizations with less than 5000 accounts."},
   };
-  auto it = kMessages.find(reason);
   return make("ConstraintViolationException",
-              it != kMessages.end() ? it->second : "The requested operation would violate a constraint.", reason);
+              messageOf(kMessages, reason, "The requested operation would violate a constraint."), std::string(reason));
 }
 
 AwsError accountNotFound() { return make("AccountNotFoundException", "You specified an account that doesn't exist."); }
@@ -198,6 +206,6 @@ AwsError notSimulated(const std::string& operation) {
               "The operation '" + operation + "' exists in AWS Organizations but is outside this simulation.");
 }
 
-AwsError simulator(const std::string& type, const std::string& message) { return make(type.c_str(), message); }
+AwsError simulator(const char* type, std::string_view message) { return make(type, std::string(message)); }
 
 }  // namespace hs::err

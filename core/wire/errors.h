@@ -2,6 +2,7 @@
 // Messages marked CAP were captured from real AWS; the others are the model's documentation text.
 #pragma once
 #include <string>
+#include <string_view>
 
 #include "wire/result.h"
 
@@ -9,9 +10,9 @@ namespace hs::err {
 
 // InvalidInputException. `reason` may carry a ":FIELD" suffix (AWS-observed, e.g.
 // "INVALID_PATTERN:HANDSHAKE_ID"); the message depends on the reason before the suffix.
-AwsError invalidInput(const std::string& reason);
+AwsError invalidInput(std::string_view reason);
 
-AwsError serialization(const std::string& message);
+AwsError serialization(std::string_view message);
 AwsError unknownOperation(const std::string& target);
 AwsError unrecognizedClient();
 
@@ -21,8 +22,8 @@ AwsError handshakeNotFound();   // CAP
 AwsError duplicateHandshake();  // CAP
 AwsError invalidTransition();   // CAP
 AwsError alreadyInState();      // CAP
-AwsError handshakeConstraint(const std::string& reason);
-AwsError constraint(const std::string& reason);
+AwsError handshakeConstraint(std::string_view reason);
+AwsError constraint(std::string_view reason);
 AwsError accountNotFound();
 AwsError alreadyInOrganization();
 AwsError masterCannotLeave();
@@ -39,6 +40,6 @@ AwsError createAccountStatusNotFound();  // seen in a real run (hashicorp/terraf
 AwsError notSimulated(const std::string& operation);
 
 // Errors of the Simulator.* controls (not AWS operations).
-AwsError simulator(const std::string& type, const std::string& message);
+AwsError simulator(const char* type, std::string_view message);
 
 }  // namespace hs::err
