@@ -2,8 +2,9 @@
 // "Two parties": two consoles side by side (stacked on phones), each acting as one account of the world.
 // Each console has its own account picker, its own inbox (that account's ListHandshakesForAccount, with the
 // moves it may make on each handshake as buttons), its own request form (composer.mjs) and Send, and its own
-// response (panels/party-console.mjs, loaded when the layout is first shown). What a console shows is what the engine answers that caller (Simulator.DryRun and, for the
-// moves, Simulator.DescribeMoves, which change nothing), so Susan's console shows what AWS would show Susan. Sends go through the page's normal path
+// response (panels/party-console.mjs, loaded when the layout is first shown). What a console shows is what
+// the engine answers that caller (Simulator.DryRun and, for the moves, Simulator.DescribeMoves, which change
+// nothing), so Susan's console shows what AWS would show Susan. Sends go through the page's normal path
 // (actions.api.request): they land in the event log, the saved session and share links, and every console
 // is asked again after every call, whichever console or panel made it.
 //
