@@ -2,7 +2,7 @@
 // Handshake Playground: the shell. It creates the store and the actions, mounts one module per panel
 // (web/panels/), and wires the URL, share links, lessons and the embed bridge. See docs/architecture-web.md.
 
-import { $, $input } from './dom.mjs';
+import { $ } from './dom.mjs';
 import { engine } from './engine-boot.mjs';
 import { createStore, initialState, timelineFlags } from './store.mjs';
 import { createActions, errorMessage } from './actions.mjs';
@@ -13,6 +13,7 @@ import { commentText, pythonView } from './python-view.mjs';
 import { prettyJson, renderCode } from './highlight.mjs';
 import { movesFrom, renderDiagram } from './diagram.mjs';
 import { analyseMoves, relation } from './moves.mjs';
+import { initShare } from './share.mjs';
 import { initPersistence } from './persist.mjs';
 import { isSessionFragment } from './session.mjs';
 import { rememberHidden, rememberedHidden } from './lessons-shown.mjs';
@@ -163,57 +164,11 @@ function lessonsOnDemand(config) {
   return { load };
 }
 
-/** @typedef {ReturnType<typeof import('./share.mjs').initShare>} Share */
-
-/**
- * Share links and session files (share.mjs and the scratch engine that checks them) are loaded when they are
- * first needed: a link or a stored session to open at the start, or a click on "Copy link", "Export JSON",
- * "Import JSON…" or "Open in full page". Most starts need none of it.
- * @param {import('./embed.mjs').EmbedConfig} config
- * @param {{fragment: string}} persist  the fragment of the session the page shows
- */
-function shareOnDemand(config, persist) {
-  /** @type {Promise<Share> | null} */
-  let loading = null;
-  // A load that failed (the network) is tried again by the next click.
-  const load = () => (loading ??= import('./share.mjs').then((m) => m.initShare(api), (err) => { loading = null; throw err; }));
-  /** @param {(share: Share) => Promise<unknown>} what */
-  const run = (what) => track(load().then(what)).catch((err) => actions.showNotice(`${errorMessage(err)}.`, { title: 'That could not be done.' }));
-  $('#copy-link').addEventListener('click', () => run((share) => share.copyLink()));
-  $('#export-session').addEventListener('click', () => run((share) => share.exportFile()));
-  $('#import-session').addEventListener('click', () => {
-    if (api.state.readonly) return;
-    const input = $input('#import-file');
-    input.value = '';
-    input.click();
-  });
-  const fileInput = $input('#import-file');
-  fileInput.addEventListener('change', () => {
-    const file = fileInput.files && fileInput.files[0];
-    run((share) => share.importFile(file));
-  });
-  $('#open-full').addEventListener('click', () => run((share) => share.openFull()));
-  // A link pasted into the address bar of an open page changes only the fragment.
-  // Back or Forward to an entry of this very session (the skip link's #composer came between) opens nothing.
-  window.addEventListener('hashchange', () => {
-    const fragment = window.location.hash.slice(1);
-    if (isSessionFragment(fragment) && fragment !== persist.fragment && !config.readonly) {
-      run((share) => share.openFromLocation({ keepWorld: true }));
-    }
-  });
-  return {
-    /** @param {Parameters<Share['openFromLocation']>[0]} [options] */
-    openFromLocation: async (options) => (window.location.hash.length > 1 ? (await load()).openFromLocation(options) : false),
-    /** @param {string} fragment */
-    openStored: async (fragment) => (await load()).openStored(fragment),
-  };
-}
-
 /**
  * The first world: the address's session link, else a lesson, else the session a reload or an earlier visit
  * left in localStorage, else the scenario. A link that is refused falls back to that stored session.
  * @param {import('./embed.mjs').EmbedConfig} config
- * @param {ReturnType<typeof shareOnDemand>} share
+ * @param {ReturnType<typeof initShare>} share
  * @param {{load: () => Promise<Lessons>}} lessons
  * @param {ReturnType<typeof initPersistence>} persist
  */
@@ -245,7 +200,7 @@ async function main() {
   for (const [mount, selector] of PANELS) mount($(selector), store, deps);
   const embed = initEmbed(api, config);
   const persist = initPersistence(store, api, config);
-  const share = shareOnDemand(config, persist);
+  const share = initShare(api, config, { current: () => persist.fragment });
   const lessons = lessonsOnDemand(config);
   try {
     // The diagram's lifecycle table (built with the site; else asked for at once, answered as soon as the

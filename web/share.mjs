@@ -1,7 +1,6 @@
 // @ts-check
 // Share links and session files: "Copy link", "Export JSON", "Import JSON…", and opening a link's fragment.
-// Formats and checks: session.mjs. A link or file that fails a check shows why and runs nothing. The page
-// loads this module when it first needs it (app.mjs, shareOnDemand), which wires the buttons to it.
+// Formats and checks: session.mjs. A link or file that fails a check shows why and runs nothing.
 //
 // A session that passes those checks is first replayed on a scratch engine (a worker of its own, see
 // checkOnScratch): if the engine refuses one of its Simulator controls, or the world it reaches is not sound
@@ -20,6 +19,7 @@ import {
 /**
  * @typedef {import('./session.mjs').Session} Session
  * @typedef {import('./actions.mjs').PageApi} PageApi
+ * @typedef {import('./embed.mjs').EmbedConfig} EmbedConfig
  */
 
 const FILE_NAME = 'handshake-session.json';
@@ -100,10 +100,11 @@ export async function checkOnScratch(session, scenarios) {
 }
 
 /**
- * What the page's share buttons and its start do with links and files (app.mjs wires them).
  * @param {PageApi} api
+ * @param {EmbedConfig} config
+ * @param {{current?: () => string}} [options]  current: the fragment of the session the page shows (persist.mjs)
  */
-export function initShare(api) {
+export function initShare(api, config, { current = () => '' } = {}) {
   const scenarios = new Set(api.scenarios.map((sc) => sc.id));
 
   async function linkForSession() {
@@ -256,11 +257,29 @@ export function initShare(api) {
     if (before && !report.problems) api.offerUndo(before, 'The imported session was opened.', 'It replaced the session you were working on.');
   }
 
-  /** "Open in full page" (an embed): the session, as a link, in a new tab. */
-  async function openFull() {
+  $('#copy-link').addEventListener('click', () => api.track(copyLink()));
+  $('#export-session').addEventListener('click', () => api.track(exportFile()));
+  $('#import-session').addEventListener('click', () => {
+    if (api.state.readonly) return;
+    const input = $input('#import-file');
+    input.value = '';
+    input.click();
+  });
+  const fileInput = $input('#import-file');
+  fileInput.addEventListener('change', () => api.track(importFile(fileInput.files && fileInput.files[0])));
+  $('#open-full').addEventListener('click', () => api.track((async () => {
     const { url } = await linkForSession();
     window.open(url, '_blank', 'noopener');
-  }
+  })()));
 
-  return { openFromLocation, openStored, copyLink, linkForSession, exportFile, importFile, openFull };
+  // A link pasted into the address bar of an open page changes only the fragment.
+  // Back or Forward to an entry of this very session (the skip link's #composer came between) opens nothing.
+  window.addEventListener('hashchange', () => {
+    const fragment = window.location.hash.slice(1);
+    if (isSessionFragment(fragment) && fragment !== current() && !config.readonly) {
+      api.track(openFromLocation({ keepWorld: true }));
+    }
+  });
+
+  return { openFromLocation, openStored, copyLink, linkForSession };
 }
