@@ -88,7 +88,7 @@ struct Row {
   Refusal error = Refusal::None;     // else: what the caller gets
   Guard guard;
   Table<Effect> effects;  // in order
-  const char* note;       // system rows: when and why (published)
+  const char* note = "";  // system rows: when and why (published)
   // Published by DescribeLifecycle. Unpublished rows start from states only an imported world can give
   // an action (ImportWorld accepts any stored state), so the engine stays total over stored states.
   bool published = true;
