@@ -4,6 +4,7 @@
 #include <iterator>
 #include <string_view>
 
+#include "wire/table.h"
 #include "wire/wire.h"
 
 namespace hs {
@@ -27,22 +28,11 @@ Json entry(const std::string& rule, const Entry& e) {
   return Json{{"Rule", rule}, {"Provenance", e.provenance}, {"Source", e.source}};
 }
 
-// A name (an error's __type, a Reason, an operation) and where the engine's answer for it comes from.
-struct Named {
-  std::string_view name;
-  Entry entry;
-};
-
-// The entry of `name` in `table`, or nullptr.
-template <std::size_t N>
-const Entry* entryOf(const Named (&table)[N], std::string_view name) {
-  for (const Named& n : table)
-    if (n.name == name) return &n.entry;
-  return nullptr;
-}
+// Names (an error's __type, a Reason) and where the engine's answer for each comes from.
+using EntryOf = Named<Entry>;
 
 // Errors by __type, then by the Reason before any ":FIELD" suffix.
-constexpr Named kErrorTypes[] = {
+constexpr EntryOf kErrorTypes[] = {
     {"AccessDeniedException", {kSeen, kCapture}},
     {"HandshakeNotFoundException", {kSeen, kCapture}},
     {"DuplicateHandshakeException", {kSeen, kCapture}},
@@ -67,7 +57,7 @@ constexpr Named kErrorTypes[] = {
     {"ServiceException", {kChoice, "an internal failure (a bug)"}},
 };
 
-constexpr Named kReasons[] = {
+constexpr EntryOf kReasons[] = {
     {"INPUT_REQUIRED", {kSeen, kCapture}},
     {"INVALID_PATTERN", {kSeen, kCapture}},
     {"INVALID_PARTY_TYPE_TARGET", {kSeen, kCapture}},
@@ -129,10 +119,10 @@ Json provenanceOf(const std::string& target, int status, const std::string& body
   if (!reason.empty()) {
     std::string base = reason.substr(0, reason.find(':'));
     // (A ":FIELD" suffix was seen only for some fields; for the others it is the engine's analogy.)
-    if (const Entry* r = entryOf(kReasons, base)) return entry(rule, *r);
+    if (const Entry* r = lookup(kReasons, base)) return entry(rule, *r);
     return entry(rule, {kDocumented, kModel});
   }
-  if (const Entry* t = entryOf(kErrorTypes, type)) return entry(rule, *t);
+  if (const Entry* t = lookup(kErrorTypes, type)) return entry(rule, *t);
   return entry(rule, {kDocumented, kModel});
 }
 

@@ -1,6 +1,6 @@
 #include "wire/errors.h"
 
-#include <iterator>
+#include "wire/table.h"
 
 namespace hs::err {
 namespace {
@@ -9,18 +9,14 @@ AwsError make(const char* type, std::string message, std::string reason = "") {
   return AwsError{type, std::move(message), std::move(reason), 400};
 }
 
-// A reason and the message AWS gives with it.
-struct ReasonMessage {
-  std::string_view reason;
-  const char* message;
-};
+// Reasons and the message AWS gives with each.
+using ReasonMessage = Named<const char*>;
 
 // The message of `reason` in `table`, else `otherwise`.
 template <std::size_t N>
 const char* messageOf(const ReasonMessage (&table)[N], std::string_view reason, const char* otherwise) {
-  for (const ReasonMessage& r : table)
-    if (r.reason == reason) return r.message;
-  return otherwise;
+  const char* const* message = lookup(table, reason);
+  return message ? *message : otherwise;
 }
 
 }  // namespace

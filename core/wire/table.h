@@ -3,6 +3,7 @@
 // as data: no code runs to build them, and none is in the module for it.
 #pragma once
 #include <cstddef>
+#include <string_view>
 
 namespace hs {
 
@@ -24,5 +25,22 @@ class Table {
   const Row* rows_ = nullptr;
   std::size_t size_ = 0;
 };
+
+// A row of a table looked up by name: the name and what it stands for (an error's message, a rule's
+// provenance).
+template <typename Value>
+struct Named {
+  std::string_view name;
+  Value value;
+};
+
+// What `name` stands for in `table`, or nullptr. A linear scan: for the short tables read when a call is
+// refused or explained, not on the paths every call takes.
+template <typename Value, std::size_t N>
+const Value* lookup(const Named<Value> (&table)[N], std::string_view name) {
+  for (const Named<Value>& row : table)
+    if (row.name == name) return &row.value;
+  return nullptr;
+}
 
 }  // namespace hs
