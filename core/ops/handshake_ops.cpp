@@ -75,7 +75,7 @@ Result<ListRequest> readListRequest(const World& w, const Account& caller, const
 using Sources = std::vector<const std::vector<std::uint64_t>*>;
 
 std::string listHandshakes(World& w, const ListRequest& req, const Sources& sources,
-                           const std::function<bool(const Handshake&)>& belongs) {
+                           FunctionRef<bool(const Handshake&)> belongs) {
   Sources from = req.parent.empty() ? sources : Sources{&w.childrenOf(req.parent)};
   Millis now = w.now();
   Page page = collectPage(from, req.after, req.limit, [&](std::uint64_t seq) {

@@ -8,7 +8,7 @@
 namespace hs {
 
 Page collectPage(const std::vector<const std::vector<std::uint64_t>*>& sources, std::uint64_t after, int limit,
-                 const std::function<bool(std::uint64_t)>& keep) {
+                 FunctionRef<bool(std::uint64_t)> keep) {
   std::vector<std::vector<std::uint64_t>::const_iterator> heads, ends;
   for (const auto* s : sources) {
     heads.push_back(std::upper_bound(s->begin(), s->end(), after));

@@ -1,12 +1,12 @@
 // List pages over seq-ordered indices: cost O(log n + page + skipped items), never O(world).
 #pragma once
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "ops/page_token.h"
+#include "wire/function_ref.h"
 #include "wire/json.h"
 #include "wire/result.h"
 
@@ -23,7 +23,7 @@ struct Page {
 // Merges ascending seq lists (duplicates across lists are taken once), skipping seqs <= after and
 // those `keep` rejects, and takes up to `limit`.
 Page collectPage(const std::vector<const std::vector<std::uint64_t>*>& sources, std::uint64_t after, int limit,
-                 const std::function<bool(std::uint64_t)>& keep);
+                 FunctionRef<bool(std::uint64_t)> keep);
 
 // Where a list resumes: 0 without NextToken; INVALID_NEXT_TOKEN for a token not issued for this scope.
 Result<std::uint64_t> resumePoint(std::uint64_t key, const PageScope& scope, const Json& input);

@@ -4,7 +4,6 @@
 // Shapes and reasons from the botocore model (BC); behaviour from the AWS Billing guide's billing-transfer
 // pages (BILL: sending, responding, withdrawing).
 #include <algorithm>
-#include <functional>
 
 #include "model/timestamp.h"
 #include "ops/operations.h"
@@ -13,6 +12,7 @@
 #include "rules/handshake_effects.h"
 #include "rules/transfer_lifecycle.h"
 #include "wire/errors.h"
+#include "wire/function_ref.h"
 
 namespace hs {
 namespace {
@@ -23,7 +23,7 @@ constexpr size_t kMaxNotesLength = 1024;     // HandshakeNotes (BC)
 constexpr int kMaxMonthsAhead = 12;          // START_DATE_TOO_LATE beyond this (our decision)
 
 using Sources = std::vector<const std::vector<std::uint64_t>*>;
-using TransferTest = std::function<bool(const ResponsibilityTransfer&)>;
+using TransferTest = FunctionRef<bool(const ResponsibilityTransfer&)>;
 
 // ---------------------------------------------------------------------------------------------
 // A transfer and its handshake.
@@ -47,7 +47,7 @@ bool isAccepted(const World& w, const ResponsibilityTransfer& t) {
 }
 
 // Whether a transfer proposed by one of the handshakes `seqs` (an index of the world) passes `test`.
-bool anyTransfer(const World& w, const std::vector<std::uint64_t>& seqs, const TransferTest& test) {
+bool anyTransfer(const World& w, const std::vector<std::uint64_t>& seqs, TransferTest test) {
   for (std::uint64_t seq : seqs) {
     const Handshake* h = w.findHandshakeBySeq(seq);
     const ResponsibilityTransfer* t = h ? transferOf(w, *h) : nullptr;
@@ -70,7 +70,7 @@ bool linked(const World& w, const std::string& a, const std::string& b) {
 // The organization managed by `manager` already has its bill taken over (an ACCEPTED outbound
 // transfer). Its management account accepted it, so the handshake is addressed to that account.
 bool hasAcceptedOutbound(const World& w, const Organization& org, const Account& manager) {
-  TransferTest test = [&](const ResponsibilityTransfer& t) {
+  auto test = [&](const ResponsibilityTransfer& t) {
     return t.sourceOrganizationId == org.id && isAccepted(w, t);
   };
   return anyTransfer(w, w.addressedToAccount(manager.id), test) ||
@@ -307,7 +307,7 @@ Result<TransferList> readTransferList(const World& w, const Account& caller, con
 
 // A page of the transfers proposed by the handshakes of `sources` that pass `belongs`, in creation order.
 Json listTransfers(const World& w, const TransferList& req, const Sources& sources, const std::string& direction,
-                   const TransferTest& belongs) {
+                   TransferTest belongs) {
   auto at = [&w](std::uint64_t seq) { return transferOf(w, *w.findHandshakeBySeq(seq)); };
   Page page = collectPage(sources, req.after, req.limit, [&](std::uint64_t seq) {
     const ResponsibilityTransfer* t = at(seq);
@@ -465,7 +465,7 @@ Result<Body> listInboundResponsibilityTransfers(World& w, Account& caller, const
   auto org = managedOrganization(w, caller);
   HS_TRY(org);
   std::string orgId = org.value()->id;
-  TransferTest inbound = [orgId](const ResponsibilityTransfer& t) { return t.targetOrganizationId == orgId; };
+  auto inbound = [&orgId](const ResponsibilityTransfer& t) { return t.targetOrganizationId == orgId; };
   Sources sources{&w.sentBy(orgId)};
   std::vector<std::uint64_t> only;
   if (!req.value().id.empty()) {
