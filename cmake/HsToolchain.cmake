@@ -49,6 +49,15 @@ else()
   message(FATAL_ERROR "HS_WASM_EXCEPTIONS must be js or wasm, not '${HS_WASM_EXCEPTIONS}'")
 endif()
 
+# The engine's own code in wasm (core/ and wasm/bindings.cpp; the test suites keep their defaults):
+#  - -fno-rtti: no type information for core's types and lambdas (core/ uses no typeid or dynamic_cast;
+#    a `catch` still matches, the type information of thrown types is still emitted for it);
+#  - -mbulk-memory: a memcpy or memset of unknown length is one memory.copy or memory.fill instruction.
+# Together 5.5 KB less module, 1.6 KB gzip -9, calls as fast (docs/performance.md, "Flags of the
+# engine's own code"). -mbulk-memory is also a link option of everything that links hs_core.
+set(HS_WASM_ENGINE_FLAGS -fno-rtti -mbulk-memory CACHE STRING "Compile options of the engine's own code in wasm")
+set(HS_WASM_LINK_FEATURES -mbulk-memory CACHE STRING "Wasm features of every module that links the engine")
+
 # Sources compiled with -Os in wasm (see CMakeLists.txt), relative to core/. Measured with scripts/size and
 # bench/wasm_bench.mjs (8 interleaved runs, best of each): all of core/ at -O3 is 174.5 KB gzip;
 # this list at -Os is 133.3 KB, with Describe, Invite, Accept and list pages as fast as before
