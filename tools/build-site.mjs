@@ -307,7 +307,14 @@ export async function buildProduction({ web, engine, out, compress = true }) {
   // The site: bundles, index.html, the engine, and web/ files no bundle took in (plus those kept by name).
   const files = new Map(output);
   files.set('index.html', Buffer.from(page_html));
-  for (const [name, data] of engineFiles(engine)) files.set(name, data);
+  // The engine under its own name (other tools load it) is minified like the bundles: Emscripten's -O3
+  // output keeps its runtime's names, and minified it is 3.7 -> 2.7 KB gzip -9.
+  for (const [name, data] of engineFiles(engine)) {
+    const minified = name === engineName
+      ? (await esbuild.transform(data.toString('utf8'), { loader: 'js', format: 'esm', minify: true, target: common.target, legalComments: 'none' })).code
+      : null;
+    files.set(name, minified === null ? data : Buffer.from(minified));
+  }
   for (const f of filesUnder(web)) {
     if (f === 'index.html' || styles.includes(f)) continue;
     if (bundled.has(f) && !KEEP_BY_NAME.includes(f)) continue;
