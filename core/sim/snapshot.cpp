@@ -3,6 +3,8 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <string_view>
+#include <utility>
 
 #include "model/timestamp.h"
 #include "wire/errors.h"
@@ -26,122 +28,168 @@ void writeSnapshotResource(JsonWriter& out, const HandshakeResource& r) {
   out.endArray().key("Type").string(r.type).key("Value").string(r.value).endObject();
 }
 
-// Reads a snapshot, remembering the first problem with its path.
+// Reads a snapshot, remembering the first problem and where it is: the record being read (at(), e.g.
+// "World.Accounts[3]") and the member's name. A member is read into its field (text()) or returned as a
+// number, so that reading a record builds no temporary strings: importWorld is one call per member.
 class Reader {
  public:
   bool ok() const { return error_.empty(); }
   const std::string& error() const { return error_; }
-  void fail(const std::string& path, const std::string& what) {
-    if (error_.empty()) error_ = path + ": " + what;
+
+  // The record the next reads are in.
+  void at(std::string path) { path_ = std::move(path); }
+  void at(const char* list, size_t i) { path_ = std::string(list) + "[" + std::to_string(i) + "]"; }
+  const std::string& path() const { return path_; }
+
+  // Reads a part of the current record (its Parties, a Resource) at `path`; the record's own path comes
+  // back when the part is done.
+  class Within {
+   public:
+    Within(Reader& r, std::string path) : r_(r), outer_(std::exchange(r.path_, std::move(path))) {}
+    ~Within() { r_.path_ = std::move(outer_); }
+    Within(const Within&) = delete;
+    Within& operator=(const Within&) = delete;
+
+   private:
+    Reader& r_;
+    std::string outer_;
+  };
+
+  // The first problem: at `where`, at the current record, or at its member `name`.
+  void failAt(const std::string& where, std::string_view what) {
+    if (ok()) error_ = where + ": " + std::string(what);
+  }
+  void failHere(std::string_view what) { failAt(path_, what); }
+  void fail(const char* name, std::string_view what) {
+    if (ok()) failAt(path_ + "." + name, what);
   }
 
-  const Json* member(const Json& obj, const char* name, const std::string& path) {
+  const Json* member(const Json& obj, const char* name) {
     if (!obj.is_object()) {
-      fail(path, "must be an object");
+      failHere("must be an object");
       return nullptr;
     }
     auto it = obj.find(name);
     if (it == obj.end()) {
-      fail(path + "." + name, "is missing");
+      fail(name, "is missing");
       return nullptr;
     }
     return &*it;
   }
-  std::string str(const Json& obj, const char* name, const std::string& path) {
-    const Json* v = member(obj, name, path);
-    if (v && !v->is_string()) fail(path + "." + name, "must be a string");
-    return v && v->is_string() ? v->get<std::string>() : std::string();
+  void text(const Json& obj, const char* name, std::string& out) {
+    const Json* v = member(obj, name);
+    if (v && !v->is_string()) fail(name, "must be a string");
+    if (v && v->is_string()) out = v->get<std::string>();
   }
-  std::int64_t integer(const Json& obj, const char* name, const std::string& path, std::int64_t min = 0,
+  std::int64_t integer(const Json& obj, const char* name, std::int64_t min = 0,
                        std::int64_t max = (std::int64_t{1} << 53)) {
-    const Json* v = member(obj, name, path);
+    const Json* v = member(obj, name);
     if (v && (!v->is_number_integer() ||
               (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(max)) ||
               v->get<std::int64_t>() < min || v->get<std::int64_t>() > max))
-      fail(path + "." + name, "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
+      fail(name, "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
     return v && v->is_number_integer() ? v->get<std::int64_t>() : 0;
+  }
+  std::uint64_t seq(const Json& obj, const char* name, std::int64_t min = 0) {
+    return static_cast<std::uint64_t>(integer(obj, name, min));
   }
   // A time in milliseconds within the engine's range: 0 to 9999-12-31T23:59:59.999Z (kLatestTime), or
   // `max` for times that may lie past the clock's end (an expiration set just before it).
-  Millis time(const Json& obj, const char* name, const std::string& path, Millis max = kLatestTime) {
-    const Json* v = member(obj, name, path);
+  Millis time(const Json& obj, const char* name, Millis max = kLatestTime) {
+    const Json* v = member(obj, name);
     if (!v) return 0;
     bool inRange = v->is_number_integer() &&
                    (v->is_number_unsigned() ? v->get<std::uint64_t>() <= static_cast<std::uint64_t>(max)
                                             : v->get<std::int64_t>() >= 0 && v->get<std::int64_t>() <= max);
     if (!inRange) {
-      fail(path + "." + name, "must be an integer from 0 to " + std::to_string(max) +
-                                  (max == kLatestTime ? " (milliseconds up to 9999-12-31T23:59:59.999Z)" : ""));
+      fail(name, "must be an integer from 0 to " + std::to_string(max) +
+                     (max == kLatestTime ? " (milliseconds up to 9999-12-31T23:59:59.999Z)" : ""));
       return 0;
     }
     return v->get<Millis>();
   }
   // A time of something that happened: in range and not after the snapshot's clock.
-  Millis past(const Json& obj, const char* name, const std::string& path, Millis now) {
-    Millis t = time(obj, name, path);
-    if (ok() && t > now) fail(path + "." + name, "is after World.Now");
+  Millis past(const Json& obj, const char* name, Millis now) {
+    Millis t = time(obj, name);
+    if (ok() && t > now) fail(name, "is after World.Now");
     return t;
   }
-  std::uint64_t hex64(const Json& obj, const char* name, const std::string& path) {
-    std::string s = str(obj, name, path);
+  std::uint64_t hex64(const Json& obj, const char* name) {
+    std::string s;
+    text(obj, name, s);
     std::uint64_t v = 0;
     if (s.size() != 16) {
-      fail(path + "." + name, "must be 16 hex digits");
+      fail(name, "must be 16 hex digits");
       return 0;
     }
     for (char c : s) {
       int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
       if (d < 0) {
-        fail(path + "." + name, "must be 16 hex digits");
+        fail(name, "must be 16 hex digits");
         return 0;
       }
       v = (v << 4) | static_cast<std::uint64_t>(d);
     }
     return v;
   }
-  bool boolean(const Json& obj, const char* name, const std::string& path) {
-    const Json* v = member(obj, name, path);
-    if (v && !v->is_boolean()) fail(path + "." + name, "must be true or false");
+  bool boolean(const Json& obj, const char* name) {
+    const Json* v = member(obj, name);
+    if (v && !v->is_boolean()) fail(name, "must be true or false");
     return v && v->is_boolean() && v->get<bool>();
   }
-  const Json& array(const Json& obj, const char* name, const std::string& path) {
+  const Json& array(const Json& obj, const char* name) {
     static const Json kEmpty = Json::array();
-    const Json* v = member(obj, name, path);
-    if (v && !v->is_array()) fail(path + "." + name, "must be a list");
+    const Json* v = member(obj, name);
+    if (v && !v->is_array()) fail(name, "must be a list");
     return v && v->is_array() ? *v : kEmpty;
   }
-  void oneOf(const std::string& value, std::initializer_list<const char*> allowed, const std::string& path) {
+  // A text member that must be one of `allowed`.
+  void textOneOf(const Json& obj, const char* name, std::initializer_list<const char*> allowed, std::string& out) {
+    text(obj, name, out);
     for (const char* a : allowed)
-      if (value == a) return;
-    fail(path, "has an unknown value");
+      if (out == a) return;
+    fail(name, "has an unknown value");
   }
   // A string member read into an enum through its wire-name parser (an enum's xFromString); an unknown
   // name fails (and reads as the enum's first value).
   template <auto parse>
-  auto oneOf(const Json& obj, const char* name, const std::string& path) {
-    auto e = parse(str(obj, name, path));
-    if (!e && ok()) fail(path + "." + name, "has an unknown value");
+  auto oneOf(const Json& obj, const char* name) {
+    std::string s;
+    text(obj, name, s);
+    auto e = parse(s);
+    if (!e && ok()) fail(name, "has an unknown value");
     return e.value_or(typename decltype(e)::value_type{});
+  }
+  // A Tags member as stored: a list that passed a request's tag checks (at most 50, each a valid Key
+  // and Value, no aws: key, no key twice). Null when it is not a list.
+  const Json* tags(const Json& obj) {
+    const Json* tags = member(obj, "Tags");
+    if (tags && !tags->is_array()) fail("Tags", "must be a list");
+    if (!ok()) return nullptr;
+    checkTags(*tags);
+    return ok() ? tags : nullptr;
+  }
+  void checkTags(const Json& tags) {
+    if (tags.size() > kMaxTagsPerResource) return fail("Tags", "holds more than 50 tags");
+    Status valid = validateTags(Json{{"Tags", tags}});
+    if (!valid.ok()) fail("Tags", "breaks a tag rule (" + valid.error().reason + ")");
   }
 
  private:
+  std::string path_ = "World";
   std::string error_;
 };
 
-// Stored tags passed a request's tag checks: at most 50, each a valid Key and Value, no aws: key, no
-// key twice. `tags` is a list.
-void checkStoredTags(Reader& r, const Json& tags, const std::string& path) {
-  if (tags.size() > kMaxTagsPerResource) return r.fail(path, "holds more than 50 tags");
-  Status valid = validateTags(Json{{"Tags", tags}});
-  if (!valid.ok()) r.fail(path, "breaks a tag rule (" + valid.error().reason + ")");
-}
-
-HandshakeResource readResource(Reader& r, const Json& j, const std::string& path, int depth) {
-  HandshakeResource res{r.str(j, "Type", path), r.str(j, "Value", path), {}};
-  const Json& kids = r.array(j, "Resources", path);
-  if (depth > 4 && !kids.empty()) r.fail(path, "nests too deeply");
-  for (size_t i = 0; i < kids.size() && r.ok() && depth <= 4; ++i)
-    res.children.push_back(readResource(r, kids[i], path + ".Resources[" + std::to_string(i) + "]", depth + 1));
+HandshakeResource readResource(Reader& r, const Json& j, int depth) {
+  HandshakeResource res;
+  r.text(j, "Type", res.type);
+  r.text(j, "Value", res.value);
+  const Json& kids = r.array(j, "Resources");
+  if (depth > 4 && !kids.empty()) r.failHere("nests too deeply");
+  for (size_t i = 0; i < kids.size() && r.ok() && depth <= 4; ++i) {
+    Reader::Within child(r, r.path() + ".Resources[" + std::to_string(i) + "]");
+    res.children.push_back(readResource(r, kids[i], depth + 1));
+  }
   return res;
 }
 
@@ -344,88 +392,90 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
   };
   if (!s.is_object()) return fail("World must be an object.");
   Reader r;
-  std::int64_t version = r.integer(s, "Version", "World");
+  std::int64_t version = r.integer(s, "Version");
   if (r.ok() && version != kSnapshotVersion)
     return fail("World.Version " + std::to_string(version) + " is not supported (this engine reads version " +
                 std::to_string(kSnapshotVersion) + ").");
   auto w = std::make_unique<World>(clock, 0);
   // The clock's range: SetTime and AdvanceTime work from any clock a snapshot may carry.
-  now = r.time(s, "Now", "World");
-  w->seed = r.hex64(s, "Seed", "World");
-  w->ids.setState(r.hex64(s, "IdState", "World"));
-  w->tokenKey = r.hex64(s, "TokenKey", "World");
-  w->nextSeq = static_cast<std::uint64_t>(r.integer(s, "NextSeq", "World", 1));
-  if (const Json* st = r.member(s, "Settings", "World")) {
-    w->settings.accountLimit = static_cast<int>(r.integer(*st, "AccountLimit", "World.Settings", 1, 10000000));
+  now = r.time(s, "Now");
+  w->seed = r.hex64(s, "Seed");
+  w->ids.setState(r.hex64(s, "IdState"));
+  w->tokenKey = r.hex64(s, "TokenKey");
+  w->nextSeq = r.seq(s, "NextSeq", 1);
+  if (const Json* st = r.member(s, "Settings")) {
+    Reader::Within settings(r, "World.Settings");
+    w->settings.accountLimit = static_cast<int>(r.integer(*st, "AccountLimit", 1, 10000000));
     w->settings.memberOfOtherOrganization =
-        r.oneOf<memberOfOtherOrganizationFromString>(*st, "MemberOfOtherOrganization", "World.Settings");
-    w->settings.invitesDuringMigration =
-        r.oneOf<invitesDuringMigrationFromString>(*st, "InvitesDuringMigration", "World.Settings");
+        r.oneOf<memberOfOtherOrganizationFromString>(*st, "MemberOfOtherOrganization");
+    w->settings.invitesDuringMigration = r.oneOf<invitesDuringMigrationFromString>(*st, "InvitesDuringMigration");
     if (st->is_object() && st->contains("FinalizingOrganizationSeconds"))  // optional (absent in older snapshots)
       w->settings.finalizingOrganizationSeconds =
-          static_cast<int>(r.integer(*st, "FinalizingOrganizationSeconds", "World.Settings", 0, 86400));
+          static_cast<int>(r.integer(*st, "FinalizingOrganizationSeconds", 0, 86400));
   }
-  const Json& accounts = r.array(s, "Accounts", "World");
+  const Json& accounts = r.array(s, "Accounts");
   std::set<std::string> emails;
   for (size_t i = 0; i < accounts.size() && r.ok(); ++i) {
-    std::string p = "World.Accounts[" + std::to_string(i) + "]";
+    r.at("World.Accounts", i);
     const Json& j = accounts[i];
     Account a;
-    a.id = r.str(j, "Id", p);
-    a.name = r.str(j, "Name", p);
-    a.email = r.str(j, "Email", p);
-    a.organizationId = r.str(j, "OrganizationId", p);
-    a.joinedMethod = r.oneOf<joinedMethodFromString>(j, "JoinedMethod", p);  // "" while standalone
-    a.joined = r.past(j, "Joined", p, now);
-    a.joinSeq = static_cast<std::uint64_t>(r.integer(j, "JoinSeq", p));
-    a.created = r.past(j, "Created", p, now);
-    if (r.ok() && !isAccountId(a.id)) r.fail(p + ".Id", "must be 12 digits");
-    if (r.ok() && w->accounts.count(a.id)) r.fail(p + ".Id", "is a duplicate");
-    if (r.ok() && !emails.insert(lowercase(a.email)).second) r.fail(p + ".Email", "is a duplicate");
+    r.text(j, "Id", a.id);
+    r.text(j, "Name", a.name);
+    r.text(j, "Email", a.email);
+    r.text(j, "OrganizationId", a.organizationId);
+    a.joinedMethod = r.oneOf<joinedMethodFromString>(j, "JoinedMethod");  // "" while standalone
+    a.joined = r.past(j, "Joined", now);
+    a.joinSeq = r.seq(j, "JoinSeq");
+    a.created = r.past(j, "Created", now);
+    if (r.ok() && !isAccountId(a.id)) r.fail("Id", "must be 12 digits");
+    if (r.ok() && w->accounts.count(a.id)) r.fail("Id", "is a duplicate");
+    if (r.ok() && !emails.insert(lowercase(a.email)).second) r.fail("Email", "is a duplicate");
     if (r.ok()) w->addAccount(std::move(a));
   }
-  const Json& orgs = r.array(s, "Organizations", "World");
+  r.at("World");
+  const Json& orgs = r.array(s, "Organizations");
   for (size_t i = 0; i < orgs.size() && r.ok(); ++i) {
-    std::string p = "World.Organizations[" + std::to_string(i) + "]";
+    r.at("World.Organizations", i);
     const Json& j = orgs[i];
     Organization o;
-    o.id = r.str(j, "Id", p);
-    o.rootId = r.str(j, "RootId", p);
-    o.featureSet = r.oneOf<featureSetFromString>(j, "FeatureSet", p);
-    o.managementAccountId = r.str(j, "ManagementAccountId", p);
-    const Json& members = r.array(j, "MemberIds", p);
+    r.text(j, "Id", o.id);
+    r.text(j, "RootId", o.rootId);
+    o.featureSet = r.oneOf<featureSetFromString>(j, "FeatureSet");
+    r.text(j, "ManagementAccountId", o.managementAccountId);
+    const Json& members = r.array(j, "MemberIds");
     std::set<std::string> seen;
     for (const Json& m : members) {
       if (!m.is_string()) {
-        r.fail(p + ".MemberIds", "must hold strings");
+        r.fail("MemberIds", "must hold strings");
         break;
       }
       if (!seen.insert(m.get<std::string>()).second) {
-        r.fail(p + ".MemberIds", m.get<std::string>() + " is listed twice");
+        r.fail("MemberIds", m.get<std::string>() + " is listed twice");
         break;
       }
       o.memberIds.push_back(m.get<std::string>());
     }
-    o.allFeaturesHandshakeId = r.str(j, "AllFeaturesHandshakeId", p);
-    o.scpEnabled = r.boolean(j, "ScpEnabled", p);
-    o.created = r.past(j, "Created", p, now);
-    if (r.ok() && !isOrganizationId(o.id)) r.fail(p + ".Id", "must match o-[a-z0-9]{10,32}");
-    if (r.ok() && w->organizations.count(o.id)) r.fail(p + ".Id", "is a duplicate");
+    r.text(j, "AllFeaturesHandshakeId", o.allFeaturesHandshakeId);
+    o.scpEnabled = r.boolean(j, "ScpEnabled");
+    o.created = r.past(j, "Created", now);
+    if (r.ok() && !isOrganizationId(o.id)) r.fail("Id", "must match o-[a-z0-9]{10,32}");
+    if (r.ok() && w->organizations.count(o.id)) r.fail("Id", "is a duplicate");
     if (r.ok()) w->organizations[o.id] = std::move(o);
   }
   // Membership must agree both ways.
   for (const auto& [id, o] : w->organizations) {
     if (!r.ok()) break;
+    r.at("World.Organizations." + id);
     const Account* m = w->findAccount(o.managementAccountId);
-    if (!m || m->organizationId != o.id) r.fail("World.Organizations." + id, "its management account is not a member");
+    if (!m || m->organizationId != o.id) r.failHere("its management account is not a member");
     std::uint64_t lastJoin = 0;
     for (const std::string& mid : o.memberIds) {
       const Account* a = w->findAccount(mid);
       if (!a || a->organizationId != o.id)
-        r.fail("World.Organizations." + id + ".MemberIds", mid + " is not an account of it");
+        r.fail("MemberIds", mid + " is not an account of it");
       else if (a->joinSeq <= lastJoin || a->joinSeq >= w->nextSeq)
-        r.fail("World.Accounts." + mid + ".JoinSeq",
-               "must follow the organization's joining order and stay below NextSeq");
+        r.failAt("World.Accounts." + mid + ".JoinSeq",
+                 "must follow the organization's joining order and stay below NextSeq");
       else
         lastJoin = a->joinSeq;
     }
@@ -436,53 +486,61 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
     bool listed = false;
     if (o)
       for (const auto& m : o->memberIds) listed = listed || m == id;
-    if (!listed) r.fail("World.Accounts." + id + ".OrganizationId", "names an organization that does not list it");
+    if (!listed) r.failAt("World.Accounts." + id + ".OrganizationId", "names an organization that does not list it");
   }
-  const Json& hs = r.array(s, "Handshakes", "World");
+  r.at("World");
+  const Json& hs = r.array(s, "Handshakes");
   std::set<std::string> ids;
   std::uint64_t lastSeq = 0;
   for (size_t i = 0; i < hs.size() && r.ok(); ++i) {
-    std::string p = "World.Handshakes[" + std::to_string(i) + "]";
+    r.at("World.Handshakes", i);
     const Json& j = hs[i];
     Handshake h;
-    h.seq = static_cast<std::uint64_t>(r.integer(j, "Seq", p, 1));
-    h.id = r.str(j, "Id", p);
-    auto action = actionFromString(r.str(j, "Action", p));
-    auto state = stateFromString(r.str(j, "State", p));
-    h.organizationId = r.str(j, "OrganizationId", p);
-    h.senderAccountId = r.str(j, "SenderAccountId", p);
-    const Json& parties = r.array(j, "Parties", p);
-    for (size_t k = 0; k < parties.size() && r.ok(); ++k)
-      h.parties.push_back({r.str(parties[k], "Id", p + ".Parties"), r.str(parties[k], "Type", p + ".Parties")});
-    const Json& resources = r.array(j, "Resources", p);
-    for (size_t k = 0; k < resources.size() && r.ok(); ++k)
-      h.resources.push_back(readResource(r, resources[k], p + ".Resources[" + std::to_string(k) + "]", 1));
-    h.requested = r.past(j, "Requested", p, now);
+    h.seq = r.seq(j, "Seq", 1);
+    r.text(j, "Id", h.id);
+    std::string actionName, stateName;  // checked after the other members, as they always were
+    r.text(j, "Action", actionName);
+    r.text(j, "State", stateName);
+    r.text(j, "OrganizationId", h.organizationId);
+    r.text(j, "SenderAccountId", h.senderAccountId);
+    const Json& parties = r.array(j, "Parties");
+    for (size_t k = 0; k < parties.size() && r.ok(); ++k) {
+      Reader::Within party(r, r.path() + ".Parties");
+      HandshakeParty& added = h.parties.emplace_back();
+      r.text(parties[k], "Id", added.id);
+      r.text(parties[k], "Type", added.type);
+    }
+    const Json& resources = r.array(j, "Resources");
+    for (size_t k = 0; k < resources.size() && r.ok(); ++k) {
+      Reader::Within resource(r, r.path() + ".Resources[" + std::to_string(k) + "]");
+      h.resources.push_back(readResource(r, resources[k], 1));
+    }
+    h.requested = r.past(j, "Requested", now);
     // An invitation sent just before the clock's end expires after it (up to the 90-day lifetime).
-    h.expiration = r.time(j, "Expiration", p, kLatestTime + kAllFeaturesLifetime);
-    h.ended = r.past(j, "Ended", p, now);
-    h.parentId = r.str(j, "ParentId", p);
-    h.recipientAccountId = r.str(j, "RecipientAccountId", p);
-    h.recipientEmail = r.str(j, "RecipientEmail", p);
-    h.transferId = r.str(j, "TransferId", p);
-    const Json* tags = r.member(j, "Tags", p);
-    if (tags && !tags->is_array()) r.fail(p + ".Tags", "must be a list");
-    if (r.ok()) checkStoredTags(r, *tags, p + ".Tags");
+    h.expiration = r.time(j, "Expiration", kLatestTime + kAllFeaturesLifetime);
+    h.ended = r.past(j, "Ended", now);
+    r.text(j, "ParentId", h.parentId);
+    r.text(j, "RecipientAccountId", h.recipientAccountId);
+    r.text(j, "RecipientEmail", h.recipientEmail);
+    r.text(j, "TransferId", h.transferId);
+    const Json* tags = r.tags(j);
     if (!r.ok()) break;
+    auto action = actionFromString(actionName);
+    auto state = stateFromString(stateName);
     if (!action) {
-      r.fail(p + ".Action", "has an unknown value");
+      r.fail("Action", "has an unknown value");
       break;
     }
     if (!state) {
-      r.fail(p + ".State", "has an unknown value");
+      r.fail("State", "has an unknown value");
       break;
     }
     if (!isHandshakeId(h.id) || !ids.insert(h.id).second) {
-      r.fail(p + ".Id", "must be a unique handshake id");
+      r.fail("Id", "must be a unique handshake id");
       break;
     }
     if (h.seq <= lastSeq || h.seq >= w->nextSeq) {
-      r.fail(p + ".Seq", "must increase and stay below NextSeq");
+      r.fail("Seq", "must increase and stay below NextSeq");
       break;
     }
     h.action = *action;
@@ -491,81 +549,84 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
     lastSeq = h.seq;
     w->handshakes[h.seq] = std::move(h);
   }
-  const Json& ts = r.array(s, "Transfers", "World");
+  r.at("World");
+  const Json& ts = r.array(s, "Transfers");
   for (size_t i = 0; i < ts.size() && r.ok(); ++i) {
-    std::string p = "World.Transfers[" + std::to_string(i) + "]";
+    r.at("World.Transfers", i);
     const Json& j = ts[i];
     ResponsibilityTransfer t;
-    t.seq = static_cast<std::uint64_t>(r.integer(j, "Seq", p, 1));
-    t.id = r.str(j, "Id", p);
-    t.name = r.str(j, "Name", p);
-    t.type = r.str(j, "Type", p);
-    t.status = r.oneOf<transferStatusFromString>(j, "Status", p);
-    t.sourceAccountId = r.str(j, "SourceAccountId", p);
-    t.sourceEmail = r.str(j, "SourceEmail", p);
-    t.sourceOrganizationId = r.str(j, "SourceOrganizationId", p);
-    t.targetAccountId = r.str(j, "TargetAccountId", p);
-    t.targetEmail = r.str(j, "TargetEmail", p);
-    t.targetOrganizationId = r.str(j, "TargetOrganizationId", p);
-    t.start = r.time(j, "Start", p);
-    t.end = r.time(j, "End", p);
-    t.handshakeId = r.str(j, "HandshakeId", p);
-    if (r.ok() && (!isTransferId(t.id) || w->transfers.count(t.id))) r.fail(p + ".Id", "must be a unique transfer id");
+    t.seq = r.seq(j, "Seq", 1);
+    r.text(j, "Id", t.id);
+    r.text(j, "Name", t.name);
+    r.text(j, "Type", t.type);
+    t.status = r.oneOf<transferStatusFromString>(j, "Status");
+    r.text(j, "SourceAccountId", t.sourceAccountId);
+    r.text(j, "SourceEmail", t.sourceEmail);
+    r.text(j, "SourceOrganizationId", t.sourceOrganizationId);
+    r.text(j, "TargetAccountId", t.targetAccountId);
+    r.text(j, "TargetEmail", t.targetEmail);
+    r.text(j, "TargetOrganizationId", t.targetOrganizationId);
+    t.start = r.time(j, "Start");
+    t.end = r.time(j, "End");
+    r.text(j, "HandshakeId", t.handshakeId);
+    if (r.ok() && (!isTransferId(t.id) || w->transfers.count(t.id))) r.fail("Id", "must be a unique transfer id");
     if (r.ok()) {  // a transfer and its handshake name each other and share a seq
       auto h = w->handshakes.find(t.seq);
       if (h == w->handshakes.end() || h->second.id != t.handshakeId || h->second.transferId != t.id ||
           h->second.action != Action::TransferResponsibility)
-        r.fail(p + ".HandshakeId", "must name the TRANSFER_RESPONSIBILITY handshake of this transfer (same Seq)");
+        r.fail("HandshakeId", "must name the TRANSFER_RESPONSIBILITY handshake of this transfer (same Seq)");
     }
     if (r.ok()) w->transfers[t.id] = std::move(t);
   }
   // Optional members (absent in snapshots of worlds that never used them, and in older snapshots).
+  r.at("World");
   if (s.contains("CreateAccountRequests")) {
-    const Json& cs = r.array(s, "CreateAccountRequests", "World");
+    const Json& cs = r.array(s, "CreateAccountRequests");
     for (size_t i = 0; i < cs.size() && r.ok(); ++i) {
-      std::string p = "World.CreateAccountRequests[" + std::to_string(i) + "]";
+      r.at("World.CreateAccountRequests", i);
       const Json& j = cs[i];
       CreateAccountRequest c;
-      c.id = r.str(j, "Id", p);
-      c.seq = static_cast<std::uint64_t>(r.integer(j, "Seq", p, 1));
-      c.organizationId = r.str(j, "OrganizationId", p);
-      c.accountName = r.str(j, "AccountName", p);
-      c.email = r.str(j, "Email", p);
-      c.accountId = r.str(j, "AccountId", p);
-      c.state = r.str(j, "State", p);
-      r.oneOf(c.state, {"IN_PROGRESS", "SUCCEEDED", "FAILED"}, p + ".State");
-      c.failureReason = r.str(j, "FailureReason", p);
-      c.requested = r.past(j, "Requested", p, now);
-      c.completed = r.time(j, "Completed", p, kLatestTime + kCreateAccountDelay);  // requested + the delay
-      const Json* tags = r.member(j, "Tags", p);
-      if (tags && !tags->is_array()) r.fail(p + ".Tags", "must be a list");
-      if (r.ok()) checkStoredTags(r, *tags, p + ".Tags");
+      r.text(j, "Id", c.id);
+      c.seq = r.seq(j, "Seq", 1);
+      r.text(j, "OrganizationId", c.organizationId);
+      r.text(j, "AccountName", c.accountName);
+      r.text(j, "Email", c.email);
+      r.text(j, "AccountId", c.accountId);
+      r.textOneOf(j, "State", {"IN_PROGRESS", "SUCCEEDED", "FAILED"}, c.state);
+      r.text(j, "FailureReason", c.failureReason);
+      c.requested = r.past(j, "Requested", now);
+      c.completed = r.time(j, "Completed", kLatestTime + kCreateAccountDelay);  // requested + the delay
+      const Json* tags = r.tags(j);
       if (r.ok() && (c.id.compare(0, 4, "car-") != 0 || w->createAccountRequests.count(c.id)))
-        r.fail(p + ".Id", "must be a unique car- id");
-      if (r.ok() && c.seq >= w->nextSeq) r.fail(p + ".Seq", "must stay below NextSeq");
-      if (r.ok() && !isAccountId(c.accountId)) r.fail(p + ".AccountId", "must be 12 digits");
+        r.fail("Id", "must be a unique car- id");
+      if (r.ok() && c.seq >= w->nextSeq) r.fail("Seq", "must stay below NextSeq");
+      if (r.ok() && !isAccountId(c.accountId)) r.fail("AccountId", "must be 12 digits");
       if (r.ok()) {
         c.tags = *tags;
         w->createAccountRequests[c.id] = std::move(c);
       }
     }
   }
+  r.at("World");
   if (s.contains("ResourceTags")) {
-    const Json& ts = r.array(s, "ResourceTags", "World");
+    const Json& ts = r.array(s, "ResourceTags");
     for (size_t i = 0; i < ts.size() && r.ok(); ++i) {
-      std::string p = "World.ResourceTags[" + std::to_string(i) + "]";
+      r.at("World.ResourceTags", i);
       const Json& j = ts[i];
       ResourceTags t;
-      std::string id = r.str(j, "ResourceId", p);
-      t.organizationId = r.str(j, "OrganizationId", p);
-      const Json& tags = r.array(j, "Tags", p);
-      if (r.ok()) checkStoredTags(r, tags, p + ".Tags");
+      std::string id;
+      r.text(j, "ResourceId", id);
+      r.text(j, "OrganizationId", t.organizationId);
+      const Json& tags = r.array(j, "Tags");
+      if (r.ok()) r.checkTags(tags);
       for (size_t k = 0; k < tags.size() && r.ok(); ++k) {
-        std::string key = r.str(tags[k], "Key", p + ".Tags");
-        std::string value = r.str(tags[k], "Value", p + ".Tags");
-        if (r.ok() && !t.tags.emplace(key, value).second) r.fail(p + ".Tags", "repeats the key " + key);
+        Reader::Within tag(r, r.path() + ".Tags");
+        std::string key, value;
+        r.text(tags[k], "Key", key);
+        r.text(tags[k], "Value", value);
+        if (r.ok() && !t.tags.emplace(key, value).second) r.failHere("repeats the key " + key);
       }
-      if (r.ok() && w->resourceTags.count(id)) r.fail(p + ".ResourceId", "is a duplicate");
+      if (r.ok() && w->resourceTags.count(id)) r.fail("ResourceId", "is a duplicate");
       if (r.ok()) w->resourceTags[id] = std::move(t);
     }
   }
@@ -576,7 +637,7 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
     if (!r.ok() || o.allFeaturesHandshakeId.empty()) continue;
     auto parent = parents.find(o.allFeaturesHandshakeId);
     if (parent == parents.end() || parent->second->organizationId != id)
-      r.fail("World.Organizations." + id + ".AllFeaturesHandshakeId", "names no ENABLE_ALL_FEATURES handshake of it");
+      r.failAt("World.Organizations." + id + ".AllFeaturesHandshakeId", "names no ENABLE_ALL_FEATURES handshake of it");
   }
   if (!r.ok()) return fail(r.error());
   w->rebuildIndices();
