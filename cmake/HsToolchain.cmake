@@ -58,7 +58,7 @@ endif()
 set(HS_WASM_ENGINE_FLAGS -fno-rtti -mbulk-memory CACHE STRING "Compile options of the engine's own code in wasm")
 set(HS_WASM_LINK_FEATURES -mbulk-memory CACHE STRING "Wasm features of every module that links the engine")
 
-# Sources compiled with -Os in wasm (see CMakeLists.txt), relative to core/. Measured with scripts/size and
+# Sources compiled for size in wasm (HS_WASM_COLD_OPT; see CMakeLists.txt), relative to core/. Measured with scripts/size and
 # bench/wasm_bench.mjs (8 interleaved runs, best of each): all of core/ at -O3 is 174.5 KB gzip;
 # this list at -Os is 133.3 KB, with Describe, Invite, Accept and list pages as fast as before
 # (within the run-to-run noise) and DescribeOrganization about 25% slower. All of core/ at -Os
@@ -66,12 +66,16 @@ set(HS_WASM_LINK_FEATURES -mbulk-memory CACHE STRING "Wasm features of every mod
 # world, paging, wire and the rest of the hot path stay optimised for speed (HS_WASM_HOT_OPT, below). Since then the engine grew (CreateAccount,
 # roots, tags, provenance, transfers): with those files at -Os too the module went from 183.2 to 165.9 KB
 # gzip (wasm alone, scripts/size), the handshake calls no slower (bench/wasm_bench.mjs, interleaved runs
-# at load average 10-12). -Oz instead of -Os saves about 1 KB more.
-option(HS_WASM_COLD_OS "Compile the sources in HS_WASM_COLD_SOURCES with -Os in the wasm build" ON)
+# at load average 10-12). Issue 16 (the engine under 110 KB gzip -9 as the site serves it): -Oz instead of
+# -Os, and Simulator.DescribeMoves, page tokens and the id generator among the cold files (each call of
+# theirs is O(1) and not on the measured calls' path), 1.7 KB gzip -9 less, the calls as fast
+# (bench/wasm_bench.mjs, bench/engine_compare.mjs; docs/performance.md, "Flags of the engine's own code").
+option(HS_WASM_COLD_OS "Compile the sources in HS_WASM_COLD_SOURCES for size (HS_WASM_COLD_OPT) in the wasm build" ON)
+set(HS_WASM_COLD_OPT -Oz CACHE STRING "Optimisation of the engine's cold files in wasm")
 set(HS_WASM_COLD_SOURCES sim/snapshot.cpp sim/simulator_controls.cpp ops/transfer_ops.cpp ops/all_features_ops.cpp
     ops/organization_ops.cpp ops/organization_view.cpp rules/lifecycle.cpp wire/errors.cpp ops/operations.cpp
     wire/request.cpp engine.cpp ops/create_account_ops.cpp ops/root_ops.cpp ops/tag_ops.cpp sim/provenance.cpp
-    rules/transfer_lifecycle.cpp)
+    rules/transfer_lifecycle.cpp sim/describe_moves.cpp ops/page_token.cpp model/id_generator.cpp)
 
 # Sources whose frames free what they hold while an exception passes through them, in wasm (relative to
 # core/). An exception there means memory ran out (std::bad_alloc, std::length_error) or a bug; Engine::handle
@@ -91,4 +95,4 @@ set(HS_WASM_UNWIND_SOURCES engine.cpp wire/json.cpp wire/json_text.cpp wire/wire
 # The files not in HS_WASM_COLD_SOURCES, the hot path, compile at HS_WASM_HOT_OPT in wasm: -O2 gave a module 8 KB smaller than the
 # build type's -O3 (2.8 KB gzip -9) with the calls as fast (bench/engine_compare.mjs, bench/wasm_bench.mjs;
 # docs/performance.md, "The unwinding code").
-set(HS_WASM_HOT_OPT -O2 CACHE STRING "Optimisation of the engine's hot files in wasm (HS_WASM_COLD_SOURCES are -Os)")
+set(HS_WASM_HOT_OPT -O2 CACHE STRING "Optimisation of the engine's hot files in wasm (HS_WASM_COLD_SOURCES: HS_WASM_COLD_OPT)")
