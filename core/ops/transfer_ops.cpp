@@ -70,9 +70,7 @@ bool linked(const World& w, const std::string& a, const std::string& b) {
 // The organization managed by `manager` already has its bill taken over (an ACCEPTED outbound
 // transfer). Its management account accepted it, so the handshake is addressed to that account.
 bool hasAcceptedOutbound(const World& w, const Organization& org, const Account& manager) {
-  auto test = [&](const ResponsibilityTransfer& t) {
-    return t.sourceOrganizationId == org.id && isAccepted(w, t);
-  };
+  auto test = [&](const ResponsibilityTransfer& t) { return t.sourceOrganizationId == org.id && isAccepted(w, t); };
   return anyTransfer(w, w.addressedToAccount(manager.id), test) ||
          anyTransfer(w, w.addressedToEmail(manager.email), test);
 }
