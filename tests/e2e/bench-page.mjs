@@ -101,11 +101,15 @@ async function coldLoad({ cpu = 1 } = {}) {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
   }
   const fetched = new Map();
-  const pending = [];
-  page.on('requestfinished', (req) => {
+  // The sizes and bodies are asked for once the page is ready and idle: asked for as each response
+  // finished, those CDP calls ran beside the page's start and made it later (three runs of 11 loads each way,
+  // --quick: ready median 217-227 -> 183-200 ms; docs/performance.md, "The benchmark's own work").
+  const finished = [];
+  page.on('requestfinished', (req) => finished.push(req));
+  const measure = (req) => {
     const url = new URL(req.url());
-    if (url.protocol !== 'http:') return;
-    pending.push((async () => {
+    if (url.protocol !== 'http:') return null;
+    return (async () => {
       const sizes = await req.sizes();
       const response = await req.response();
       const headers = response ? await response.allHeaders() : {};
@@ -123,8 +127,8 @@ async function coldLoad({ cpu = 1 } = {}) {
         transferred, counted, headers: sizes.responseHeadersSize, encoding,
         bytes: body ? body.length : 0, gzip: body ? zlib.gzipSync(body, { level: 9 }).length : 0,
       });
-    })());
-  });
+    })();
+  };
   await page.goto(server.url);
   await page.waitForSelector('html[data-ready="true"]', { timeout: 60000 });
   const ready = await page.evaluate(() => performance.getEntriesByName('playground-ready')[0].startTime);
@@ -136,7 +140,7 @@ async function coldLoad({ cpu = 1 } = {}) {
     const n = /** @type {PerformanceNavigationTiming} */ (performance.getEntriesByType('navigation')[0]);
     return { domContentLoaded: n.domContentLoadedEventEnd, load: n.loadEventEnd };
   });
-  await Promise.all(pending);
+  await Promise.all(finished.map(measure));
   if (problems.length) throw new Error(`console problems: ${problems.join('; ')}`);
   await context.close();
   return { ready, cls, ...nav, fetched };
