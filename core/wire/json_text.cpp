@@ -57,6 +57,17 @@ std::size_t utf8ValidPrefix(std::string_view s, std::size_t i) {
 void dumpString(std::string& out, std::string_view s) {
   out += '"';
   for (std::size_t i = 0; i < s.size();) {
+    // Printable ASCII is copied as a run: one append, not a call per character (in wasm each append is a
+    // call into the precompiled libc++).
+    std::size_t end = i;
+    while (end < s.size()) {
+      const auto b = static_cast<unsigned char>(s[end]);
+      if (b < 0x20 || b >= 0x80 || b == '"' || b == '\\') break;
+      ++end;
+    }
+    out.append(s.data() + i, end - i);
+    if (end == s.size()) break;
+    i = end;
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       const std::size_t n = utf8Length(s, i);
@@ -69,12 +80,8 @@ void dumpString(std::string& out, std::string_view s) {
       }
       continue;
     }
-    if (c < 0x20 || c == '"' || c == '\\') {
-      char escape[6];
-      out.append(escape, jsonEscape(c, escape));
-    } else {
-      out += static_cast<char>(c);
-    }
+    char escape[6];  // a control character, '"' or '\\'
+    out.append(escape, jsonEscape(c, escape));
     ++i;
   }
   out += '"';
