@@ -14,6 +14,7 @@ import json
 import os
 import platform
 import re
+import statistics
 import sys
 import time
 
@@ -36,11 +37,19 @@ def load(path):
 
 
 def find(rows, runtime, suite, name, size=None):
-    for r in rows:
-        if r.get("runtime", "peer") == runtime and r.get("suite") == suite and r.get("name") == name and \
-                (size is None or r.get("size") == size):
-            return r
-    return None
+    """The row of a measure; a measure run several times (scripts/bench runs the per-operation benchmarks
+    five times, alternating native and WASM) gives the median of its values and of its wall times."""
+    found = [r for r in rows if r.get("runtime", "peer") == runtime and r.get("suite") == suite and
+             r.get("name") == name and (size is None or r.get("size") == size)]
+    if len(found) <= 1:
+        return found[0] if found else None
+    merged = dict(found[0])
+    for key in ("value", "wall"):
+        values = [r[key] for r in found if isinstance(r.get(key), (int, float))]
+        if values:
+            merged[key] = statistics.median(values)
+    merged["runs"] = len(found)
+    return merged
 
 
 def fmt(v, digits=3):
@@ -106,7 +115,9 @@ def build_tables(rows, site, command):
     lines.append(f"Measured {when} on {platform.machine()} ({os.cpu_count()} cores"
                  + (f", load average {load_avg} at the start" if load_avg else "") + ") with `" + command + "`.")
     lines.append("Times: natively the CPU time of the benchmark thread; in WASM the smaller of node's process CPU "
-                 "time and the wall time (both bound the engine thread's time from above). Medians of 5 rounds. "
+                 "time and the wall time (both bound the engine thread's time from above). Medians of 5 rounds; "
+                 "the per-operation rows are the medians of five runs of each side, native and WASM alternately "
+                 "(one run is a fraction of a second, and one run alone moved by up to 1.7x here). "
                  "Wall-clock figures, which on this shared machine include other work, are in the wall columns. "
                  "Ratios compare numbers measured in the same run.")
     lines.append("")
