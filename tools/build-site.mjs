@@ -18,7 +18,7 @@
 //     is a bundle of its own, NAME.HASH.mjs, and the reference is rewritten to that name. The engine module
 //     is part of the bundles that import it (the page's engine-boot.mjs, the scratch engine's worker: one
 //     request less before the engine starts), and is also in the site under its own name
-//     (handshake-engine.mjs: other tools load it).
+//     (handshake-engine.mjs, minified: other tools load it).
 //   - classic scripts of index.html (<script src="X.js">, engine-compile.js): minified alone, NAME.HASH.js.
 //   - stylesheets of index.html: minified, NAME.HASH.css.
 //   - index.html: references rewritten to the hashed names, module preloads of bundled modules dropped,

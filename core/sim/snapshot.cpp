@@ -161,7 +161,7 @@ class Reader {
     return e.value_or(typename decltype(e)::value_type{});
   }
   // A Tags member as stored: a list that passed a request's tag checks (at most 50, each a valid Key
-  // and Value, no aws: key, no key twice). Null when it is not a list.
+  // and Value, no aws: key, no key twice). Null after a problem (missing, not a list, a broken rule).
   const Json* tags(const Json& obj) {
     const Json* tags = member(obj, "Tags");
     if (tags && !tags->is_array()) fail("Tags", "must be a list");
