@@ -15,6 +15,8 @@ import { HASHED_NAME, IMMUTABLE, acceptedEncodings, startServer as startSiteServ
 import { COMPRESSED, KEEP_BY_NAME, buildProduction } from '../../tools/build-site.mjs';
 
 const WEB = path.join(REPO_ROOT, 'web');
+/** Where scripts/build --wasm compiles the engine that build/site is made from. */
+const ENGINE_BUILD = process.env.HS_WASM_DIR ? path.resolve(process.env.HS_WASM_DIR) : path.join(REPO_ROOT, 'build', 'wasm');
 
 let env;
 before(async () => { env = await setup(); });
@@ -208,9 +210,10 @@ test('the build: names follow the content; an inline script or a stray import.me
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hs-build-site-'));
   const web = path.join(dir, 'web');
   fs.cpSync(WEB, web, { recursive: true });
+  // The build's input is the engine as Emscripten wrote it (build/wasm); the site holds a minified copy.
   const engine = path.join(dir, 'handshake-engine.mjs');
-  fs.copyFileSync(path.join(SITE, 'handshake-engine.mjs'), engine);
-  fs.copyFileSync(path.join(SITE, 'handshake-engine.wasm'), path.join(dir, 'handshake-engine.wasm'));
+  fs.copyFileSync(path.join(ENGINE_BUILD, 'handshake-engine.mjs'), engine);
+  fs.copyFileSync(path.join(ENGINE_BUILD, 'handshake-engine.wasm'), path.join(dir, 'handshake-engine.wasm'));
   try {
     const first = await buildProduction({ web, engine, out: path.join(dir, 'a'), compress: false });
     const same = await buildProduction({ web, engine, out: path.join(dir, 'b'), compress: false });
