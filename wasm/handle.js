@@ -27,11 +27,17 @@
   }
 
   // The UTF-8 lengths of the three strings written back to back into the scratch buffer, or null when
-  // they do not fit in it.
-  function encode(strings) {
-    var lengths = [0, 0, 0], at = scratch, end = scratch + capacity;
+  // they do not fit in it. The usual request is ASCII, one byte per UTF-16 unit: the three go in as one
+  // string, one encodeInto; when some unit took more than a byte, they are written again one by one.
+  function encode(caller, target, body) {
+    var end = scratch + capacity, units = caller.length + target.length + body.length;
+    var done = encoder.encodeInto(caller + target + body, HEAPU8.subarray(scratch, end));
+    // Every unit read and one byte each: all ASCII, so no lone surrogate either.
+    if (done.read === units && done.written === units) return [caller.length, target.length, body.length];
+    var strings = [caller, target, loneSurrogate.test(body) ? '\u0000' : body];
+    var lengths = [0, 0, 0], at = scratch;
     for (var i = 0; i < 3; i++) {
-      var done = encoder.encodeInto(strings[i], HEAPU8.subarray(at, end));
+      done = encoder.encodeInto(strings[i], HEAPU8.subarray(at, end));
       if (done.read < strings[i].length) return null;
       lengths[i] = done.written;
       at += done.written;
@@ -52,11 +58,10 @@
     if (typeof caller !== 'string' || typeof target !== 'string' || typeof body !== 'string') {
       throw new TypeError('Cannot pass non-string to std::string');
     }
-    var strings = [caller, target, loneSurrogate.test(body) ? '\u0000' : body];
-    var units = caller.length + target.length + strings[2].length;
+    var units = caller.length + target.length + body.length;
     // Most requests are ASCII: one byte per UTF-16 unit; at most three bytes per unit otherwise.
-    var lengths = reserve(Math.max(units, 256)) ? encode(strings) : null;
-    if (!lengths) lengths = reserve(3 * units) ? encode(strings) : null;
+    var lengths = reserve(Math.max(units, 256)) ? encode(caller, target, body) : null;
+    if (!lengths) lengths = reserve(3 * units) ? encode(caller, target, body) : null;
     if (!lengths) return reply(_hs_out_of_memory());
     var result = reply(_hs_handle(lengths[0], lengths[1], lengths[2]));
     if (capacity > keepScratchBytes) {

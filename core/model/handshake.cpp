@@ -10,8 +10,12 @@ namespace hs {
 namespace {
 const char* const kActionNames[] = {"INVITE", "ENABLE_ALL_FEATURES", "APPROVE_ALL_FEATURES",
                                     "ADD_ORGANIZATIONS_SERVICE_LINKED_ROLE", "TRANSFER_RESPONSIBILITY"};
+// The action as the ARN spells it.
+const char* const kActionArnNames[] = {"invite", "enable_all_features", "approve_all_features",
+                                       "add_organizations_service_linked_role", "transfer_responsibility"};
 const char* const kStateNames[] = {"REQUESTED", "OPEN", "CANCELED", "ACCEPTED", "DECLINED", "EXPIRED"};
 static_assert(std::size(kActionNames) == kActionCount, "a wire name per Action");
+static_assert(std::size(kActionArnNames) == kActionCount, "an ARN name per Action");
 static_assert(std::size(kStateNames) == kHandshakeStateCount, "a wire name per HandshakeState");
 
 Json resourceJson(const HandshakeResource& r) {
@@ -54,9 +58,15 @@ Millis Handshake::endedAt() const { return isTerminal(state) ? ended : expiratio
 
 bool Handshake::visibleAt(Millis now) const { return !isTerminal(stateAt(now)) || now <= endedAt() + kRetention; }
 
+std::array<std::string_view, 8> Handshake::arnParts() const {
+  return {"arn:aws:organizations::", senderAccountId, ":handshake/", organizationId, "/",
+          kActionArnNames[static_cast<int>(action)], "/", id};
+}
+
 std::string Handshake::arn() const {
-  return "arn:aws:organizations::" + senderAccountId + ":handshake/" + organizationId + "/" +
-         lowercase(toString(action)) + "/" + id;
+  std::string text;
+  for (std::string_view part : arnParts()) text += part;
+  return text;
 }
 
 Json Handshake::toJson(Millis now) const {
@@ -88,7 +98,7 @@ void writeResource(JsonWriter& out, const HandshakeResource& r) {
 
 void Handshake::write(JsonWriter& out, Millis now) const {
   // Keys in sorted order, as dumpJson(toJson(now)) writes them.
-  out.beginObject().key("Action").string(toString(action)).key("Arn").string(arn());
+  out.beginObject().key("Action").string(toString(action)).key("Arn").string(arnParts());
   out.key("ExpirationTimestamp").timestamp(expiration).key("Id").string(id);
   out.key("Parties").beginArray();
   for (const auto& p : parties) out.beginObject().key("Id").string(p.id).key("Type").string(p.type).endObject();
@@ -112,6 +122,13 @@ std::string organizationPartyId(const std::string& organizationId) {
 std::string lowercase(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
+}
+
+bool equalsIgnoringCase(std::string_view a, std::string_view b) {
+  const auto lower = [](unsigned char c) { return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c; };
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) {
+           return lower(static_cast<unsigned char>(x)) == lower(static_cast<unsigned char>(y));
+         });
 }
 
 }  // namespace hs

@@ -1,8 +1,10 @@
 // A handshake: the stored record, and its AWS JSON form.
 #pragma once
 #include <cstdint>
+#include <array>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/clock.h"
@@ -76,11 +78,17 @@ struct Handshake {
   Json toJson(Millis now) const;                  // the Handshake shape exactly as AWS returns it
   void write(JsonWriter& out, Millis now) const;  // the same, streamed (the hot path)
   std::string arn() const;
+  // The ARN in pieces, for writing it without building it: arn:aws:organizations::<sender account>:handshake/
+  // <organization id>/<action, lower case>/<handshake id> (the form of AWS's examples). The pieces point into
+  // this handshake and into static text; valid while it is.
+  std::array<std::string_view, 8> arnParts() const;
 };
 
 // "o-exampleorgid" -> "exampleorgid": AWS-observed form of the ORGANIZATION party id.
 std::string organizationPartyId(const std::string& organizationId);
 std::string lowercase(std::string s);
+// lowercase(a) == lowercase(b), without building either (ASCII letters only, as lowercase).
+bool equalsIgnoringCase(std::string_view a, std::string_view b);
 // {"Handshake": <h>} serialized: the response of Invite, Accept, Decline, Cancel, Describe, EnableAllFeatures.
 std::string handshakeResponse(const Handshake& h, Millis now);
 

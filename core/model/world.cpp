@@ -64,7 +64,7 @@ bool World::isSender(const Handshake& h, const Account& caller) const { return c
 
 bool World::isRecipient(const Handshake& h, const Account& caller) const {
   if (!h.recipientAccountId.empty()) return caller.id == h.recipientAccountId;
-  return !h.recipientEmail.empty() && lowercase(caller.email) == lowercase(h.recipientEmail);
+  return !h.recipientEmail.empty() && equalsIgnoringCase(caller.email, h.recipientEmail);
 }
 
 Role World::roleFor(const Handshake& h, const Account& caller, Trigger op) const {

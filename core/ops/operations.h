@@ -27,7 +27,7 @@ struct OperationSpec {
   // the real world instead of a copy.
   bool readsOnly() const {
     const std::string_view n(name);
-    return n.rfind("Describe", 0) == 0 || n.rfind("List", 0) == 0;
+    return n.substr(0, 8) == "Describe" || n.substr(0, 4) == "List";
   }
 };
 

@@ -21,7 +21,7 @@ bool hasActiveTransfer(const World& w, const Organization& org) {
     TransferStatus status = transferStatus(w, t);
     bool addressed = status == TransferStatus::Requested && mgmt &&
                      (t.sourceAccountId == mgmt->id ||
-                      (!t.sourceEmail.empty() && lowercase(t.sourceEmail) == lowercase(mgmt->email)));
+                      (!t.sourceEmail.empty() && equalsIgnoringCase(t.sourceEmail, mgmt->email)));
     bool ours = t.sourceOrganizationId == org.id || t.targetOrganizationId == org.id || addressed;
     bool active = status == TransferStatus::Requested || status == TransferStatus::Accepted ||
                   (status == TransferStatus::Withdrawn && t.end >= w.now());

@@ -86,7 +86,7 @@ bool isSource(const World& w, const ResponsibilityTransfer& t, const Account& ca
   if (!t.sourceOrganizationId.empty()) return t.sourceOrganizationId == org.id;
   if (const Handshake* h = handshakeOf(w, t)) return w.isRecipient(*h, caller);
   return t.sourceAccountId == caller.id ||
-         (!t.sourceEmail.empty() && lowercase(t.sourceEmail) == lowercase(caller.email));
+         (!t.sourceEmail.empty() && equalsIgnoringCase(t.sourceEmail, caller.email));
 }
 
 // The caller's view: "inbound" (the organization taking over), "outbound" (the organization whose

@@ -89,6 +89,20 @@ size_t firstToEscape(std::string_view s) {
 JsonWriter& JsonWriter::string(std::string_view s) {
   separate();
   put('"');
+  escaped(s);
+  put('"');
+  return *this;
+}
+
+JsonWriter& JsonWriter::joinedString(const std::string_view* pieces, size_t count) {
+  separate();
+  put('"');
+  for (size_t i = 0; i < count; ++i) escaped(pieces[i]);
+  put('"');
+  return *this;
+}
+
+void JsonWriter::escaped(std::string_view s) {
   // Runs that need no escape are copied whole; UTF-8 passes through (the parser admitted only valid UTF-8).
   for (size_t at = firstToEscape(s); at < s.size(); at = firstToEscape(s)) {
     put(s.data(), at);
@@ -97,8 +111,6 @@ JsonWriter& JsonWriter::string(std::string_view s) {
     s.remove_prefix(at + 1);
   }
   put(s.data(), s.size());
-  put('"');
-  return *this;
 }
 
 JsonWriter& JsonWriter::timestamp(Millis t) {

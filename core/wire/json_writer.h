@@ -3,6 +3,8 @@
 // are escaped as Json::dump escapes them, and timestamps print as timestampJson() prints them.
 // tests/unit/json_writer_test.cpp holds the two forms equal.
 #pragma once
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -50,6 +52,12 @@ class JsonWriter {
   JsonWriter& endArray() { return close(']'); }
   JsonWriter& key(std::string_view k);  // keys: in sorted order, and nothing in them needing escapes
   JsonWriter& string(std::string_view s);
+  // One string, the pieces one after another (each escaped as string() escapes it): a value such as an
+  // ARN written without first building it.
+  template <std::size_t N>
+  JsonWriter& string(const std::array<std::string_view, N>& pieces) {
+    return joinedString(pieces.data(), N);
+  }
   JsonWriter& timestamp(Millis t);
   JsonWriter& integer(std::int64_t v);
   JsonWriter& unsignedInteger(std::uint64_t v);
@@ -76,6 +84,8 @@ class JsonWriter {
     size_ += n;
   }
   void grow(size_t atLeast);
+  JsonWriter& joinedString(const std::string_view* pieces, size_t count);
+  void escaped(std::string_view s);  // the text of a string, between its quotes
   JsonWriter& open(char c);
   JsonWriter& close(char c);
   void separate();

@@ -1,8 +1,11 @@
 // The streamed handshake form must be byte-identical to the nlohmann form the rest of the engine uses.
 #include "wire/json_writer.h"
 
+#include <array>
 #include <cstdint>
 #include <limits>
+#include <string_view>
+#include <utility>
 
 #include "model/handshake.h"
 #include "model/timestamp.h"
@@ -53,6 +56,41 @@ TEST_CASE("JsonWriter escapes and formats exactly as dumpJson", "[json]") {
   hs::JsonWriter w;
   w.beginObject().key("a").boolean(true).key("b").boolean(false).key("c").beginArray().endArray().endObject();
   CHECK(w.take() == hs::dumpJson(Json{{"a", true}, {"b", false}, {"c", Json::array()}}));
+}
+
+TEST_CASE("JsonWriter writes a string given in pieces as the one string they make", "[json]") {
+  const std::array<std::string_view, 4> pieces = {"arn:", "q\"uote/", "", "caf\xc3\xa9\n"};
+  hs::JsonWriter w;
+  w.beginArray().string(pieces).string(std::array<std::string_view, 1>{"x"}).endArray();
+  CHECK(w.take() == hs::dumpJson(Json::array({"arn:q\"uote/caf\xc3\xa9\n", "x"})));
+}
+
+TEST_CASE("A handshake's ARN names its sender, organization, action in lower case and id", "[json]") {
+  hs::Handshake h;
+  h.id = "h-examplehandshakeid111";
+  h.organizationId = "o-exampleorgid";
+  h.senderAccountId = "111111111111";
+  const std::pair<hs::Action, const char*> expected[] = {
+      {hs::Action::Invite, "invite"},
+      {hs::Action::EnableAllFeatures, "enable_all_features"},
+      {hs::Action::ApproveAllFeatures, "approve_all_features"},
+      {hs::Action::AddOrganizationsServiceLinkedRole, "add_organizations_service_linked_role"},
+      {hs::Action::TransferResponsibility, "transfer_responsibility"}};
+  for (const auto& [action, name] : expected) {
+    h.action = action;
+    CHECK(h.arn() == std::string("arn:aws:organizations::111111111111:handshake/o-exampleorgid/") + name +
+                         "/h-examplehandshakeid111");
+    CHECK(hs::lowercase(hs::toString(action)) == name);
+  }
+}
+
+TEST_CASE("equalsIgnoringCase is lowercase(a) == lowercase(b)", "[json]") {
+  const char* const texts[] = {"", "a", "A", "Bill@Example.COM", "bill@example.com", "bill@example.co",
+                               "caf\xc3\xa9", "CAF\xc3\x89", "CAF\xc3\xa9", "[@`{", "{`@["};
+  for (const char* a : texts)
+    for (const char* b : texts) CHECK(hs::equalsIgnoringCase(a, b) == (hs::lowercase(a) == hs::lowercase(b)));
+  CHECK(hs::equalsIgnoringCase("Bill@Example.COM", "bill@example.com"));
+  CHECK_FALSE(hs::equalsIgnoringCase("caf\xc3\xa9", "CAF\xc3\x89"));
 }
 
 TEST_CASE("Handshake::write equals dumpJson(toJson) for every handshake of a busy world", "[json]") {
