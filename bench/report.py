@@ -112,8 +112,10 @@ def build_tables(rows, site, command):
     meta = [r for r in rows if r.get("suite") == "meta"]
     when = meta[0].get("date") if meta else time.strftime("%Y-%m-%d %H:%M")
     load_avg = meta[0].get("load") if meta else None
+    cpu = next((r["cpu"] for r in meta if "cpu" in r), None)
     lines.append(f"Measured {when} on {platform.machine()} ({os.cpu_count()} cores"
-                 + (f", load average {load_avg} at the start" if load_avg else "") + ") with `" + command + "`.")
+                 + (f", load average {load_avg} at the start" if load_avg else "") + ") with `" + command + "`"
+                 + (f", every run on core {cpu} (taskset)" if cpu not in (None, "any") else "") + ".")
     lines.append("Times: natively the CPU time of the benchmark thread; in WASM the smaller of node's process CPU "
                  "time and the wall time (both bound the engine thread's time from above). Medians of 5 rounds; "
                  "the per-operation rows are the medians of five runs of each side, native and WASM alternately "
