@@ -59,8 +59,14 @@ Millis Handshake::endedAt() const { return isTerminal(state) ? ended : expiratio
 bool Handshake::visibleAt(Millis now) const { return !isTerminal(stateAt(now)) || now <= endedAt() + kRetention; }
 
 std::array<std::string_view, 8> Handshake::arnParts() const {
-  return {"arn:aws:organizations::", senderAccountId, ":handshake/", organizationId, "/",
-          kActionArnNames[static_cast<int>(action)], "/", id};
+  return {"arn:aws:organizations::",
+          senderAccountId,
+          ":handshake/",
+          organizationId,
+          "/",
+          kActionArnNames[static_cast<int>(action)],
+          "/",
+          id};
 }
 
 std::string Handshake::arn() const {

@@ -1,7 +1,7 @@
 // A handshake: the stored record, and its AWS JSON form.
 #pragma once
-#include <cstdint>
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>

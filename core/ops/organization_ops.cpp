@@ -19,9 +19,9 @@ bool hasActiveTransfer(const World& w, const Organization& org) {
   const Account* mgmt = w.findAccount(org.managementAccountId);
   for (const auto& [id, t] : w.transfers) {
     TransferStatus status = transferStatus(w, t);
-    bool addressed = status == TransferStatus::Requested && mgmt &&
-                     (t.sourceAccountId == mgmt->id ||
-                      (!t.sourceEmail.empty() && equalsIgnoringCase(t.sourceEmail, mgmt->email)));
+    bool addressed =
+        status == TransferStatus::Requested && mgmt &&
+        (t.sourceAccountId == mgmt->id || (!t.sourceEmail.empty() && equalsIgnoringCase(t.sourceEmail, mgmt->email)));
     bool ours = t.sourceOrganizationId == org.id || t.targetOrganizationId == org.id || addressed;
     bool active = status == TransferStatus::Requested || status == TransferStatus::Accepted ||
                   (status == TransferStatus::Withdrawn && t.end >= w.now());

@@ -85,8 +85,7 @@ bool isSource(const World& w, const ResponsibilityTransfer& t, const Account& ca
   if (t.targetOrganizationId == org.id) return false;  // never both sides
   if (!t.sourceOrganizationId.empty()) return t.sourceOrganizationId == org.id;
   if (const Handshake* h = handshakeOf(w, t)) return w.isRecipient(*h, caller);
-  return t.sourceAccountId == caller.id ||
-         (!t.sourceEmail.empty() && equalsIgnoringCase(t.sourceEmail, caller.email));
+  return t.sourceAccountId == caller.id || (!t.sourceEmail.empty() && equalsIgnoringCase(t.sourceEmail, caller.email));
 }
 
 // The caller's view: "inbound" (the organization taking over), "outbound" (the organization whose

@@ -85,8 +85,17 @@ TEST_CASE("A handshake's ARN names its sender, organization, action in lower cas
 }
 
 TEST_CASE("equalsIgnoringCase is lowercase(a) == lowercase(b)", "[json]") {
-  const char* const texts[] = {"", "a", "A", "Bill@Example.COM", "bill@example.com", "bill@example.co",
-                               "caf\xc3\xa9", "CAF\xc3\x89", "CAF\xc3\xa9", "[@`{", "{`@["};
+  const char* const texts[] = {"",
+                               "a",
+                               "A",
+                               "Bill@Example.COM",
+                               "bill@example.com",
+                               "bill@example.co",
+                               "caf\xc3\xa9",
+                               "CAF\xc3\x89",
+                               "CAF\xc3\xa9",
+                               "[@`{",
+                               "{`@["};
   for (const char* a : texts)
     for (const char* b : texts) CHECK(hs::equalsIgnoringCase(a, b) == (hs::lowercase(a) == hs::lowercase(b)));
   CHECK(hs::equalsIgnoringCase("Bill@Example.COM", "bill@example.com"));
