@@ -119,7 +119,9 @@ def build_tables(rows, site, command):
     lines.append("Times: natively the CPU time of the benchmark thread; in WASM the smaller of node's process CPU "
                  "time and the wall time (both bound the engine thread's time from above). Medians of 5 rounds; "
                  "the per-operation rows are the medians of five runs of each side, native and WASM alternately "
-                 "(one run is a fraction of a second, and one run alone moved by up to 1.7x here). "
+                 "(one run is a fraction of a second, and one run alone moved by up to 1.7x here), each run "
+                 "reporting the second of two passes on new worlds (the first warms up: in WASM, V8's optimising "
+                 "tier compiles the busy functions during it). "
                  "Wall-clock figures, which on this shared machine include other work, are in the wall columns. "
                  "Ratios compare numbers measured in the same run.")
     lines.append("")
