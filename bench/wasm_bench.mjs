@@ -265,8 +265,7 @@ const [what = 'ops', arg] = process.argv.slice(2);
 if (what === 'ops') {
   await ops(false);
   await ops();
-}
-else if (what === 'scale') await scale(Number(arg ?? 1000));
+} else if (what === 'scale') await scale(Number(arg ?? 1000));
 else {
   console.error('usage: node bench/wasm_bench.mjs ops | scale 1000 | scale 100000');
   process.exit(2);

@@ -2,8 +2,8 @@
 // entry points of wasm/bindings.cpp (hs_scratch, hs_handle). Runs inside the module factory; the
 // factory's promise resolves once the wasm instance is ready, so handle() is never called before.
 //
-// Strings reach the engine as UTF-8 written by one TextEncoder.encodeInto each, straight into wasm
-// memory. A string with a lone surrogate has no UTF-8 form, so it is never passed on as it stands:
+// Strings reach the engine as UTF-8 written by TextEncoder.encodeInto straight into wasm memory (the
+// three in one call when they are ASCII, else one call each). A string with a lone surrogate has no UTF-8 form, so it is never passed on as it stands:
 //   - body: replaced by a raw NUL, which the engine refuses exactly as any body that is not valid JSON
 //     (after its caller and target checks, in their usual order); it must be refused, never rewritten;
 //   - caller, target: encodeInto writes U+FFFD for the lone unit: no account id or operation name
