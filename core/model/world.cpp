@@ -271,7 +271,31 @@ int World::invitationsInLastDay(const std::string& organizationId) {
   return n;
 }
 
+CreateAccountRequest& World::addCreateAccountRequest(CreateAccountRequest r) {
+  createAccountsDueAt_ = std::min(createAccountsDueAt_, r.completed);
+  const std::string id = r.id;
+  return createAccountRequests[id] = std::move(r);
+}
+
+std::vector<CreateAccountRequest*> World::dueCreateAccountRequests() {
+  std::vector<CreateAccountRequest*> due;
+  if (now() < createAccountsDueAt_) return due;
+  // The new bound counts the due requests too: the next call scans again, after they are settled (or, if
+  // settling one failed, finds it still due).
+  Millis next = std::numeric_limits<Millis>::max();
+  for (auto& [id, r] : createAccountRequests) {
+    if (r.state != "IN_PROGRESS") continue;
+    if (r.completed <= now()) due.push_back(&r);
+    next = std::min(next, r.completed);
+  }
+  createAccountsDueAt_ = next;
+  std::sort(due.begin(), due.end(),
+            [](const CreateAccountRequest* a, const CreateAccountRequest* b) { return a->seq < b->seq; });
+  return due;
+}
+
 void World::rebuildIndices() {
+  createAccountsDueAt_ = kScanCreateAccountsNow;
   seqById_.clear();
   accountByEmail_.clear();
   sentBy_.clear();

@@ -8,6 +8,7 @@
 //   - a handshake's `state` and `ended` change only in Lifecycle::fire, between unkeyState and keyState.
 #pragma once
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <set>
 #include <string>
@@ -51,8 +52,10 @@ class World {
   // By id. t.seq and t.handshakeId name its TRANSFER_RESPONSIBILITY handshake, which stays stored
   // (never purged) while the transfer exists.
   std::map<std::string, ResponsibilityTransfer> transfers;
-  std::map<std::string, ResourceTags> resourceTags;                   // by resource id (accounts, roots)
-  std::map<std::string, CreateAccountRequest> createAccountRequests;  // by car- id
+  std::map<std::string, ResourceTags> resourceTags;  // by resource id (accounts, roots)
+  // By car- id. Added only by addCreateAccountRequest and snapshot import (which rebuilds the indices); a
+  // request leaves IN_PROGRESS only as one of dueCreateAccountRequests().
+  std::map<std::string, CreateAccountRequest> createAccountRequests;
 
   // --- lookups ---
   Account* findAccount(const std::string& id);
@@ -82,6 +85,10 @@ class World {
 
   // --- changes ---
   Account& addAccount(Account a);
+  CreateAccountRequest& addCreateAccountRequest(CreateAccountRequest r);
+  // The IN_PROGRESS CreateAccount requests whose completion time has come, in seq order, for the caller to
+  // settle. O(1) while none can be due (every call asks); a scan of the requests once one is.
+  std::vector<CreateAccountRequest*> dueCreateAccountRequests();
   // A handshake id no handshake of the world has, whatever state the id generator was given.
   std::string newHandshakeId();
   // Assigns seq, indexes it. Only Lifecycle::create calls it (it sets the initial state and lifetime).
@@ -133,6 +140,10 @@ class World {
   // Exactly one (visibleUntil(h), seq) per stored handshake: index() adds it, keyState re-adds it after
   // a state write, forget() removes it.
   std::set<std::pair<Millis, std::uint64_t>> purgeQueue_;
+  // No IN_PROGRESS CreateAccount request completes before this instant (a lower bound: addCreateAccountRequest
+  // lowers it, dueCreateAccountRequests sets it from a scan, rebuildIndices resets it to "scan now").
+  static constexpr Millis kScanCreateAccountsNow = std::numeric_limits<Millis>::min();
+  Millis createAccountsDueAt_ = kScanCreateAccountsNow;
   // id -> seq of every stored handshake (index(), forget()).
   std::unordered_map<std::string, std::uint64_t> seqById_;
   std::unordered_map<std::string, std::string> accountByEmail_;  // lowercase email -> id (addAccount)

@@ -66,13 +66,7 @@ void settle(World& w, CreateAccountRequest& r) {
 }  // namespace
 
 void settleCreateAccounts(World& w) {
-  if (w.createAccountRequests.empty()) return;
-  std::vector<CreateAccountRequest*> due;
-  for (auto& [id, r] : w.createAccountRequests)
-    if (r.state == "IN_PROGRESS" && r.completed <= w.now()) due.push_back(&r);
-  std::sort(due.begin(), due.end(),
-            [](const CreateAccountRequest* a, const CreateAccountRequest* b) { return a->seq < b->seq; });
-  for (CreateAccountRequest* r : due) settle(w, *r);
+  for (CreateAccountRequest* r : w.dueCreateAccountRequests()) settle(w, *r);
 }
 
 namespace ops {
@@ -114,7 +108,7 @@ Result<Body> createAccount(World& w, Account& caller, const Json& in) {
   // The CreateAccountStatus shape as it stands: Id, State IN_PROGRESS (BC example), AccountName and
   // RequestedTimestamp (as ListCreateAccountStatus shows them).
   Json status = statusJson(r);
-  w.createAccountRequests[r.id] = std::move(r);
+  w.addCreateAccountRequest(std::move(r));
   return Json{{"CreateAccountStatus", status}};
 }
 

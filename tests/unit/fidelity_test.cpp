@@ -446,6 +446,37 @@ TEST_CASE("CreateAccount: IN_PROGRESS, then SUCCEEDED 60 simulated seconds later
     REQUIRE_REJECTED(t, kBill, "ListCreateAccountStatus", Json({{"States", {"DONE"}}}), "InvalidInputException",
                      "INVALID_ENUM:STATES");
   }
+  SECTION("requests made at different times each complete at their own time, whatever calls come between") {
+    auto state = [&](const std::string& car) {
+      return ok(t, kBill, "DescribeCreateAccountStatus",
+                {{"CreateAccountRequestId", car}})["CreateAccountStatus"]["State"]
+          .get<std::string>();
+    };
+    t.sim("AdvanceTime", {{"Seconds", 30}});
+    std::string later = ok(t, kBill, "CreateAccount",
+                           {{"Email", "later@example.com"}, {"AccountName", "Later"}})["CreateAccountStatus"]["Id"];
+    t.sim("AdvanceTime", {{"Seconds", 20}});
+    std::string last = ok(t, kBill, "CreateAccount",
+                          {{"Email", "last@example.com"}, {"AccountName", "Last"}})["CreateAccountStatus"]["Id"];
+    for (int i = 0; i < 3; ++i) ok(t, kBill, "DescribeOrganization");
+    t.sim("AdvanceTime", {{"Seconds", 39.999}});
+    CHECK(state(later) == "IN_PROGRESS");
+    t.sim("AdvanceTime", {{"Seconds", 0.001}});
+    CHECK(state(later) == "SUCCEEDED");
+    CHECK(state(last) == "IN_PROGRESS");
+    t.sim("AdvanceTime", {{"Seconds", 19.999}});
+    CHECK(state(last) == "IN_PROGRESS");
+    // Past due in the snapshot it comes from: the first call after the import completes it.
+    Json world = t.sim("ExportWorld")["World"];
+    world["Now"] = world["Now"].get<std::int64_t>() + 500000;  // milliseconds
+    TestWorld copy;
+    copy.sim("ImportWorld", {{"World", world}});
+    CHECK(ok(copy, kBill, "DescribeCreateAccountStatus",
+             {{"CreateAccountRequestId", last}})["CreateAccountStatus"]["State"] == "SUCCEEDED");
+    t.sim("AdvanceTime", {{"Seconds", 0.001}});
+    CHECK(state(last) == "SUCCEEDED");
+    CHECK(ok(t, kBill, "ListAccounts")["Accounts"].size() == 4);
+  }
   SECTION("a request in progress survives a snapshot and completes after import") {
     std::string next = ok(t, kBill, "CreateAccount",
                           {{"Email", "ops@example.com"}, {"AccountName", "Ops"}})["CreateAccountStatus"]["Id"];
