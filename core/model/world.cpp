@@ -283,14 +283,14 @@ std::vector<CreateAccountRequest*> World::dueCreateAccountRequests() {
   // The new bound counts the due requests too: the next call scans again, after they are settled (or, if
   // settling one failed, finds it still due).
   Millis next = std::numeric_limits<Millis>::max();
+  // In seq order by insertion: usually one or none is due, and std::sort here would add 0.7 KB gzip to the module.
+  const auto bySeq = [](const CreateAccountRequest* a, const CreateAccountRequest* b) { return a->seq < b->seq; };
   for (auto& [id, r] : createAccountRequests) {
     if (r.state != "IN_PROGRESS") continue;
-    if (r.completed <= now()) due.push_back(&r);
+    if (r.completed <= now()) due.insert(std::upper_bound(due.begin(), due.end(), &r, bySeq), &r);
     next = std::min(next, r.completed);
   }
   createAccountsDueAt_ = next;
-  std::sort(due.begin(), due.end(),
-            [](const CreateAccountRequest* a, const CreateAccountRequest* b) { return a->seq < b->seq; });
   return due;
 }
 
