@@ -76,7 +76,7 @@ set(HS_WASM_COLD_OPT -Oz CACHE STRING "Optimisation of the engine's cold files i
 set(HS_WASM_COLD_SOURCES sim/snapshot.cpp sim/simulator_controls.cpp ops/transfer_ops.cpp ops/all_features_ops.cpp
     ops/organization_ops.cpp ops/organization_view.cpp rules/lifecycle.cpp wire/errors.cpp ops/operations.cpp
     wire/request.cpp engine.cpp ops/create_account_ops.cpp ops/root_ops.cpp ops/tag_ops.cpp sim/provenance.cpp
-    rules/transfer_lifecycle.cpp sim/describe_moves.cpp ops/page_token.cpp model/id_generator.cpp)
+    rules/transfer_lifecycle.cpp sim/describe_moves.cpp ops/page_token.cpp model/id_generator.cpp wire/text.cpp)
 
 # Sources whose frames free what they hold while an exception passes through them, in wasm (relative to
 # core/). An exception there means memory ran out (std::bad_alloc, std::length_error) or a bug; Engine::handle

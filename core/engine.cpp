@@ -9,13 +9,10 @@
 #include "ops/operations.h"
 #include "sim/simulator_controls.h"
 #include "wire/errors.h"
+#include "wire/text.h"
 #include "wire/wire.h"
 
 namespace hs {
-namespace {
-bool hasPrefix(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
-}  // namespace
-
 Engine::Engine(std::uint64_t seed) : world_(std::make_unique<World>(&clock_, seed)) {}
 Engine::~Engine() = default;
 
@@ -42,11 +39,11 @@ WireResponse Engine::dispatch(const std::string& caller, const std::string& targ
   world_->purgeInvisible();
   // CreateAccount requests whose time has come complete before any call sees the world.
   settleCreateAccounts(*world_);
-  if (hasPrefix(target, kSimulatorTargetPrefix))
+  if (startsWith(target, kSimulatorTargetPrefix))
     return SimulatorControls(*this).handle(target.substr(std::char_traits<char>::length(kSimulatorTargetPrefix)), body);
   const OperationSpec* op = nullptr;
   std::string_view name;  // within target
-  if (hasPrefix(target, kAwsTargetPrefix)) {
+  if (startsWith(target, kAwsTargetPrefix)) {
     name = std::string_view(target).substr(std::char_traits<char>::length(kAwsTargetPrefix));
     op = findOperation(name);
   }

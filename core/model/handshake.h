@@ -10,6 +10,7 @@
 #include "model/clock.h"
 #include "wire/json.h"
 #include "wire/json_writer.h"
+#include "wire/text.h"
 
 namespace hs {
 
@@ -86,9 +87,6 @@ struct Handshake {
 
 // "o-exampleorgid" -> "exampleorgid": AWS-observed form of the ORGANIZATION party id.
 std::string organizationPartyId(const std::string& organizationId);
-std::string lowercase(std::string s);
-// lowercase(a) == lowercase(b), without building either (ASCII letters only, as lowercase).
-bool equalsIgnoringCase(std::string_view a, std::string_view b);
 // {"Handshake": <h>} serialized: the response of Invite, Accept, Decline, Cancel, Describe, EnableAllFeatures.
 std::string handshakeResponse(const Handshake& h, Millis now);
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "wire/text.h"
+
 namespace hs {
 namespace {
 const std::vector<std::uint64_t> kNone;
@@ -273,8 +275,8 @@ int World::invitationsInLastDay(const std::string& organizationId) {
 
 CreateAccountRequest& World::addCreateAccountRequest(CreateAccountRequest r) {
   createAccountsDueAt_ = std::min(createAccountsDueAt_, r.completed);
-  const std::string id = r.id;
-  return createAccountRequests[id] = std::move(r);
+  CreateAccountRequest& stored = createAccountRequests[r.id];
+  return stored = std::move(r);
 }
 
 std::vector<CreateAccountRequest*> World::dueCreateAccountRequests() {

@@ -8,6 +8,7 @@
 #include "ops/operations.h"
 #include "ops/paging.h"
 #include "wire/errors.h"
+#include "wire/text.h"
 
 namespace hs {
 namespace {
@@ -24,7 +25,7 @@ bool isRoleName(const std::string& s) {
 
 // ^car-[a-z0-9]{8,32}$
 bool isCreateAccountRequestId(const std::string& s) {
-  if (s.size() < 12 || s.size() > 36 || s.compare(0, 4, "car-") != 0) return false;
+  if (s.size() < 12 || s.size() > 36 || !startsWith(s, "car-")) return false;
   for (size_t i = 4; i < s.size(); ++i)
     if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'z'))) return false;
   return true;

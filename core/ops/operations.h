@@ -10,6 +10,7 @@
 #include "wire/request.h"
 #include "wire/result.h"
 #include "wire/table.h"
+#include "wire/text.h"
 
 namespace hs {
 
@@ -27,7 +28,7 @@ struct OperationSpec {
   // the real world instead of a copy.
   bool readsOnly() const {
     const std::string_view n(name);
-    return n.substr(0, 8) == "Describe" || n.substr(0, 4) == "List";
+    return startsWith(n, "Describe") || startsWith(n, "List");
   }
 };
 

@@ -8,6 +8,7 @@
 #include "ops/transfer_view.h"
 #include "rules/handshake_effects.h"
 #include "wire/errors.h"
+#include "wire/text.h"
 
 namespace hs {
 namespace {

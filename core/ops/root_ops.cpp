@@ -6,6 +6,7 @@
 #include "ops/organization_view.h"
 #include "ops/paging.h"
 #include "wire/errors.h"
+#include "wire/text.h"
 
 namespace hs {
 namespace {
@@ -18,11 +19,11 @@ bool allLowerAlnum(const std::string& s, size_t from, size_t to) {
 
 // ^r-[0-9a-z]{4,32}$
 bool isRootId(const std::string& s) {
-  return s.size() >= 6 && s.size() <= 34 && s.compare(0, 2, "r-") == 0 && allLowerAlnum(s, 2, s.size());
+  return s.size() >= 6 && s.size() <= 34 && startsWith(s, "r-") && allLowerAlnum(s, 2, s.size());
 }
 // ^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$
 bool isOuId(const std::string& s) {
-  if (s.size() > 100 || s.compare(0, 3, "ou-") != 0) return false;
+  if (s.size() > 100 || !startsWith(s, "ou-")) return false;
   size_t dash = s.find('-', 3);
   if (dash == std::string::npos) return false;
   size_t a = dash - 3, b = s.size() - dash - 1;

@@ -4,6 +4,7 @@
 #include "ops/operations.h"
 #include "ops/paging.h"
 #include "wire/errors.h"
+#include "wire/text.h"
 
 namespace hs {
 namespace {
@@ -27,15 +28,15 @@ bool lowerAlnum(const std::string& s, size_t from, size_t to) {
 bool isTaggableId(const std::string& s) {
   if (s.empty() || s.size() > 130) return false;
   if (isAccountId(s)) return true;
-  if (s.compare(0, 2, "r-") == 0) return s.size() >= 6 && s.size() <= 34 && lowerAlnum(s, 2, s.size());
-  if (s.compare(0, 3, "ou-") == 0) {
+  if (startsWith(s, "r-")) return s.size() >= 6 && s.size() <= 34 && lowerAlnum(s, 2, s.size());
+  if (startsWith(s, "ou-")) {
     size_t dash = s.find('-', 3);
     return dash != std::string::npos && dash - 3 >= 4 && dash - 3 <= 32 && s.size() - dash - 1 >= 8 &&
            s.size() - dash - 1 <= 32 && lowerAlnum(s, 3, dash) && lowerAlnum(s, dash + 1, s.size());
   }
-  if (s.compare(0, 3, "rp-") == 0) return s.size() >= 7 && s.size() <= 131 && wordChars(s, 3);
-  if (s.compare(0, 3, "rt-") == 0) return s.size() >= 11 && s.size() <= 35 && wordChars(s, 3);
-  if (s.compare(0, 2, "p-") == 0) return s.size() >= 10 && s.size() <= 130 && wordChars(s, 2);
+  if (startsWith(s, "rp-")) return s.size() >= 7 && s.size() <= 131 && wordChars(s, 3);
+  if (startsWith(s, "rt-")) return s.size() >= 11 && s.size() <= 35 && wordChars(s, 3);
+  if (startsWith(s, "p-")) return s.size() >= 10 && s.size() <= 130 && wordChars(s, 2);
   return false;
 }
 
@@ -126,7 +127,7 @@ Result<Body> untagResource(World& w, Account& caller, const Json& in) {
     if (awsLength(key) < 1) return err::invalidInput("MIN_LENGTH_EXCEEDED:TAG_KEYS");
     if (awsLength(key) > 128) return err::invalidInput("MAX_LENGTH_EXCEEDED:TAG_KEYS");
     if (!isTagText(key)) return err::invalidInput("INVALID_PATTERN:TAG_KEYS");
-    if (key.size() >= 4 && lowercase(key.substr(0, 4)) == "aws:")
+    if (equalsIgnoringCase(std::string_view(key).substr(0, 4), "aws:"))
       return err::invalidInput("INVALID_SYSTEM_TAGS_PARAMETER");
   }
   auto org = resolve(w, caller, id.value());

@@ -13,6 +13,7 @@
 #include "rules/transfer_lifecycle.h"
 #include "wire/errors.h"
 #include "wire/function_ref.h"
+#include "wire/text.h"
 
 namespace hs {
 namespace {

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "wire/table.h"
+#include "wire/text.h"
 #include "wire/wire.h"
 
 namespace hs {
@@ -109,8 +110,8 @@ Entry success(const std::string& operation) {
 }  // namespace
 
 Json provenanceOf(const std::string& target, int status, const std::string& body) {
-  const std::string prefix = kAwsTargetPrefix;
-  const std::string operation = target.rfind(prefix, 0) == 0 ? target.substr(prefix.size()) : target;
+  const std::string operation =
+      startsWith(target, kAwsTargetPrefix) ? target.substr(std::char_traits<char>::length(kAwsTargetPrefix)) : target;
   if (status == 200) return entry(operation + " succeeded", success(operation));
   Json j = parseJson(body);
   std::string type = j.is_object() ? j.value("__type", "") : "";

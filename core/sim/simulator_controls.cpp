@@ -14,6 +14,7 @@
 #include "wire/errors.h"
 #include "wire/json_writer.h"
 #include "wire/request.h"
+#include "wire/text.h"
 #include "wire/wire.h"
 
 namespace hs {
@@ -257,12 +258,12 @@ Result<Body> SimulatorControls::describeOperations(const Json& in) {
 Result<Body> SimulatorControls::dryRun(const Json& in) {
   const std::string caller = requiredString(in, "Caller"), name = requiredString(in, "Target");
   const std::string body = optionalString(in, "Body").value_or("{}");
-  if (name.rfind(kSimulatorTargetPrefix, 0) == 0) return invalid("INVALID_PATTERN:TARGET");
+  if (startsWith(name, kSimulatorTargetPrefix)) return invalid("INVALID_PATTERN:TARGET");
   // A call that may change the world runs on a copy of it; one that cannot on the world itself (no copy:
   // the page previews on every edit, and a copy costs O(world)): a read-only operation, and a call the
   // engine refuses before any operation runs (a target it does not simulate, a caller that does not resolve).
   const OperationSpec* op =
-      name.rfind(kAwsTargetPrefix, 0) == 0 ? findOperation(name.substr(std::strlen(kAwsTargetPrefix))) : nullptr;
+      startsWith(name, kAwsTargetPrefix) ? findOperation(name.substr(std::strlen(kAwsTargetPrefix))) : nullptr;
   const bool callerResolves = isAccountId(caller) && engine_.world().findAccount(caller);
   WireResponse r{0, {}};
   if (!op || op->readsOnly() || !callerResolves) {

@@ -9,6 +9,7 @@
 #include "model/timestamp.h"
 #include "wire/errors.h"
 #include "wire/request.h"
+#include "wire/text.h"
 
 namespace hs {
 namespace {
@@ -597,7 +598,7 @@ Result<std::unique_ptr<World>> importWorld(const Json& s, const Clock* clock, Mi
       c.requested = r.past(j, "Requested", now);
       c.completed = r.time(j, "Completed", kLatestTime + kCreateAccountDelay);  // requested + the delay
       const Json* tags = r.tags(j);
-      if (r.ok() && (c.id.compare(0, 4, "car-") != 0 || w->createAccountRequests.count(c.id)))
+      if (r.ok() && (!startsWith(c.id, "car-") || w->createAccountRequests.count(c.id)))
         r.fail("Id", "must be a unique car- id");
       if (r.ok() && c.seq >= w->nextSeq) r.fail("Seq", "must stay below NextSeq");
       if (r.ok() && !isAccountId(c.accountId)) r.fail("AccountId", "must be 12 digits");

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "wire/errors.h"
+#include "wire/text.h"
 
 namespace hs {
 namespace {
@@ -174,17 +175,17 @@ Result<int> readMaxResults(const Json& in) {
 }
 
 bool isHandshakeId(const std::string& s) {
-  return s.size() >= 10 && s.size() <= 34 && s.compare(0, 2, "h-") == 0 && allOf(s, 2, LowerAlnum{});
+  return s.size() >= 10 && s.size() <= 34 && startsWith(s, "h-") && allOf(s, 2, LowerAlnum{});
 }
 
 bool isAccountId(const std::string& s) { return s.size() == 12 && allOf(s, 0, Digit{}); }
 
 bool isTransferId(const std::string& s) {
-  return s.size() >= 11 && s.size() <= 35 && s.compare(0, 3, "rt-") == 0 && allOf(s, 3, LowerAlnum{});
+  return s.size() >= 11 && s.size() <= 35 && startsWith(s, "rt-") && allOf(s, 3, LowerAlnum{});
 }
 
 bool isOrganizationId(const std::string& s) {
-  return s.size() >= 12 && s.size() <= 34 && s.compare(0, 2, "o-") == 0 && allOf(s, 2, LowerAlnum{});
+  return s.size() >= 12 && s.size() <= 34 && startsWith(s, "o-") && allOf(s, 2, LowerAlnum{});
 }
 
 bool isEmail(const std::string& s) {
@@ -253,7 +254,7 @@ Status validateTags(const Json& in) {
     if (!isTagText(*key)) return err::invalidInput("INVALID_PATTERN:TAGS_KEY");
     if (!isTagText(*value)) return err::invalidInput("INVALID_PATTERN:TAGS_VALUE");
     // System tag keys (aws:, in any letter case) are reserved for AWS (BC InvalidInputException reasons).
-    if (key->size() >= 4 && lowercase(key->substr(0, 4)) == "aws:")
+    if (equalsIgnoringCase(std::string_view(*key).substr(0, 4), "aws:"))
       return err::invalidInput("INVALID_SYSTEM_TAGS_PARAMETER");
     duplicate = duplicate || !keys.insert(*key).second;
   }
