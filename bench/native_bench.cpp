@@ -344,7 +344,8 @@ void scale(int handshakesWanted) {
 int main(int argc, char** argv) {
   std::string what = argc > 1 ? argv[1] : "ops";
   if (what == "ops") {
-    ops(false);  // warm-up: the same pass on a world of its own, not reported
+    const char* warmup = std::getenv("HS_BENCH_WARMUP");    // "0": no warm-up pass (see wasm_bench.mjs)
+    if (!warmup || std::string(warmup) != "0") ops(false);  // the same pass on a world of its own, not reported
     ops(true);
   } else if (what == "scale")
     scale(argc > 2 ? std::atoi(argv[2]) : 1000);

@@ -112,7 +112,7 @@ def build_tables(rows, site, command):
     meta = [r for r in rows if r.get("suite") == "meta"]
     when = meta[0].get("date") if meta else time.strftime("%Y-%m-%d %H:%M")
     load_avg = meta[0].get("load") if meta else None
-    cpu = next((r["cpu"] for r in meta if "cpu" in r), None)
+    cpu = meta[0].get("cpu") if meta else None
     lines.append(f"Measured {when} on {platform.machine()} ({os.cpu_count()} cores"
                  + (f", load average {load_avg} at the start" if load_avg else "") + ") with `" + command + "`"
                  + (f", every run on core {cpu} (taskset)" if cpu not in (None, "any") else "") + ".")

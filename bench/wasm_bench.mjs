@@ -4,7 +4,10 @@
 //   node bench/wasm_bench.mjs ops              per-operation latency in a small world
 //   node bench/wasm_bench.mjs scale 1000       ~1,000 handshakes (400 accounts, 5 organizations)
 //   node bench/wasm_bench.mjs scale 100000     ~100,000 handshakes (10,000 accounts, 500 organizations)
+//   node bench/wasm_bench.mjs crossing         what JS's side of a call costs (encoding, decoding)
+//   node bench/wasm_bench.mjs created 2000     a call after 2,000 completed CreateAccount requests
 //   HS_ENGINE_DIR=path/to/site node bench/wasm_bench.mjs ...   another build of the module
+//   HS_BENCH_WARMUP=0 node bench/wasm_bench.mjs ops             ops without its warm-up pass
 //
 // Output: one JSON object per line, {"suite", "name", "value", "unit", "wall", ...}. "value" is the
 // smaller of the process CPU time (process.cpuUsage) and the wall time: both bound the time of the
@@ -261,12 +264,66 @@ async function scale(wanted) {
   emit('scale', 'wasm heap after export+import', heapBytes(engine) / 1048576, 'MiB', 0, { ...tag, importer_mib: heapBytes(other) / 1048576 });
 }
 
+// The world of ops() up to Susan's open invitation: [wire, its id].
+function smallWorld(w) {
+  w.sim('SetTime', { Timestamp: 1789271046.11 });
+  w.sim('SetSettings', { AccountLimit: 1000000 });
+  w.sim('CreateAccount', { Id: '111111111111', Name: 'Bill', Email: 'bill@example.com' });
+  w.sim('CreateOrganization', { ManagementAccountId: '111111111111', Id: 'o-exampleorgid' });
+  w.sim('CreateAccount', { Id: '222222222222', Name: 'Susan', Email: 'susan@example.com' });
+  return handshakeIdOf(w.aws('111111111111', 'InviteAccountToOrganization', inviteAccount('222222222222')));
+}
+
+// Microseconds per call of fn, the median of 5 rounds of n (after one round to warm up).
+function perCall(n, fn) {
+  const rounds = [];
+  for (let r = 0; r < 6; r++) {
+    const t = new Timer();
+    for (let i = 0; i < n; i++) fn();
+    if (r > 0) rounds.push({ cpu: (t.cpu() * 1e6) / n, wall: (t.wall() * 1e6) / n });
+  }
+  return { cpu: median(rounds.map((x) => x.cpu)), wall: median(rounds.map((x) => x.wall)) };
+}
+
+// JS's side of a call: DescribeHandshake through handle(), the same three strings encoded and the same
+// answer decoded by JS alone (what wasm/handle.js does around the engine), and an unknown target.
+async function crossing() {
+  const w = new Wire(await newEngine());
+  const body = byId(smallWorld(w));
+  const target = AWS + 'DescribeHandshake';
+  const answer = new TextEncoder().encode(w.ok('222222222222', target, body));
+  const encoder = new TextEncoder(), decoder = new TextDecoder(), buffer = new Uint8Array(4096);
+  const js = () => {
+    encoder.encodeInto('222222222222' + target + body, buffer);
+    return { status: 200, body: decoder.decode(answer.subarray(0, answer.length)) };
+  };
+  for (const [name, fn] of [['DescribeHandshake through handle()', () => w.call('222222222222', target, body)],
+    ['the same strings encoded and decoded by JS alone', js],
+    ['an unknown target through handle()', () => w.call('222222222222', 'X', '')]]) {
+    const t = perCall(200000, fn);
+    emit('crossing', name, t.cpu, 'us', t.wall);
+  }
+}
+
+// A call after n CreateAccount requests have completed: every call first settles the requests whose time has
+// come, and should not look at the others.
+async function created(n) {
+  const w = new Wire(await newEngine());
+  smallWorld(w);
+  for (let i = 0; i < n; i++) w.aws('111111111111', 'CreateAccount', { Email: `created${i}@example.com`, AccountName: 'A' });
+  w.sim('AdvanceTime', { Seconds: 61 });
+  const t = perCall(20000, () => w.call('111111111111', AWS + 'DescribeOrganization', '{}'));
+  emit('created', `DescribeOrganization after ${n} completed CreateAccount requests`, t.cpu, 'us', t.wall);
+}
+
 const [what = 'ops', arg] = process.argv.slice(2);
 if (what === 'ops') {
-  await ops(false);
+  if (process.env.HS_BENCH_WARMUP !== '0') await ops(false);
   await ops();
 } else if (what === 'scale') await scale(Number(arg ?? 1000));
+else if (what === 'crossing') await crossing();
+else if (what === 'created') await created(Number(arg ?? 2000));
 else {
-  console.error('usage: node bench/wasm_bench.mjs ops | scale 1000 | scale 100000');
+  console.error('usage: node bench/wasm_bench.mjs ops | scale 1000 | scale 100000 | crossing | created 2000');
   process.exit(2);
 }
