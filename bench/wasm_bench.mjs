@@ -71,14 +71,21 @@ const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 // the module's busy functions again with its optimising tier, in the background, once they are in use,
 // and a first pass measured that (InviteAccountToOrganization 14.3 µs in a first pass, 10.6 in a second in
 // the same process, on one core). native_bench.cpp does the same, for the same caches and allocator state.
-async function ops(report = true) {
-  const w = new Wire(await newEngine());
-  const bill = '111111111111', susan = '222222222222';
+const BILL = '111111111111', SUSAN = '222222222222';
+
+// The start of every small world here (native_bench.cpp's too): Bill's organization, and Susan standalone.
+function billAndSusan(w) {
   w.sim('SetTime', { Timestamp: 1789271046.11 });
   w.sim('SetSettings', { AccountLimit: 1000000 });
-  w.sim('CreateAccount', { Id: bill, Name: 'Bill', Email: 'bill@example.com' });
-  w.sim('CreateOrganization', { ManagementAccountId: bill, Id: 'o-exampleorgid' });
-  w.sim('CreateAccount', { Id: susan, Name: 'Susan', Email: 'susan@example.com' });
+  w.sim('CreateAccount', { Id: BILL, Name: 'Bill', Email: 'bill@example.com' });
+  w.sim('CreateOrganization', { ManagementAccountId: BILL, Id: 'o-exampleorgid' });
+  w.sim('CreateAccount', { Id: SUSAN, Name: 'Susan', Email: 'susan@example.com' });
+}
+
+async function ops(report = true) {
+  const w = new Wire(await newEngine());
+  const bill = BILL, susan = SUSAN;
+  billAndSusan(w);
   w.sim('CreateAccount', { Id: '333333333333', Name: 'Juan', Email: 'juan@example.com' });
   w.sim('JoinOrganization', { AccountId: '333333333333', OrganizationId: 'o-exampleorgid' });
   for (let i = 0; i < 20; i++) {
@@ -193,10 +200,15 @@ function buildScale(w, accounts, orgs) {
 
 // Times 5 rounds of n calls; microseconds per call, the round with the median CPU time.
 function timeCalls(w, n, caller, target, body) {
+  return timeRuns(n, () => w.call(caller, target, body));
+}
+
+// Times 5 rounds of n runs of fn; microseconds per run, the round with the median CPU time.
+function timeRuns(n, fn) {
   const rounds = [];
   for (let r = 0; r < 5; r++) {
     const t = new Timer();
-    for (let i = 0; i < n; i++) w.call(caller, target, body);
+    for (let i = 0; i < n; i++) fn();
     rounds.push({ cpu: (t.cpu() * 1e6) / n, wall: (t.wall() * 1e6) / n });
   }
   rounds.sort((a, b) => a.cpu - b.cpu);
@@ -264,43 +276,23 @@ async function scale(wanted) {
   emit('scale', 'wasm heap after export+import', heapBytes(engine) / 1048576, 'MiB', 0, { ...tag, importer_mib: heapBytes(other) / 1048576 });
 }
 
-// The world of ops() up to Susan's open invitation: [wire, its id].
-function smallWorld(w) {
-  w.sim('SetTime', { Timestamp: 1789271046.11 });
-  w.sim('SetSettings', { AccountLimit: 1000000 });
-  w.sim('CreateAccount', { Id: '111111111111', Name: 'Bill', Email: 'bill@example.com' });
-  w.sim('CreateOrganization', { ManagementAccountId: '111111111111', Id: 'o-exampleorgid' });
-  w.sim('CreateAccount', { Id: '222222222222', Name: 'Susan', Email: 'susan@example.com' });
-  return handshakeIdOf(w.aws('111111111111', 'InviteAccountToOrganization', inviteAccount('222222222222')));
-}
-
-// Microseconds per call of fn, the median of 5 rounds of n (after one round to warm up).
-function perCall(n, fn) {
-  const rounds = [];
-  for (let r = 0; r < 6; r++) {
-    const t = new Timer();
-    for (let i = 0; i < n; i++) fn();
-    if (r > 0) rounds.push({ cpu: (t.cpu() * 1e6) / n, wall: (t.wall() * 1e6) / n });
-  }
-  return { cpu: median(rounds.map((x) => x.cpu)), wall: median(rounds.map((x) => x.wall)) };
-}
-
 // JS's side of a call: DescribeHandshake through handle(), the same three strings encoded and the same
 // answer decoded by JS alone (what wasm/handle.js does around the engine), and an unknown target.
 async function crossing() {
   const w = new Wire(await newEngine());
-  const body = byId(smallWorld(w));
+  billAndSusan(w);
+  const body = byId(handshakeIdOf(w.aws(BILL, 'InviteAccountToOrganization', inviteAccount(SUSAN))));
   const target = AWS + 'DescribeHandshake';
-  const answer = new TextEncoder().encode(w.ok('222222222222', target, body));
+  const answer = new TextEncoder().encode(w.ok(SUSAN, target, body));
   const encoder = new TextEncoder(), decoder = new TextDecoder(), buffer = new Uint8Array(4096);
   const js = () => {
-    encoder.encodeInto('222222222222' + target + body, buffer);
+    encoder.encodeInto(SUSAN + target + body, buffer);
     return { status: 200, body: decoder.decode(answer.subarray(0, answer.length)) };
   };
-  for (const [name, fn] of [['DescribeHandshake through handle()', () => w.call('222222222222', target, body)],
+  for (const [name, fn] of [['DescribeHandshake through handle()', () => w.call(SUSAN, target, body)],
     ['the same strings encoded and decoded by JS alone', js],
-    ['an unknown target through handle()', () => w.call('222222222222', 'X', '')]]) {
-    const t = perCall(200000, fn);
+    ['an unknown target through handle()', () => w.call(SUSAN, 'X', '')]]) {
+    const t = timeRuns(200000, fn);
     emit('crossing', name, t.cpu, 'us', t.wall);
   }
 }
@@ -309,10 +301,10 @@ async function crossing() {
 // come, and should not look at the others.
 async function created(n) {
   const w = new Wire(await newEngine());
-  smallWorld(w);
-  for (let i = 0; i < n; i++) w.aws('111111111111', 'CreateAccount', { Email: `created${i}@example.com`, AccountName: 'A' });
+  billAndSusan(w);
+  for (let i = 0; i < n; i++) w.aws(BILL, 'CreateAccount', { Email: `created${i}@example.com`, AccountName: 'A' });
   w.sim('AdvanceTime', { Seconds: 61 });
-  const t = perCall(20000, () => w.call('111111111111', AWS + 'DescribeOrganization', '{}'));
+  const t = timeCalls(w, 20000, BILL, AWS + 'DescribeOrganization', '{}');
   emit('created', `DescribeOrganization after ${n} completed CreateAccount requests`, t.cpu, 'us', t.wall);
 }
 
