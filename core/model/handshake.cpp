@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include "model/timestamp.h"
+#include "wire/text.h"
 
 namespace hs {
 

@@ -10,7 +10,6 @@
 #include "model/clock.h"
 #include "wire/json.h"
 #include "wire/json_writer.h"
-#include "wire/text.h"
 
 namespace hs {
 

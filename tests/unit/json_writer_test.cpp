@@ -11,6 +11,7 @@
 #include "model/timestamp.h"
 #include "model/world.h"
 #include "test_support.h"
+#include "wire/text.h"
 #include "wire/wire.h"
 
 using hs::Json;
@@ -82,24 +83,6 @@ TEST_CASE("A handshake's ARN names its sender, organization, action in lower cas
                          "/h-examplehandshakeid111");
     CHECK(hs::lowercase(hs::toString(action)) == name);
   }
-}
-
-TEST_CASE("equalsIgnoringCase is lowercase(a) == lowercase(b)", "[json]") {
-  const char* const texts[] = {"",
-                               "a",
-                               "A",
-                               "Bill@Example.COM",
-                               "bill@example.com",
-                               "bill@example.co",
-                               "caf\xc3\xa9",
-                               "CAF\xc3\x89",
-                               "CAF\xc3\xa9",
-                               "[@`{",
-                               "{`@["};
-  for (const char* a : texts)
-    for (const char* b : texts) CHECK(hs::equalsIgnoringCase(a, b) == (hs::lowercase(a) == hs::lowercase(b)));
-  CHECK(hs::equalsIgnoringCase("Bill@Example.COM", "bill@example.com"));
-  CHECK_FALSE(hs::equalsIgnoringCase("caf\xc3\xa9", "CAF\xc3\x89"));
 }
 
 TEST_CASE("Handshake::write equals dumpJson(toJson) for every handshake of a busy world", "[json]") {
