@@ -22,8 +22,17 @@ TEST_CASE("lowercase changes ASCII letters only", "[text]") {
 }
 
 TEST_CASE("equalsIgnoringCase is lowercase(a) == lowercase(b)", "[text]") {
-  const char* const texts[] = {"",        "a",         "A",         "Bill@Example.COM", "bill@example.com",
-                               "bill@example.co", "caf\xc3\xa9", "CAF\xc3\x89", "CAF\xc3\xa9", "[@`{", "{`@["};
+  const char* const texts[] = {"",
+                               "a",
+                               "A",
+                               "Bill@Example.COM",
+                               "bill@example.com",
+                               "bill@example.co",
+                               "caf\xc3\xa9",
+                               "CAF\xc3\x89",
+                               "CAF\xc3\xa9",
+                               "[@`{",
+                               "{`@["};
   for (const char* a : texts)
     for (const char* b : texts) CHECK(hs::equalsIgnoringCase(a, b) == (hs::lowercase(a) == hs::lowercase(b)));
   CHECK(hs::equalsIgnoringCase("Bill@Example.COM", "bill@example.com"));
