@@ -59,6 +59,23 @@ TEST_CASE("JsonWriter escapes and formats exactly as dumpJson", "[json]") {
   CHECK(w.take() == hs::dumpJson(Json{{"a", true}, {"b", false}, {"c", Json::array()}}));
 }
 
+TEST_CASE("JsonWriter copies keys and strings of every short length whole, growing its buffer between them", "[json]") {
+  // Lengths 0..40 cross each of the writer's copy sizes (1, 2-3, 4-7, 8-16 bytes, longer); a writer of 1 byte
+  // grows on most of them.
+  std::string all;
+  for (char c = 'a'; all.size() < 40; c = c == 'z' ? 'A' : static_cast<char>(c + 1)) all += c;
+  hs::JsonWriter w(1);
+  Json expected = Json::object();
+  w.beginObject();
+  for (size_t n = 0; n <= all.size(); ++n) {
+    const std::string key = "k" + std::to_string(100 + n) + all.substr(0, n);
+    w.key(key).string(all.substr(all.size() - n));
+    expected[key] = all.substr(all.size() - n);
+  }
+  w.endObject();
+  CHECK(w.take() == hs::dumpJson(expected));
+}
+
 TEST_CASE("JsonWriter writes a string given in pieces as the one string they make", "[json]") {
   const std::array<std::string_view, 4> pieces = {"arn:", "q\"uote/", "", "caf\xc3\xa9\n"};
   hs::JsonWriter w;
