@@ -60,19 +60,24 @@ export function mount(root, store) {
     }
   }
 
-  // How much of the top bar scrolls away (--topbar-hide, its sticky top is minus that) and how much stays
-  // (--sticky-covered, the page's scroll-padding-top): measured, so it holds whatever wraps at this width.
+  // How much of the top bar scrolls away (its sticky top is minus that) and how much stays (the page's
+  // scroll-padding-top, with a little room): measured, so it holds whatever wraps at this width. Set on the two
+  // elements that use them, not as custom properties of the root, which every element inherits: changing one
+  // there restyled the whole page before the first frame of the drawn page.
+  const html = document.documentElement;
+  /** @param {number} hide px of the bar that scroll away @param {number} covered px of it that stay */
+  function keep(hide, covered) {
+    root.style.top = `${-hide}px`;
+    html.style.scrollPaddingTop = `calc(${covered}px + 0.5rem)`;
+  }
   function measure() {
-    const style = document.documentElement.style;
     if (getComputedStyle(root).position !== 'sticky') {
-      style.setProperty('--topbar-hide', '0px');
-      style.setProperty('--sticky-covered', '0px');
+      keep(0, 0);
       return;
     }
     const keepFrom = wide.matches ? Math.min(clock.offsetTop, bar.offsetTop) : bar.offsetTop;
     const hide = Math.max(0, Math.floor(keepFrom - EDGE));
-    style.setProperty('--topbar-hide', `${hide}px`);
-    style.setProperty('--sticky-covered', `${Math.ceil(root.offsetHeight - hide)}px`);
+    keep(hide, Math.ceil(root.offsetHeight - hide));
   }
 
   // The observer's first call comes once the bar is laid out, before it is painted: measuring at mount
