@@ -97,20 +97,23 @@ async function ops(report = true) {
   let account = 0, email = 0;
   const results = { describe: [], list: [], invite: [], accept: [], describeOrg: [] };
   const per = (cpu, wall, n) => ({ cpu: (cpu * 1e6) / n, wall: (wall * 1e6) / n });
+  // Targets and bodies are made before the timer starts, as native_bench.cpp makes them: only the calls are timed.
   const describeBody = byId(open);
+  const describeTarget = AWS + 'DescribeHandshake', listTarget = AWS + 'ListHandshakesForAccount', orgTarget = AWS + 'DescribeOrganization';
+  const inviteTarget = AWS + 'InviteAccountToOrganization', acceptTarget = AWS + 'AcceptHandshake';
   // Read-only calls first, in the world as built (the clock advances below would expire and then
   // hide Susan's invitations).
   for (let r = 0; r < rounds; r++) {
     let t = new Timer();
-    for (let i = 0; i < describeN; i++) w.call(susan, AWS + 'DescribeHandshake', describeBody);
+    for (let i = 0; i < describeN; i++) w.call(susan, describeTarget, describeBody);
     results.describe.push(per(t.cpu(), t.wall(), describeN));
 
     t = new Timer();
-    for (let i = 0; i < listN; i++) w.call(susan, AWS + 'ListHandshakesForAccount', '{"MaxResults":20}');
+    for (let i = 0; i < listN; i++) w.call(susan, listTarget, '{"MaxResults":20}');
     results.list.push(per(t.cpu(), t.wall(), listN));
 
     t = new Timer();
-    for (let i = 0; i < orgN; i++) w.call(bill, AWS + 'DescribeOrganization', '{}');
+    for (let i = 0; i < orgN; i++) w.call(bill, orgTarget, '{}');
     results.describeOrg.push(per(t.cpu(), t.wall(), orgN));
   }
   if (JSON.parse(w.aws(susan, 'ListHandshakesForAccount', { MaxResults: 20 })).Handshakes.length !== 20) {
@@ -124,7 +127,7 @@ async function ops(report = true) {
       const bodies = [];
       for (let i = 0; i < batch; i++) bodies.push(JSON.stringify(inviteEmail(`bench${email++}@example.org`)));
       t = new Timer();
-      for (const body of bodies) w.call(bill, AWS + 'InviteAccountToOrganization', body);
+      for (const body of bodies) w.call(bill, inviteTarget, body);
       cpu += t.cpu(); wall += t.wall();
       w.sim('AdvanceTime', { Seconds: 86400 });
     }
@@ -139,7 +142,7 @@ async function ops(report = true) {
         pending.push([id, byId(handshakeIdOf(w.aws(bill, 'InviteAccountToOrganization', inviteAccount(id))))]);
       }
       t = new Timer();
-      for (const [id, body] of pending) w.call(id, AWS + 'AcceptHandshake', body);
+      for (const [id, body] of pending) w.call(id, acceptTarget, body);
       cpu += t.cpu(); wall += t.wall();
       w.sim('AdvanceTime', { Seconds: 86400 });
     }
