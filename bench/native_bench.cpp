@@ -4,6 +4,7 @@
 //   hs_bench ops              per-operation latency in a small world
 //   hs_bench scale 1000       a world of ~1,000 handshakes (400 accounts, 5 organizations)
 //   hs_bench scale 100000     a world of ~100,000 handshakes (10,000 accounts, 500 organizations)
+//   hs_bench crossing         a DescribeHandshake and a call refused at once (wasm_bench.mjs crossing)
 //
 // Output: one JSON object per line, {"suite", "name", "value", "unit", "wall", ...}. "value" is CPU
 // time of this thread (the machine is shared and noisy: CPU time is far steadier than wall time);
@@ -346,16 +347,40 @@ void scale(int handshakesWanted) {
 
 }  // namespace
 
+// The same calls as wasm_bench.mjs crossing times through handle(), natively: a DescribeHandshake, and a
+// call to an unknown target (refused before anything is looked up). Against the WASM figures, the second
+// shows what any call costs there before the engine's work.
+void crossing() {
+  Wire w;
+  const std::string bill = "111111111111", susan = "222222222222";
+  w.sim("SetTime", R"({"Timestamp":1789271046.11})");
+  w.sim("SetSettings", R"({"AccountLimit":1000000})");
+  w.sim("CreateAccount", R"({"Id":"111111111111","Name":"Bill","Email":"bill@example.com"})");
+  w.sim("CreateOrganization", R"({"ManagementAccountId":"111111111111","Id":"o-exampleorgid"})");
+  w.sim("CreateAccount", R"({"Id":"222222222222","Name":"Susan","Email":"susan@example.com"})");
+  const std::string body = byId(handshakeIdOf(w.aws(bill, "InviteAccountToOrganization", inviteAccount(susan))));
+  const std::string target = kAws + "DescribeHandshake", unknown = "X", empty;
+  for (int pass = 0; pass < 2; ++pass) {  // the first a warm-up, as in ops
+    Span describe = timeCalls(w, 200000, susan, target, body);
+    Span refused = timeCalls(w, 200000, susan, unknown, empty);
+    if (pass == 0) continue;
+    emit("crossing", "DescribeHandshake through handle()", describe.cpu, "us", describe.wall);
+    emit("crossing", "an unknown target through handle()", refused.cpu, "us", refused.wall);
+  }
+}
+
 int main(int argc, char** argv) {
   std::string what = argc > 1 ? argv[1] : "ops";
   if (what == "ops") {
     const char* warmup = std::getenv("HS_BENCH_WARMUP");    // "0": no warm-up pass (see wasm_bench.mjs)
     if (!warmup || std::string(warmup) != "0") ops(false);  // the same pass on a world of its own, not reported
     ops(true);
-  } else if (what == "scale")
+  } else if (what == "scale") {
     scale(argc > 2 ? std::atoi(argv[2]) : 1000);
-  else {
-    std::fprintf(stderr, "usage: hs_bench ops | scale 1000 | scale 100000\n");
+  } else if (what == "crossing") {
+    crossing();
+  } else {
+    std::fprintf(stderr, "usage: hs_bench ops | scale 1000 | scale 100000 | crossing\n");
     return 2;
   }
   return 0;
