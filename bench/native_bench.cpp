@@ -104,14 +104,22 @@ double median(std::vector<double> v) {
 // Per-operation latency in a small world: Bill's organization, Susan with 20 declined invitations
 // and one open one, standalone accounts to accept invitations. 5 rounds; each value is the median
 // of the rounds' mean latencies. main() runs it twice and reports the second (see wasm_bench.mjs ops).
-void ops(bool reportResults) {
-  Wire w;
-  const std::string bill = "111111111111", susan = "222222222222";
+const std::string kBill = "111111111111", kSusan = "222222222222";
+
+// The start of every small world here (wasm_bench.mjs billAndSusan): Bill's organization, and Susan standalone.
+void billAndSusan(Wire& w) {
   w.sim("SetTime", R"({"Timestamp":1789271046.11})");
   w.sim("SetSettings", R"({"AccountLimit":1000000})");
   w.sim("CreateAccount", R"({"Id":"111111111111","Name":"Bill","Email":"bill@example.com"})");
   w.sim("CreateOrganization", R"({"ManagementAccountId":"111111111111","Id":"o-exampleorgid"})");
   w.sim("CreateAccount", R"({"Id":"222222222222","Name":"Susan","Email":"susan@example.com"})");
+}
+
+void ops(bool reportResults) {
+  Wire w;
+  const std::string& bill = kBill;
+  const std::string& susan = kSusan;
+  billAndSusan(w);
   w.sim("CreateAccount", R"({"Id":"333333333333","Name":"Juan","Email":"juan@example.com"})");
   w.sim("JoinOrganization", R"({"AccountId":"333333333333","OrganizationId":"o-exampleorgid"})");
   for (int i = 0; i < 20; ++i) {
@@ -352,17 +360,12 @@ void scale(int handshakesWanted) {
 // shows what any call costs there before the engine's work.
 void crossing() {
   Wire w;
-  const std::string bill = "111111111111", susan = "222222222222";
-  w.sim("SetTime", R"({"Timestamp":1789271046.11})");
-  w.sim("SetSettings", R"({"AccountLimit":1000000})");
-  w.sim("CreateAccount", R"({"Id":"111111111111","Name":"Bill","Email":"bill@example.com"})");
-  w.sim("CreateOrganization", R"({"ManagementAccountId":"111111111111","Id":"o-exampleorgid"})");
-  w.sim("CreateAccount", R"({"Id":"222222222222","Name":"Susan","Email":"susan@example.com"})");
-  const std::string body = byId(handshakeIdOf(w.aws(bill, "InviteAccountToOrganization", inviteAccount(susan))));
+  billAndSusan(w);
+  const std::string body = byId(handshakeIdOf(w.aws(kBill, "InviteAccountToOrganization", inviteAccount(kSusan))));
   const std::string target = kAws + "DescribeHandshake", unknown = "X", empty;
   for (int pass = 0; pass < 2; ++pass) {  // the first a warm-up, as in ops
-    Span describe = timeCalls(w, 200000, susan, target, body);
-    Span refused = timeCalls(w, 200000, susan, unknown, empty);
+    Span describe = timeCalls(w, 200000, kSusan, target, body);
+    Span refused = timeCalls(w, 200000, kSusan, unknown, empty);
     if (pass == 0) continue;
     emit("crossing", "DescribeHandshake through handle()", describe.cpu, "us", describe.wall);
     emit("crossing", "an unknown target through handle()", refused.cpu, "us", refused.wall);
