@@ -65,7 +65,7 @@ export function mount(root, store) {
   // elements that use them, not as custom properties of the root, which every element inherits: changing one
   // there restyled the whole page before the first frame of the drawn page.
   const html = document.documentElement;
-  /** @param {number} hide px of the bar that scroll away @param {number} covered px of it that stay */
+  /** @param {number} hide how many px of the bar scroll away @param {number} covered how many stay */
   function keep(hide, covered) {
     root.style.top = `${-hide}px`;
     html.style.scrollPaddingTop = `calc(${covered}px + 0.5rem)`;
