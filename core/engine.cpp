@@ -13,6 +13,7 @@
 #include "wire/wire.h"
 
 namespace hs {
+
 Engine::Engine(std::uint64_t seed) : world_(std::make_unique<World>(&clock_, seed)) {}
 Engine::~Engine() = default;
 
@@ -41,12 +42,8 @@ WireResponse Engine::dispatch(const std::string& caller, const std::string& targ
   settleCreateAccounts(*world_);
   if (startsWith(target, kSimulatorTargetPrefix))
     return SimulatorControls(*this).handle(target.substr(std::char_traits<char>::length(kSimulatorTargetPrefix)), body);
-  const OperationSpec* op = nullptr;
-  std::string_view name;  // within target
-  if (startsWith(target, kAwsTargetPrefix)) {
-    name = std::string_view(target).substr(std::char_traits<char>::length(kAwsTargetPrefix));
-    op = findOperation(name);
-  }
+  const std::string_view name = awsOperationName(target);  // within target; "" for any other target
+  const OperationSpec* op = findOperation(name);
   const bool modelled = op || (!name.empty() && isAwsOperation(name));
   if (!modelled) return errorResponse(err::unknownOperation(target));
 

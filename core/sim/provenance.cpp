@@ -5,7 +5,6 @@
 #include <string_view>
 
 #include "wire/table.h"
-#include "wire/text.h"
 #include "wire/wire.h"
 
 namespace hs {
@@ -110,8 +109,8 @@ Entry success(const std::string& operation) {
 }  // namespace
 
 Json provenanceOf(const std::string& target, int status, const std::string& body) {
-  const std::string operation =
-      startsWith(target, kAwsTargetPrefix) ? target.substr(std::char_traits<char>::length(kAwsTargetPrefix)) : target;
+  const std::string_view name = awsOperationName(target);
+  const std::string operation(name.empty() ? std::string_view(target) : name);  // a Simulator target as it is
   if (status == 200) return entry(operation + " succeeded", success(operation));
   Json j = parseJson(body);
   std::string type = j.is_object() ? j.value("__type", "") : "";

@@ -1,7 +1,6 @@
 #include "sim/simulator_controls.h"
 
 #include <cmath>
-#include <cstring>
 
 #include "model/timestamp.h"
 #include "model/world.h"
@@ -262,8 +261,7 @@ Result<Body> SimulatorControls::dryRun(const Json& in) {
   // A call that may change the world runs on a copy of it; one that cannot on the world itself (no copy:
   // the page previews on every edit, and a copy costs O(world)): a read-only operation, and a call the
   // engine refuses before any operation runs (a target it does not simulate, a caller that does not resolve).
-  const OperationSpec* op =
-      startsWith(name, kAwsTargetPrefix) ? findOperation(name.substr(std::strlen(kAwsTargetPrefix))) : nullptr;
+  const OperationSpec* op = findOperation(awsOperationName(name));
   const bool callerResolves = isAccountId(caller) && engine_.world().findAccount(caller);
   WireResponse r{0, {}};
   if (!op || op->readsOnly() || !callerResolves) {

@@ -2,6 +2,7 @@
 
 #include "wire/errors.h"
 #include "wire/json_writer.h"
+#include "wire/text.h"
 
 namespace hs {
 namespace {
@@ -30,6 +31,11 @@ bool tooDeep(const std::string& body) {
 }
 
 }  // namespace
+
+std::string_view awsOperationName(std::string_view target) {
+  return startsWith(target, kAwsTargetPrefix) ? target.substr(std::char_traits<char>::length(kAwsTargetPrefix))
+                                              : std::string_view();
+}
 
 std::size_t requestLimit(const std::string& target) {
   return target == "Simulator.ImportWorld" ? kMaxSnapshotRequestBytes : kMaxRequestBytes;

@@ -2,6 +2,7 @@
 #pragma once
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "engine.h"
 #include "wire/json.h"
@@ -11,6 +12,9 @@ namespace hs {
 
 constexpr const char* kAwsTargetPrefix = "AWSOrganizationsV20161128.";
 constexpr const char* kSimulatorTargetPrefix = "Simulator.";
+// The operation an AWS target names ("AWSOrganizationsV20161128.DescribeHandshake" -> "DescribeHandshake"), or ""
+// when the target does not start with kAwsTargetPrefix. A view into `target`.
+std::string_view awsOperationName(std::string_view target);
 constexpr int kMaxNesting = 64;
 // Request-size limits, checked before a body is parsed (docs/fidelity.md, "Hardening"): 4 MiB, as
 // scripts/endpoint, for every target but Simulator.ImportWorld, whose snapshots of big worlds need more

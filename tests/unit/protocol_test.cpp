@@ -493,3 +493,12 @@ TEST_CASE("Simulator controls reject bad input with the same error shape and cha
   CHECK(dry["Status"] == 400);
   CHECK(Json::parse(dry["Body"].get<std::string>())["__type"] == "UnrecognizedClientException");
 }
+
+TEST_CASE("awsOperationName: the name after the AWS target prefix, or nothing", "[protocol]") {
+  CHECK(hs::awsOperationName("AWSOrganizationsV20161128.DescribeHandshake") == "DescribeHandshake");
+  CHECK(hs::awsOperationName("AWSOrganizationsV20161128.") == "");
+  CHECK(hs::awsOperationName("Simulator.DryRun") == "");
+  CHECK(hs::awsOperationName("awsorganizationsv20161128.DescribeHandshake") == "");
+  CHECK(hs::awsOperationName("AWSOrganizationsV20161128") == "");
+  CHECK(hs::awsOperationName("") == "");
+}
