@@ -3,7 +3,8 @@
 // lessons.mjs, the shortcuts button opens panels/shortcuts.mjs). The top bar is sticky; on every width only
 // part of it stays on screen once the page scrolls (this bar, and on wide screens the clock row too), and
 // the page's scroll-padding-top is kept equal to that part, so that nothing the keyboard focuses is ever
-// scrolled under it (WCAG 2.2, 2.4.11 Focus Not Obscured).
+// scrolled under it (WCAG 2.2, 2.4.11 Focus Not Obscured); a focused control only partly in view is scrolled
+// wholly into it.
 
 import { $, fill, h } from '../dom.mjs';
 import { OTHER_CALLER } from '../store.mjs';
@@ -84,5 +85,19 @@ export function mount(root, store) {
   // would lay the page out an extra time.
   new ResizeObserver(measure).observe(root);
   wide.addEventListener('change', measure);
+
+  // Chrome scrolls to a control the keyboard focuses only when none of it is in view: the Tags box, last of the
+  // tallest Request form, stayed a third under the fold at 1400x900. A control only partly in view (under the
+  // bar, or past the bottom) is brought wholly into it, the scroll padding keeping it clear of the bar. The
+  // bar's own controls, and controls taller than the space in view, are left where they are.
+  document.addEventListener('focusin', (event) => {
+    const el = event.target;
+    if (!(el instanceof HTMLElement) || root.contains(el) || !el.matches(':focus-visible')) return;
+    const padding = getComputedStyle(html);
+    const top = parseFloat(padding.scrollPaddingTop) || 0;
+    const bottom = window.innerHeight - (parseFloat(padding.scrollPaddingBottom) || 0);
+    const box = el.getBoundingClientRect();
+    if (box.height <= bottom - top && (box.top < top || box.bottom > bottom)) el.scrollIntoView({ block: 'nearest' });
+  });
   store.subscribe((s) => [s.world, s.caller, s.callerOther], render, { now: true });
 }

@@ -35,12 +35,15 @@ export function newestFirst(handshakes) {
 export function mount(root, store, { actions }) {
   const table = $('#handshakes-table', root);
   const tbody = $('tbody', table);
+  // The table's scroll region is a Tab stop (it scrolls sideways on narrow screens): hidden with the table, so
+  // that an empty world has no empty stop that the keyboard lands on and nothing shows.
+  const wrap = /** @type {HTMLElement} */ (table.closest('.table-wrap'));
   const status = h('span', { class: 'muted small-text', id: 'handshakes-page', 'aria-live': 'polite' });
   const newer = h('button', { type: 'button', class: 'btn small', 'aria-label': 'Newer handshakes', onclick: () => turn(-1) }, 'Newer');
   const older = h('button', { type: 'button', class: 'btn small', 'aria-label': 'Older handshakes', onclick: () => turn(1) }, 'Older');
   const pager = h('div', { class: 'table-pager', role: 'group', 'aria-label': 'Handshakes pages', hidden: true },
     newer, ' ', older, ' ', status);
-  table.closest('.table-wrap')?.after(pager);
+  wrap.after(pager);
 
   let page = 0;
   /** The selection the page last followed. @type {string | null} */
@@ -70,7 +73,7 @@ export function mount(root, store, { actions }) {
     const first = page * PAGE_SIZE;
     const shown = list.slice(first, first + PAGE_SIZE);
     $('#handshakes-empty', root).hidden = list.length > 0;
-    table.hidden = list.length === 0;
+    wrap.hidden = list.length === 0;
     pager.hidden = pages < 2;
     if (pages > 1) {
       status.textContent = `${groupDigits(first + 1)}–${groupDigits(first + shown.length)} of ${groupDigits(list.length)}`;
