@@ -4,6 +4,7 @@
 // what they do. The engine is slowed down (its WebAssembly answered late) so that the start can be watched.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { AxeBuilder } from '@axe-core/playwright';
 import { assertNoProblems, handshakeRows, ready, send, settle, setup, shot } from './harness.mjs';
 import { nodeEngine } from './engine-node.mjs';
@@ -105,6 +106,70 @@ for (const [label, options] of [
     assertNoProblems(problems);
   });
 }
+
+/**
+ * The site as the test server serves it, but with index.html sent in two parts `pause` ms apart, cut inside the
+ * header (after the clock's buttons): a page drawn before the rest arrives shows a header parsed in part.
+ * @returns {Promise<{url: string, close: () => Promise<void>}>}
+ */
+async function splitHeaderServer(pause) {
+  const upstream = new URL(env.server.url);
+  const server = http.createServer((req, res) => {
+    const forward = http.request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method,
+      headers: { ...req.headers, host: upstream.host, ...(req.url === '/' ? { 'accept-encoding': 'identity' } : {}) } }, (answer) => {
+      if (req.url !== '/') {
+        res.writeHead(answer.statusCode, answer.headers);
+        answer.pipe(res);
+        return;
+      }
+      const chunks = [];
+      answer.on('data', (c) => chunks.push(c));
+      answer.on('end', () => {
+        const html = Buffer.concat(chunks).toString('utf8');
+        const cut = html.indexOf('<form id="advance-form"');
+        assert.ok(cut > 0, 'index.html has the clock\'s form');
+        const headers = { ...answer.headers };
+        delete headers['content-length'];
+        res.writeHead(answer.statusCode, headers);
+        res.write(html.slice(0, cut));
+        setTimeout(() => res.end(html.slice(cut)), pause);
+      });
+    });
+    req.pipe(forward);
+  });
+  await new Promise((resolve) => { server.listen(0, '127.0.0.1', resolve); });
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => { server.close(() => resolve()); }) };
+}
+
+// The parser yields on a slow start, and a frame drawn then showed the header in part: the clock beside the
+// title, moved to a row of its own when the rest of the header came (about one cold load in eight at CPU 4x,
+// bench/start_shifts.mjs). index.html holds the first frame until the element after the header is parsed.
+test('the first frame waits for the whole header: nothing moves when the rest of the page arrives late', async () => {
+  const split = await splitHeaderServer(400);
+  try {
+    const { page, context, problems } = await env.open({ wait: false, viewport: { width: 1400, height: 900 } });
+    await context.addInitScript(() => {
+      window.__shifts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push({ at: Math.round(e.startTime), value: e.value, moved: e.sources.map((s) => (s.node && (s.node.id || s.node.className)) || '?') });
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(split.url);
+    await ready(page);
+    await sleep(300);
+    assert.deepEqual(await page.evaluate(() => window.__shifts), []);
+    // What holds the frame: a render-blocking `expect` link to the first element after the header.
+    const expected = await page.evaluate(() => {
+      const link = document.querySelector('head link[rel="expect"][blocking="render"]');
+      return { href: link && link.getAttribute('href'), after: document.querySelector('header.topbar').nextElementSibling.id };
+    });
+    assert.equal(expected.href, `#${expected.after}`);
+    assertNoProblems(problems);
+  } finally {
+    await split.close();
+  }
+});
 
 test('To expiry shows EXPIRED; the clock buttons say what they do', async () => {
   const { page, problems } = await env.open({ viewport: { width: 1400, height: 900 } });
