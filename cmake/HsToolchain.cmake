@@ -74,6 +74,8 @@ set(HS_WASM_LTO_FLAG "")
 if(HS_WASM_LTO)
   set(HS_WASM_LTO_FLAG -flto)
 endif()
+# What every file of the engine's own code in wasm compiles with (beside its optimisation level).
+set(HS_WASM_ENGINE_COMPILE_OPTIONS ${HS_WASM_ENGINE_FLAGS} ${HS_WASM_LTO_FLAG})
 
 # Sources compiled for size in wasm (HS_WASM_COLD_OPT; see CMakeLists.txt), relative to core/. Measured with scripts/size and
 # bench/wasm_bench.mjs (8 interleaved runs, best of each): all of core/ at -O3 is 174.5 KB gzip;

@@ -15,6 +15,20 @@ after(async () => { await env?.close(); });
 
 const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
 
+/** An init script: layout shifts not caused by input, from the first paint on, summed into window.__cls and
+ * listed in window.__shifts (when, how much, and what moved). */
+function recordShifts() {
+  window.__cls = 0;
+  window.__shifts = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.hadRecentInput) continue;
+      window.__cls += entry.value;
+      window.__shifts.push({ at: Math.round(entry.startTime), value: entry.value, sources: entry.sources.map((s) => (s.node && (s.node.id || s.node.className || s.node.nodeName)) || '?') });
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
+}
+
 /**
  * A page whose engine is held back (its WebAssembly is answered only once `release()` is called, and at least
  * `delay` ms late); layout shifts are summed from the first paint on.
@@ -25,17 +39,7 @@ async function slowStart({ delay = 800, ...options } = {}) {
   let release;
   const gate = new Promise((resolve) => { release = resolve; });
   await context.route('**/handshake-engine.wasm', async (route) => { await Promise.all([gate, sleep(delay)]); await route.continue(); });
-  await context.addInitScript(() => {
-    window.__cls = 0;
-    window.__shifts = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) {
-        if (entry.hadRecentInput) continue;
-        window.__cls += entry.value;
-        window.__shifts.push({ value: entry.value, sources: entry.sources.map((s) => (s.node && (s.node.id || s.node.className || s.node.nodeName)) || '?') });
-      }
-    }).observe({ type: 'layout-shift', buffered: true });
-  });
+  await context.addInitScript(recordShifts);
   await page.goto(env.server.url);
   // The panels are mounted (the scenario list is filled) while the engine is still on its way.
   await page.waitForFunction(() => document.querySelectorAll('#scenario option').length > 0);
@@ -149,12 +153,7 @@ test('a header drawn in part lays out as the whole one: nothing moves when the r
   const split = await splitHeaderServer(400);
   try {
     const { page, context, problems } = await env.open({ wait: false, viewport: { width: 1400, height: 900 } });
-    await context.addInitScript(() => {
-      window.__shifts = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push({ at: Math.round(e.startTime), value: e.value, moved: e.sources.map((s) => (s.node && (s.node.id || s.node.className)) || '?') });
-      }).observe({ type: 'layout-shift', buffered: true });
-    });
+    await context.addInitScript(recordShifts);
     await page.goto(split.url);
     await ready(page);
     await sleep(300);
